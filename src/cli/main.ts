@@ -1,0 +1,35 @@
+/** The `vigil` command line: one file per command under commands/, registered here. */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { registerHashCommand } from "./commands/hash.js";
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command("vigil")
+    .description("Vigil: child-safety detection and enforcement for end-to-end-encrypted messengers")
+    .version(packageVersion())
+    .showHelpAfterError()
+    .exitOverride();
+  registerHashCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.stderr.write(`vigil: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

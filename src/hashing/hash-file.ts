@@ -1,0 +1,36 @@
+/**
+ * Hashes one media file from disk: images get PDQ (and dihedral variants on
+ * request), videos get vPDQ frame hashes, and both get MD5 and SHA-256 of their
+ * bytes. Every failure is a MediaError with a code, so a batch can go on.
+ */
+import { readFile } from "node:fs/promises";
+import type { DecodeOptions } from "./decode-image.js";
+import type { ByteDigests } from "./digests.js";
+import { hashImageBytes, type ImageHashes, type PdqMode } from "./hash-image.js";
+import { DEFAULT_MEDIA_LIMITS, inspectMedia, type MediaLimits, streamDigests } from "./read-media.js";
+import { hashVideoFile, type VideoHashOptions, type VideoFrameHash } from "./hash-video.js";
+
+export interface HashFileOptions {
+  mode: PdqMode;
+  dihedral: boolean;
+  decode: DecodeOptions;
+  video: VideoHashOptions;
+  limits: MediaLimits;
+}
+
+export interface VideoHashes extends ByteDigests {
+  kind: "video";
+  frames: VideoFrameHash[];
+}
+
+export type MediaHashes = (ImageHashes | VideoHashes) & { size: number };
+
+export async function hashFile(path: string, options: HashFileOptions): Promise<MediaHashes> {
+  const { kind, size } = await inspectMedia(path, options.limits ?? DEFAULT_MEDIA_LIMITS);
+  if (kind === "image") {
+    const bytes = await readFile(path);
+    return { ...(await hashImageBytes(bytes, options)), size };
+  }
+  const [digests, frames] = await Promise.all([streamDigests(path), hashVideoFile(path, options.video)]);
+  return { kind: "video", ...digests, frames, size };
+}

@@ -1,0 +1,16 @@
+/** Worker thread entry for bulk hashing: one file at a time, one libvips thread per worker. */
+import sharp from "sharp";
+import { serveTasks } from "../workers/serve-tasks.js";
+import { type HashFileOptions, hashFile, type MediaHashes } from "./hash-file.js";
+
+export interface HashTask {
+  path: string;
+  options: HashFileOptions;
+}
+
+// Parallelism comes from the pool (one worker per core); more libvips threads
+// per worker would only compete for the same cores. No cache: files are seen once.
+sharp.concurrency(1);
+sharp.cache(false);
+
+serveTasks<HashTask, MediaHashes>((task) => hashFile(task.path, task.options));
