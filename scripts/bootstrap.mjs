@@ -19,5 +19,5 @@ if (stale) {
   run("npm", ["ci", "--no-audit", "--no-fund"]);
 } else {
   // npm ci runs the `prepare` build itself; otherwise bring dist/ up to date here.
-  run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"]);
+  run(process.execPath, ["scripts/build.mjs"]);
 }

@@ -1,6 +1,7 @@
 /** The `vigil` command line: one file per command under commands/, registered here. */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerDemoCommand } from "./commands/demo.js";
 import { registerHashCommand } from "./commands/hash.js";
 
 function packageVersion(): string {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerHashCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

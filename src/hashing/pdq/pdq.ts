@@ -9,9 +9,10 @@
 import { dct64To16 } from "./dct.js";
 import { DIHEDRAL_NAMES, DIHEDRAL_TRANSFORMS, type DihedralName } from "./dihedral.js";
 import { emptyHash256, type Hash256, setBit } from "./hash256.js";
-import { PDQ_DOWNSAMPLED_SIZE as N, pdqAxisKernels } from "./jarosz.js";
+import { type AxisKernels, PDQ_DOWNSAMPLED_SIZE as N, pdqAxisKernels } from "./jarosz.js";
 import { type ChannelCount, lumaRow } from "./luma.js";
 import { pdqQuality } from "./quality.js";
+import { wasmRowsToColumns } from "./wasm-kernel.js";
 
 /** Images narrower or shorter than this get the all-zero hash and quality 0, as in the reference. */
 export const PDQ_MIN_DIMENSION = 5;
@@ -55,16 +56,42 @@ const workspace = new Workspace();
 
 /**
  * The 64x64 float32 down-sample of an image's luma: for every row, the horizontal
- * composite kernels are applied at the 64 kept columns; then the vertical kernels
- * combine those rows. Rows no kept output reads are never converted to luma.
+ * composite kernels are applied at the 64 kept columns (in WebAssembly where
+ * available); then the vertical kernels combine those rows. Rows no kept output
+ * reads are never converted to luma.
  */
 function downsampleLuma(image: PixelImage, ws: Workspace): Float32Array {
-  const { pixels, width, height, channels } = image;
-  ws.ensure(width, height);
+  const { width, height } = image;
   const horizontal = pdqAxisKernels(width);
   const vertical = pdqAxisKernels(height);
   const firstRow = vertical.start[0];
   const lastRow = vertical.start[N - 1] + vertical.length[N - 1] - 1;
+  const columns =
+    wasmRowsToColumns(image, horizontal, firstRow, lastRow) ?? horizontalPass(image, horizontal, firstRow, lastRow, ws);
+  const buffer = ws.buffer64;
+  for (let p = 0; p < N; p++) {
+    const s = vertical.start[p];
+    const o = vertical.offset[p];
+    const len = vertical.length[p];
+    for (let q = 0; q < N; q++) {
+      let sum = 0;
+      for (let k = 0; k < len; k++) sum += vertical.weights[o + k] * columns[(s + k) * N + q];
+      buffer[p * N + q] = sum;
+    }
+  }
+  return buffer;
+}
+
+/** The JavaScript luma and horizontal pass, used where the WebAssembly kernel is not available. */
+function horizontalPass(
+  image: PixelImage,
+  horizontal: AxisKernels,
+  firstRow: number,
+  lastRow: number,
+  ws: Workspace,
+): Float64Array {
+  const { pixels, width, height, channels } = image;
+  ws.ensure(width, height);
   const row = ws.row;
   const columns = ws.columns;
   const hStart = horizontal.start;
@@ -83,18 +110,7 @@ function downsampleLuma(image: PixelImage, ws: Workspace): Float32Array {
       columns[out + q] = sum;
     }
   }
-  const buffer = ws.buffer64;
-  for (let p = 0; p < N; p++) {
-    const s = vertical.start[p];
-    const o = vertical.offset[p];
-    const len = vertical.length[p];
-    for (let q = 0; q < N; q++) {
-      let sum = 0;
-      for (let k = 0; k < len; k++) sum += vertical.weights[o + k] * columns[(s + k) * N + q];
-      buffer[p * N + q] = sum;
-    }
-  }
-  return buffer;
+  return columns;
 }
 
 /** Bits of a 16x16 DCT: set where the coefficient exceeds the median (the lower one, as torben() returns). */

@@ -1,0 +1,126 @@
+/**
+ * Hashing throughput: sharp's decode alone (the floor), Vigil's hash on one core
+ * and on all cores, the `vigil hash` command end to end, and the PDQ core on
+ * already-decoded pixels. When the paths of Meta's C++ tools are given
+ * (built by you outside this repository), they run on the same inputs in the
+ * same run, so the ratios compare like with like.
+ */
+import { execFile } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import sharp from "sharp";
+import { renderPattern } from "../src/demo/patterns.js";
+import { hashFilesInOrder } from "../src/hashing/bulk-hash.js";
+import { DEFAULT_DECODE_OPTIONS, decodeImage } from "../src/hashing/decode-image.js";
+import { type HashFileOptions, hashFile } from "../src/hashing/hash-file.js";
+import { DEFAULT_VIDEO_OPTIONS } from "../src/hashing/hash-video.js";
+import { pdqFromPixels, type PixelImage } from "../src/hashing/pdq/pdq.js";
+import { DEFAULT_MEDIA_LIMITS } from "../src/hashing/read-media.js";
+import { imageCorpus, listFiles } from "./corpus.js";
+
+const run = promisify(execFile);
+
+export interface HashingBenchOptions {
+  images: number;
+  log: (line: string) => void;
+  /** A timing driver around Meta's C++ pdqHash256FromFloatLuma: `<driver> <rgb file> <width> <height> <iterations>` printing "ms_per_hash=<x>". */
+  cppCoreDriver?: string;
+  /** Meta's pdq-photo-hasher binary. */
+  photoHasher?: string;
+  /** A 1600x1004 (or other) image for the core timing; a generated pattern otherwise. */
+  coreImage?: string;
+}
+
+export interface HashingBenchRow {
+  label: string;
+  value: string;
+}
+
+const options: HashFileOptions = {
+  mode: "full",
+  dihedral: false,
+  decode: DEFAULT_DECODE_OPTIONS,
+  video: DEFAULT_VIDEO_OPTIONS,
+  limits: DEFAULT_MEDIA_LIMITS,
+};
+
+async function seconds(work: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function coreImage(path: string | undefined): Promise<PixelImage & { label: string }> {
+  if (path) {
+    const image = await decodeImage(await readFile(path), DEFAULT_DECODE_OPTIONS);
+    return { ...image, label: `${path} (${image.width}x${image.height})` };
+  }
+  return { ...renderPattern("noise", 1600, 1004, 5), label: "generated 1600x1004 pattern" };
+}
+
+export async function runHashingBench(opts: HashingBenchOptions): Promise<HashingBenchRow[]> {
+  const rows: HashingBenchRow[] = [];
+  const row = (label: string, value: string) => {
+    rows.push({ label, value });
+    opts.log(`${label}: ${value}`);
+  };
+  const dir = await imageCorpus(opts.images, opts.log);
+  const files = listFiles(dir);
+  const cores = availableParallelism();
+  sharp.concurrency(1);
+  sharp.cache(false);
+
+  const decodeSeconds = await seconds(async () => {
+    for (const file of files) await decodeImage(await readFile(file), DEFAULT_DECODE_OPTIONS);
+  });
+  const oneCoreSeconds = await seconds(async () => {
+    for (const file of files) await hashFile(file, options);
+  });
+  const allCoresSeconds = await seconds(async () => {
+    for await (const outcome of hashFilesInOrder(files, { jobs: cores, options })) {
+      if (outcome.error) throw new Error(`${outcome.path}: ${outcome.error.message}`);
+    }
+  });
+  const cli = join(process.cwd(), "bin", "vigil.js");
+  const cliSeconds = await seconds(() => run(process.execPath, [cli, "hash", "--no-progress", dir], { maxBuffer: 1 << 26 }));
+  row("images", `${files.length} generated (JPEG and PNG, 256-4000 px a side)`);
+  row("sharp decode only, 1 core", `${(files.length / decodeSeconds).toFixed(1)} images/s`);
+  row("vigil hash (decode + PDQ + MD5 + SHA-256), 1 core", `${(files.length / oneCoreSeconds).toFixed(1)} images/s`);
+  row(`vigil hash, ${cores} worker threads`, `${(files.length / allCoresSeconds).toFixed(1)} images/s`);
+  row("`vigil hash <folder>` command end to end", `${(files.length / cliSeconds).toFixed(1)} images/s`);
+  row("time over decoding alone (1 core)", `+${(((oneCoreSeconds - decodeSeconds) / decodeSeconds) * 100).toFixed(0)}%`);
+
+  if (opts.photoHasher) {
+    const cppSeconds = await seconds(() => run(opts.photoHasher!, files, { maxBuffer: 1 << 26 }));
+    row("Meta pdq-photo-hasher on the same files", `${(files.length / cppSeconds).toFixed(1)} images/s`);
+    row("`vigil hash` / pdq-photo-hasher", `${(cppSeconds / cliSeconds).toFixed(1)}x`);
+  }
+
+  const image = await coreImage(opts.coreImage);
+  const iterations = 200;
+  for (let i = 0; i < 20; i++) pdqFromPixels(image);
+  const coreSeconds = await seconds(async () => {
+    for (let i = 0; i < iterations; i++) pdqFromPixels(image);
+  });
+  const jsMs = (coreSeconds * 1000) / iterations;
+  row(`PDQ core on decoded pixels, ${image.label}`, `${jsMs.toFixed(2)} ms/hash`);
+  if (opts.cppCoreDriver) {
+    const rgbPath = join(tmpdir(), `vigil-bench-core-${image.width}x${image.height}.rgb`);
+    const rgb = new Uint8Array(image.width * image.height * 3);
+    for (let p = 0, q = 0; q < rgb.length; p += image.channels, q += 3) {
+      rgb[q] = image.pixels[p];
+      rgb[q + 1] = image.pixels[p + (image.channels >= 3 ? 1 : 0)];
+      rgb[q + 2] = image.pixels[p + (image.channels >= 3 ? 2 : 0)];
+    }
+    await writeFile(rgbPath, rgb);
+    const { stdout } = await run(opts.cppCoreDriver, [rgbPath, String(image.width), String(image.height), String(iterations)]);
+    const cppMs = Number(/ms_per_hash=([0-9.]+)/.exec(stdout)?.[1]);
+    if (Number.isFinite(cppMs)) {
+      row("Meta C++ PDQ core on the same pixels", `${cppMs.toFixed(2)} ms/hash`);
+      row("Vigil PDQ core / C++", `${(jsMs / cppMs).toFixed(2)}x`);
+    } else row("Meta C++ PDQ core", `could not read its output: ${stdout.slice(0, 200)}`);
+  }
+  return rows;
+}

@@ -1,0 +1,59 @@
+/**
+ * `npm run bench [-- names...]`: runs the benchmarks (all, or those named) and
+ * records each one's figures in docs/PERFORMANCE.md with the command and machine.
+ * Paths to Meta's reference tools, built by you outside this repository, are
+ * read from the environment (see docs/PERFORMANCE.md).
+ */
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { runHashingBench } from "./hashing.js";
+import { markdownTable, writeSection } from "./performance-doc.js";
+
+type Bench = (log: (line: string) => void) => Promise<{ label: string; value: string }[]>;
+
+const env = process.env;
+
+const BENCHES: Record<string, { title: string; command: string; run: Bench }> = {
+  hashing: {
+    title: "Hashing (issue 2)",
+    command: "npm run bench -- hashing",
+    run: (log) =>
+      runHashingBench({
+        images: Number(env.VIGIL_BENCH_IMAGES ?? 48),
+        log,
+        cppCoreDriver: env.VIGIL_BENCH_PDQ_CPP_DRIVER,
+        photoHasher: env.VIGIL_BENCH_PDQ_PHOTO_HASHER,
+        coreImage: env.VIGIL_BENCH_CORE_IMAGE,
+      }),
+  },
+};
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  return `${cpu}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2);
+  const chosen = names.length > 0 ? names : Object.keys(BENCHES);
+  for (const name of chosen) {
+    const bench = BENCHES[name];
+    if (!bench) {
+      console.error(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(", ")}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.log(`\n== ${bench.title}`);
+    const rows = await bench.run((line) => console.log(`  ${line}`));
+    const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+    const tools = Object.entries(env)
+      .filter(([k]) => k.startsWith("VIGIL_BENCH_"))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ");
+    writeSection(
+      name,
+      `## ${bench.title}\n\nMeasured ${when} UTC on ${machine()} with \`${tools ? `${tools} ` : ""}${bench.command}\`.\n\n${markdownTable(rows)}`,
+    );
+  }
+}
+
+await main();

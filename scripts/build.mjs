@@ -1,0 +1,30 @@
+// Compiles Vigil: the WebAssembly PDQ kernel (AssemblyScript) when its source is
+// newer than the module, then the TypeScript. Used by `npm run build`, the
+// `prepare` step of `npm install`, and the bootstrap of `npm start`/`npm test`.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { dirname } from "node:path";
+
+function run(args) {
+  const result = spawnSync(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const kernels = [["src/hashing/pdq/wasm/pdq-kernel.as.ts", "dist/src/hashing/pdq/wasm/pdq-kernel.wasm"]];
+for (const [source, output] of kernels) {
+  if (existsSync(output) && statSync(output).mtimeMs >= statSync(source).mtimeMs) continue;
+  mkdirSync(dirname(output), { recursive: true });
+  run([
+    "node_modules/assemblyscript/bin/asc.js",
+    source,
+    "-O3",
+    "--runtime",
+    "stub",
+    "--noAssert",
+    "--enable",
+    "simd",
+    "-o",
+    output,
+  ]);
+}
+run(["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"]);
