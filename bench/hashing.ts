@@ -16,7 +16,7 @@ import { hashFilesInOrder } from "../src/hashing/bulk-hash.js";
 import { DEFAULT_DECODE_OPTIONS, decodeImage } from "../src/hashing/decode-image.js";
 import { type HashFileOptions, hashFile } from "../src/hashing/hash-file.js";
 import { DEFAULT_VIDEO_OPTIONS } from "../src/hashing/hash-video.js";
-import { pdqFromPixels, type PixelImage } from "../src/hashing/pdq/pdq.js";
+import { type PixelImage, pdqFromPixels } from "../src/hashing/pdq/pdq.js";
 import { DEFAULT_MEDIA_LIMITS } from "../src/hashing/read-media.js";
 import { imageCorpus, listFiles } from "./corpus.js";
 
@@ -84,13 +84,21 @@ export async function runHashingBench(opts: HashingBenchOptions): Promise<Hashin
     }
   });
   const cli = join(process.cwd(), "bin", "vigil.js");
-  const cliSeconds = await seconds(() => run(process.execPath, [cli, "hash", "--no-progress", dir], { maxBuffer: 1 << 26 }));
+  const cliSeconds = await seconds(() =>
+    run(process.execPath, [cli, "hash", "--no-progress", dir], { maxBuffer: 1 << 26 }),
+  );
   row("images", `${files.length} generated (JPEG and PNG, 256-4000 px a side)`);
   row("sharp decode only, 1 core", `${(files.length / decodeSeconds).toFixed(1)} images/s`);
-  row("vigil hash (decode + PDQ + MD5 + SHA-256), 1 core", `${(files.length / oneCoreSeconds).toFixed(1)} images/s`);
+  row(
+    "vigil hash (decode + PDQ + MD5 + SHA-256), 1 core",
+    `${(files.length / oneCoreSeconds).toFixed(1)} images/s`,
+  );
   row(`vigil hash, ${cores} worker threads`, `${(files.length / allCoresSeconds).toFixed(1)} images/s`);
   row("`vigil hash <folder>` command end to end", `${(files.length / cliSeconds).toFixed(1)} images/s`);
-  row("time over decoding alone (1 core)", `+${(((oneCoreSeconds - decodeSeconds) / decodeSeconds) * 100).toFixed(0)}%`);
+  row(
+    "time over decoding alone (1 core)",
+    `+${(((oneCoreSeconds - decodeSeconds) / decodeSeconds) * 100).toFixed(0)}%`,
+  );
 
   if (opts.photoHasher) {
     const cppSeconds = await seconds(() => run(opts.photoHasher!, files, { maxBuffer: 1 << 26 }));
@@ -115,7 +123,12 @@ export async function runHashingBench(opts: HashingBenchOptions): Promise<Hashin
       rgb[q + 2] = image.pixels[p + (image.channels >= 3 ? 2 : 0)];
     }
     await writeFile(rgbPath, rgb);
-    const { stdout } = await run(opts.cppCoreDriver, [rgbPath, String(image.width), String(image.height), String(iterations)]);
+    const { stdout } = await run(opts.cppCoreDriver, [
+      rgbPath,
+      String(image.width),
+      String(image.height),
+      String(iterations),
+    ]);
     const cppMs = Number(/ms_per_hash=([0-9.]+)/.exec(stdout)?.[1]);
     if (Number.isFinite(cppMs)) {
       row("Meta C++ PDQ core on the same pixels", `${cppMs.toFixed(2)} ms/hash`);

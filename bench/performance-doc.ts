@@ -15,10 +15,14 @@ export function writeSection(name: string, body: string): void {
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   const next =
-    from >= 0 && to > from ? text.slice(0, from) + block + text.slice(to + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+    from >= 0 && to > from
+      ? text.slice(0, from) + block + text.slice(to + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(DOC, next);
 }
 
 export function markdownTable(rows: { label: string; value: string }[]): string {
-  return ["| measure | result |", "| --- | --- |", ...rows.map((r) => `| ${r.label} | ${r.value} |`)].join("\n");
+  return ["| measure | result |", "| --- | --- |", ...rows.map((r) => `| ${r.label} | ${r.value} |`)].join(
+    "\n",
+  );
 }

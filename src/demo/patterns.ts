@@ -40,7 +40,11 @@ function shaderFor(name: PatternName, width: number, height: number, seed: numbe
   const scale = 3 + random() * 9;
   switch (name) {
     case "gradient":
-      return (x, y) => [(255 * x) / width, (255 * y) / height, 128 + 127 * Math.sin(phase + (x + y) / (width / 4))];
+      return (x, y) => [
+        (255 * x) / width,
+        (255 * y) / height,
+        128 + 127 * Math.sin(phase + (x + y) / (width / 4)),
+      ];
     case "rings": {
       const cx = width * (0.3 + 0.4 * random());
       const cy = height * (0.3 + 0.4 * random());

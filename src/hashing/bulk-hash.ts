@@ -29,7 +29,9 @@ export async function* hashFilesInOrder(
   { jobs, options }: BulkHashOptions,
 ): AsyncGenerator<FileOutcome> {
   const pool =
-    jobs > 1 ? new WorkerPool<HashTask, MediaHashes>(new URL("./hash-worker.js", import.meta.url), jobs) : null;
+    jobs > 1
+      ? new WorkerPool<HashTask, MediaHashes>(new URL("./hash-worker.js", import.meta.url), jobs)
+      : null;
   const run = (path: string): Promise<FileOutcome> =>
     (pool ? pool.run({ path, options }) : hashFile(path, options)).then(
       (result) => ({ path, result }),

@@ -7,8 +7,8 @@ import { readFile } from "node:fs/promises";
 import type { DecodeOptions } from "./decode-image.js";
 import type { ByteDigests } from "./digests.js";
 import { hashImageBytes, type ImageHashes, type PdqMode } from "./hash-image.js";
+import { hashVideoFile, type VideoFrameHash, type VideoHashOptions } from "./hash-video.js";
 import { DEFAULT_MEDIA_LIMITS, inspectMedia, type MediaLimits, streamDigests } from "./read-media.js";
-import { hashVideoFile, type VideoHashOptions, type VideoFrameHash } from "./hash-video.js";
 
 export interface HashFileOptions {
   mode: PdqMode;

@@ -3,9 +3,10 @@
  * it must exist, be a regular file, not be empty, not exceed the size limit for its
  * kind, and look like an image or a video by its first bytes.
  */
+
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import { createHash } from "node:crypto";
 import type { ByteDigests } from "./digests.js";
 import { MediaError } from "./media-error.js";
 import { type MediaKind, sniffMediaKind } from "./sniff.js";
@@ -29,7 +30,10 @@ function systemErrorCode(error: unknown): string | undefined {
   return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
 }
 
-export async function inspectMedia(path: string, limits: MediaLimits = DEFAULT_MEDIA_LIMITS): Promise<OpenedMedia> {
+export async function inspectMedia(
+  path: string,
+  limits: MediaLimits = DEFAULT_MEDIA_LIMITS,
+): Promise<OpenedMedia> {
   let size: number;
   try {
     const info = await stat(path);
@@ -51,10 +55,14 @@ export async function inspectMedia(path: string, limits: MediaLimits = DEFAULT_M
   }
   const kind = sniffMediaKind(head);
   if (kind === "unknown") {
-    throw new MediaError("UnsupportedFormat", "not an image or video format Vigil can read (checked by content, not name)");
+    throw new MediaError(
+      "UnsupportedFormat",
+      "not an image or video format Vigil can read (checked by content, not name)",
+    );
   }
   const limit = kind === "image" ? limits.maxImageBytes : limits.maxVideoBytes;
-  if (size > limit) throw new MediaError("FileTooLarge", `${kind} of ${size} bytes is over the limit of ${limit} bytes`);
+  if (size > limit)
+    throw new MediaError("FileTooLarge", `${kind} of ${size} bytes is over the limit of ${limit} bytes`);
   return { kind, size };
 }
 

@@ -17,7 +17,10 @@ export function sniffMediaKind(bytes: Uint8Array): MediaKind {
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image"; // JPEG
   if (b[0] === 0x89 && ascii(b, 1, 4) === "PNG") return "image";
   if (ascii(b, 0, 4) === "GIF8") return "image";
-  if ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a)) {
+  if (
+    (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) ||
+    (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a)
+  ) {
     return "image"; // TIFF
   }
   if (b[0] === 0x42 && b[1] === 0x4d) return "image"; // BMP

@@ -49,7 +49,8 @@ export class WorkerPool<Task, Result> {
     readonly size: number,
     private readonly workerData: unknown = undefined,
   ) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a positive integer, got ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`pool size must be a positive integer, got ${size}`);
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 

@@ -63,7 +63,11 @@ test("a bad file is reported on stderr, the others still hashed, exit code 1", a
   try {
     const bad = join(dir, "fake.jpg");
     await writeFile(bad, "plain text");
-    const { stdout, stderr, code } = await hash(join(images, "noise-64x64.png"), bad, join(images, "grey-320x240.png"));
+    const { stdout, stderr, code } = await hash(
+      join(images, "noise-64x64.png"),
+      bad,
+      join(images, "grey-320x240.png"),
+    );
     assert.equal(code, 1);
     assert.equal(stdout.trim().split("\n").length, 2);
     assert.match(stderr, /fake\.jpg: .*\[UnsupportedFormat\]/);

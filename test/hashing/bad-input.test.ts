@@ -90,9 +90,10 @@ test("a missing file and a folder", async () => {
 
 test("an image over the byte limit", async () => {
   const path = join(fixturesDir, "images", "gradient-640x480.png");
-  const error = await hashFile(path, { ...options, limits: { ...DEFAULT_MEDIA_LIMITS, maxImageBytes: 1000 } }).catch(
-    (e: unknown) => e,
-  );
+  const error = await hashFile(path, {
+    ...options,
+    limits: { ...DEFAULT_MEDIA_LIMITS, maxImageBytes: 1000 },
+  }).catch((e: unknown) => e);
   assert.ok(error instanceof MediaError);
   assert.equal(error.code, "FileTooLarge");
 });

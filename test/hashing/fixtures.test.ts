@@ -33,7 +33,10 @@ test("fixture images hash to their expected PDQ, quality and MD5", async () => {
 });
 
 test("the WebAssembly kernel is built and loads", () => {
-  assert.ok(wasmKernelAvailable(), "dist/src/hashing/pdq/wasm/pdq-kernel.wasm missing or not loadable: run npm run build");
+  assert.ok(
+    wasmKernelAvailable(),
+    "dist/src/hashing/pdq/wasm/pdq-kernel.wasm missing or not loadable: run npm run build",
+  );
 });
 
 test("the JavaScript fallback gives the same hashes as the WebAssembly kernel", async () => {

@@ -66,14 +66,36 @@ function summarise(label: string, outcomes: Outcome[]): void {
   const line = (name: string, list: Outcome[]) =>
     `${name}: ${list.filter((o) => o.distance === 0).length}/${list.length} exact, max ${Math.max(0, ...list.map((o) => o.distance))} bits`;
   console.log(`PDQ vs C++ reference (${label}):`);
-  console.log(`  ${line("8-bit PNG", by((o) => o.format === "png" && o.depth === "8-bit"))}`);
-  console.log(`  ${line("16-bit/float", by((o) => o.depth === "deep"))}`);
-  console.log(`  ${line("JPEG", by((o) => o.format === "jpeg"))}`);
-  console.log(`  ${line("other (WebP)", by((o) => o.format !== "jpeg" && o.format !== "png"))}`);
+  console.log(
+    `  ${line(
+      "8-bit PNG",
+      by((o) => o.format === "png" && o.depth === "8-bit"),
+    )}`,
+  );
+  console.log(
+    `  ${line(
+      "16-bit/float",
+      by((o) => o.depth === "deep"),
+    )}`,
+  );
+  console.log(
+    `  ${line(
+      "JPEG",
+      by((o) => o.format === "jpeg"),
+    )}`,
+  );
+  console.log(
+    `  ${line(
+      "other (WebP)",
+      by((o) => o.format !== "jpeg" && o.format !== "png"),
+    )}`,
+  );
   console.log(`  quality equal: ${by((o) => o.qualityEqual).length}/${outcomes.length}`);
   console.log(`  dihedral variants: max ${Math.max(0, ...outcomes.map((o) => o.dihedralMax))} bits`);
   for (const o of outcomes.filter((x) => x.distance > 0 || x.dihedralMax > 0 || !x.qualityEqual)) {
-    console.log(`  differs: ${o.file} distance ${o.distance}, dihedral max ${o.dihedralMax}, quality equal ${o.qualityEqual}`);
+    console.log(
+      `  differs: ${o.file} distance ${o.distance}, dihedral max ${o.dihedralMax}, quality equal ${o.qualityEqual}`,
+    );
   }
 }
 
@@ -82,14 +104,19 @@ function assertTargets(outcomes: Outcome[]): void {
     assert.ok(o.qualityEqual, `${o.file}: quality differs`);
     const limit = o.format === "png" && o.depth === "8-bit" ? 0 : 4;
     assert.ok(o.distance <= limit, `${o.file}: ${o.distance} bits from the reference (limit ${limit})`);
-    assert.ok(o.dihedralMax <= limit, `${o.file}: a dihedral variant is ${o.dihedralMax} bits off (limit ${limit})`);
+    assert.ok(
+      o.dihedralMax <= limit,
+      `${o.file}: a dihedral variant is ${o.dihedralMax} bits off (limit ${limit})`,
+    );
   }
   const jpegs = outcomes.filter((o) => o.format === "jpeg");
   const exact = jpegs.filter((o) => o.distance === 0).length;
   assert.ok(exact >= 0.9 * jpegs.length, `only ${exact}/${jpegs.length} JPEGs hash exactly`);
 }
 
-test("PDQ of full-resolution pixels equals the C++ reference library", { skip: anchors ? false : SHARED_ABSENT }, async () => {
+test("PDQ of full-resolution pixels equals the C++ reference library", {
+  skip: anchors ? false : SHARED_ABSENT,
+}, async () => {
   const rows = readTsv(join(anchors!, "generated-cpp-reference-hashes.tsv")).filter((r) => r.fullres_hash);
   assert.ok(rows.length >= 40, "reference table unexpectedly short");
   const outcomes: Outcome[] = [];
@@ -98,7 +125,9 @@ test("PDQ of full-resolution pixels equals the C++ reference library", { skip: a
   assertTargets(outcomes);
 });
 
-test("photo-hasher mode equals Meta's pdq-photo-hasher CLI", { skip: anchors ? false : SHARED_ABSENT }, async () => {
+test("photo-hasher mode equals Meta's pdq-photo-hasher CLI", {
+  skip: anchors ? false : SHARED_ABSENT,
+}, async () => {
   const rows = readTsv(join(anchors!, "generated-cpp-reference-hashes.tsv")).filter((r) => r.cpp_cli_hash);
   const outcomes: Outcome[] = [];
   for (const row of rows) outcomes.push(await compare(row, "photo-hasher"));
@@ -106,10 +135,16 @@ test("photo-hasher mode equals Meta's pdq-photo-hasher CLI", { skip: anchors ? f
   assertTargets(outcomes);
 });
 
-test("EXIF orientation: raw by default as the reference tools, applied on request", { skip: anchors ? false : SHARED_ABSENT }, async () => {
+test("EXIF orientation: raw by default as the reference tools, applied on request", {
+  skip: anchors ? false : SHARED_ABSENT,
+}, async () => {
   for (const row of readTsv(join(anchors!, "generated-exif-autoorient-hashes.tsv"))) {
     const bytes = await readFile(join(anchors!, row.file));
-    const raw = await hashImageBytes(bytes, { mode: "full", dihedral: false, decode: DEFAULT_DECODE_OPTIONS });
+    const raw = await hashImageBytes(bytes, {
+      mode: "full",
+      dihedral: false,
+      decode: DEFAULT_DECODE_OPTIONS,
+    });
     assert.equal(raw.pdq, row.raw_fullres_hash, `${row.file} raw`);
     const oriented = await hashImageBytes(bytes, {
       mode: "full",
@@ -117,6 +152,9 @@ test("EXIF orientation: raw by default as the reference tools, applied on reques
       decode: { ...DEFAULT_DECODE_OPTIONS, autoOrient: true },
     });
     assert.equal(`${oriented.width}x${oriented.height}`, row.autooriented_dims);
-    assert.ok(hammingDistanceHex(oriented.pdq, row.autooriented_fullres_hash) <= 4, `${row.file} auto-oriented`);
+    assert.ok(
+      hammingDistanceHex(oriented.pdq, row.autooriented_fullres_hash) <= 4,
+      `${row.file} auto-oriented`,
+    );
   }
 });

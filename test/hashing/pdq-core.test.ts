@@ -74,11 +74,17 @@ test("composite kernels give the reference box filter's output", () => {
           for (let b = 0; b < horizontal.length[q]; b++) {
             const r = vertical.start[p] + a;
             const c = horizontal.start[q] + b;
-            sum += vertical.weights[vertical.offset[p] + a] * horizontal.weights[horizontal.offset[q] + b] * luma[r * cols + c];
+            sum +=
+              vertical.weights[vertical.offset[p] + a] *
+              horizontal.weights[horizontal.offset[q] + b] *
+              luma[r * cols + c];
           }
         }
         const want = expected[p * PDQ_DOWNSAMPLED_SIZE + q];
-        assert.ok(Math.abs(sum - want) < 1e-9 * Math.max(1, Math.abs(want)), `${rows}x${cols} at ${p},${q}: ${sum} vs ${want}`);
+        assert.ok(
+          Math.abs(sum - want) < 1e-9 * Math.max(1, Math.abs(want)),
+          `${rows}x${cols} at ${p},${q}: ${sum} vs ${want}`,
+        );
       }
     }
   }
@@ -95,22 +101,39 @@ test("luma of grey pixels is the grey value; of RGB, 0.299/0.587/0.114 in float3
 });
 
 test("images under 5 pixels on a side hash to zero with quality 0, as the reference", () => {
-  const image: PixelImage = { pixels: new Uint8Array(4 * 100 * 3).fill(200), width: 4, height: 100, channels: 3 };
+  const image: PixelImage = {
+    pixels: new Uint8Array(4 * 100 * 3).fill(200),
+    width: 4,
+    height: 100,
+    channels: 3,
+  };
   const { hash, quality } = pdqFromPixels(image);
   assert.equal(hash256ToHex(hash), "0".repeat(64));
   assert.equal(quality, 0);
 });
 
 test("a flat image has quality 0", () => {
-  const image: PixelImage = { pixels: new Uint8Array(200 * 100 * 3).fill(77), width: 200, height: 100, channels: 3 };
+  const image: PixelImage = {
+    pixels: new Uint8Array(200 * 100 * 3).fill(77),
+    width: 200,
+    height: 100,
+    channels: 3,
+  };
   assert.equal(pdqFromPixels(image).quality, 0);
 });
 
 test("a short pixel buffer is refused", () => {
-  assert.throws(() => pdqFromPixels({ pixels: new Uint8Array(10), width: 100, height: 100, channels: 3 }), RangeError);
+  assert.throws(
+    () => pdqFromPixels({ pixels: new Uint8Array(10), width: 100, height: 100, channels: 3 }),
+    RangeError,
+  );
 });
 
-function transformPixels(image: PixelImage, map: (x: number, y: number, w: number, h: number) => [number, number], swap: boolean): PixelImage {
+function transformPixels(
+  image: PixelImage,
+  map: (x: number, y: number, w: number, h: number) => [number, number],
+  swap: boolean,
+): PixelImage {
   const { width: w, height: h, channels } = image;
   const ow = swap ? h : w;
   const oh = swap ? w : h;
@@ -118,7 +141,10 @@ function transformPixels(image: PixelImage, map: (x: number, y: number, w: numbe
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const [nx, ny] = map(x, y, w, h);
-      out.set(image.pixels.subarray((y * w + x) * channels, (y * w + x + 1) * channels), (ny * ow + nx) * channels);
+      out.set(
+        image.pixels.subarray((y * w + x) * channels, (y * w + x + 1) * channels),
+        (ny * ow + nx) * channels,
+      );
     }
   }
   return { pixels: out, width: ow, height: oh, channels };
@@ -127,7 +153,11 @@ function transformPixels(image: PixelImage, map: (x: number, y: number, w: numbe
 test("DCT-domain dihedral hashes match hashes of physically transformed pixels", () => {
   const image = renderPattern("blobs", 640, 640, 11);
   const { dihedral } = pdqDihedralFromPixels(image);
-  const cases: [keyof typeof dihedral, (x: number, y: number, w: number, h: number) => [number, number], boolean][] = [
+  const cases: [
+    keyof typeof dihedral,
+    (x: number, y: number, w: number, h: number) => [number, number],
+    boolean,
+  ][] = [
     ["rotate180", (x, y, w, h) => [w - 1 - x, h - 1 - y], false],
     ["flipX", (x, y, _w, h) => [x, h - 1 - y], false],
     ["flipY", (x, y, w) => [w - 1 - x, y], false],

@@ -22,4 +22,5 @@ export function sharedAnchor(name: string): string | null {
   return existsSync(dir) ? dir : null;
 }
 
-export const SHARED_ABSENT = "../shared/anchors is not present beside the checkout; reference-data test skipped";
+export const SHARED_ABSENT =
+  "../shared/anchors is not present beside the checkout; reference-data test skipped";

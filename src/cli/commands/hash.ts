@@ -32,7 +32,8 @@ function positiveInteger(value: string): number {
 function videoRate(value: string): number | "every" {
   if (value === "every" || value === "0") return "every";
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected frames per second (e.g. 1, 0.5) or "every"');
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError('expected frames per second (e.g. 1, 0.5) or "every"');
   return n;
 }
 
@@ -45,13 +46,21 @@ export function registerHashCommand(program: Command): void {
     .option("--dihedral", "also print the 7 rotated/flipped PDQ variants", false)
     .option("--video-rate <fps>", 'frames per second to hash from videos, or "every"', videoRate, 1)
     .addOption(
-      new Option("--mode <mode>", "full: full-resolution PDQ; photo-hasher: 512x512 squash as pdq-photo-hasher")
+      new Option(
+        "--mode <mode>",
+        "full: full-resolution PDQ; photo-hasher: 512x512 squash as pdq-photo-hasher",
+      )
         .choices(["full", "photo-hasher"])
         .default("full"),
     )
     .option("--auto-orient", "apply EXIF orientation before hashing (the reference tools do not)", false)
     .option("-j, --jobs <n>", "worker threads", positiveInteger, availableParallelism())
-    .option("--max-pixels <n>", "refuse images with more pixels (decompression bombs)", positiveInteger, DEFAULT_DECODE_OPTIONS.maxPixels)
+    .option(
+      "--max-pixels <n>",
+      "refuse images with more pixels (decompression bombs)",
+      positiveInteger,
+      DEFAULT_DECODE_OPTIONS.maxPixels,
+    )
     .option("--progress", "always show a progress bar on stderr")
     .option("--no-progress", "never show a progress bar")
     .action(async (paths: string[], options: HashCommandOptions) => {
@@ -90,7 +99,9 @@ async function runHash(paths: string[], options: HashCommandOptions): Promise<nu
       } else {
         failures++;
         progress.increment(true);
-        process.stderr.write(`vigil hash: ${outcome.path}: ${outcome.error!.message} [${outcome.error!.code}]\n`);
+        process.stderr.write(
+          `vigil hash: ${outcome.path}: ${outcome.error!.message} [${outcome.error!.code}]\n`,
+        );
       }
     }
   } finally {

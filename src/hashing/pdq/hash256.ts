@@ -32,7 +32,9 @@ export function isHash256Hex(text: string): boolean {
 
 export function hash256FromHex(text: string): Hash256 {
   if (!HEX_PATTERN.test(text)) {
-    throw new InvalidHashError(`not a PDQ hash (64 hex digits expected): ${JSON.stringify(text.slice(0, 80))}`);
+    throw new InvalidHashError(
+      `not a PDQ hash (64 hex digits expected): ${JSON.stringify(text.slice(0, 80))}`,
+    );
   }
   const hash = emptyHash256();
   for (let i = 0; i < HASH256_WORDS; i++) {

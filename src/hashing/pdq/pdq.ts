@@ -67,7 +67,8 @@ function downsampleLuma(image: PixelImage, ws: Workspace): Float32Array {
   const firstRow = vertical.start[0];
   const lastRow = vertical.start[N - 1] + vertical.length[N - 1] - 1;
   const columns =
-    wasmRowsToColumns(image, horizontal, firstRow, lastRow) ?? horizontalPass(image, horizontal, firstRow, lastRow, ws);
+    wasmRowsToColumns(image, horizontal, firstRow, lastRow) ??
+    horizontalPass(image, horizontal, firstRow, lastRow, ws);
   const buffer = ws.buffer64;
   for (let p = 0; p < N; p++) {
     const s = vertical.start[p];

@@ -50,7 +50,8 @@ function kernel(): KernelExports | null {
   if (instance) return instance;
   const module = compile();
   if (!module) return null;
-  instance = new WebAssembly.Instance(module, { env: { abort: () => {} } }).exports as unknown as KernelExports;
+  instance = new WebAssembly.Instance(module, { env: { abort: () => {} } })
+    .exports as unknown as KernelExports;
   return instance;
 }
 
@@ -90,7 +91,19 @@ export function wasmRowsToColumns(
   new Int32Array(buffer, lengthAt, 64).set(horizontal.length);
   new Int32Array(buffer, offsetAt, 64).set(horizontal.offset);
   new Float64Array(buffer, weightsAt, horizontal.weights.length).set(horizontal.weights);
-  k.rowsToColumns(pixelsAt, width, channels, rowFrom, rowTo, lumaAt, startAt, lengthAt, offsetAt, weightsAt, outAt);
+  k.rowsToColumns(
+    pixelsAt,
+    width,
+    channels,
+    rowFrom,
+    rowTo,
+    lumaAt,
+    startAt,
+    lengthAt,
+    offsetAt,
+    weightsAt,
+    outAt,
+  );
   const columns = new Float64Array(buffer, outAt, height * 64);
   if (buffer.byteLength > KEEP_AT_MOST) instance = null;
   return columns;
