@@ -1,0 +1,109 @@
+/**
+ * Opens Vigil's database: embedded PGlite in a data folder by default, or a
+ * PostgreSQL server when a URL is given. Both speak the same SQL, take the same
+ * migrations and are used through the same drizzle API.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import { runMigrations } from "./migrate.js";
+import * as schema from "./schema.js";
+
+export type VigilDb = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  readonly kind: "pglite" | "postgres";
+  readonly db: VigilDb;
+  /** Runs SQL text with no parameters (migrations, maintenance). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… to use a PostgreSQL server; otherwise the embedded database in dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+}
+
+/** Where the embedded database lives inside Vigil's data folder. */
+export function pgliteDirectory(dataDir: string): string {
+  return join(dataDir, "pglite");
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const dir = pgliteDirectory(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  try {
+    await runMigrations({
+      kind: "pglite",
+      exec: async (sql) => {
+        await client.exec(sql);
+      },
+      appliedIds: async () =>
+        (await client.query<{ id: string }>("SELECT id FROM vigil_migrations")).rows.map((r) => r.id),
+    });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return {
+    kind: "pglite",
+    db: drizzlePglite(client, { schema }) as unknown as VigilDb,
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail now, with the server's own words, rather than at the first query.
+  const probe = await pool.connect().catch(async (error: unknown) => {
+    await pool.end();
+    throw new Error(`cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`);
+  });
+  try {
+    await runMigrations({
+      kind: "postgres",
+      exec: async (sql) => {
+        await probe.query(sql);
+      },
+      appliedIds: async () =>
+        (await probe.query<{ id: string }>("SELECT id FROM vigil_migrations")).rows.map((r) => r.id),
+    });
+  } catch (error) {
+    probe.release();
+    await pool.end();
+    throw error;
+  }
+  probe.release();
+  return {
+    kind: "postgres",
+    db: drizzlePg(pool, { schema }) as unknown as VigilDb,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** A connection URL without its password, for messages and logs. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
