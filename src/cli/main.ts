@@ -1,6 +1,7 @@
 /** The `vigil` command line: one file per command under commands/, registered here. */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerBankCommands } from "./commands/bank.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerHashCommand } from "./commands/hash.js";
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerHashCommand(program);
   registerDemoCommand(program);
+  registerBankCommands(program);
   return program;
 }
 

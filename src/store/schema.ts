@@ -42,8 +42,10 @@ export const bankEntries = pgTable(
       .notNull()
       .references(() => banks.id, { onDelete: "cascade" }),
     signalType: text("signal_type").$type<SignalType>().notNull(),
-    /** Lower-case hex for pdq/md5/sha256; the reference text format for vpdq. */
+    /** Lower-case hex for pdq/md5/sha256; for vpdq the SHA-256 of its frame list, which is in `payload`. */
     value: text("value").notNull(),
+    /** vPDQ frames in the reference text format (`frameNumber,quality,pdqHex,timestampSeconds` lines). */
+    payload: text("payload"),
     quality: integer("quality"),
     source: text("source").notNull().default(""),
     provenance: text("provenance").$type<Provenance>().notNull().default("unconfirmed"),

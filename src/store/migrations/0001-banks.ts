@@ -13,6 +13,7 @@ CREATE TABLE bank_entries (
   bank_id integer NOT NULL REFERENCES banks(id) ON DELETE CASCADE,
   signal_type text NOT NULL CHECK (signal_type IN ('pdq', 'vpdq', 'md5', 'sha256')),
   value text NOT NULL,
+  payload text,
   quality integer,
   source text NOT NULL DEFAULT '',
   provenance text NOT NULL DEFAULT 'unconfirmed' CHECK (provenance IN ('confirmed', 'unconfirmed')),

@@ -10,6 +10,7 @@ export type BankEntry = typeof bankEntries.$inferSelect;
 export interface NewBankEntry {
   signalType: SignalType;
   value: string;
+  payload?: string | null;
   quality?: number | null;
   source?: string;
   provenance?: Provenance;
