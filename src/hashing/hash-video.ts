@@ -1,4 +1,7 @@
 /** Adapter from the vPDQ module to the per-file result the CLI and API print. */
+import { hash256ToHex } from "./pdq/hash256.js";
+import { hashVideo } from "./vpdq/hash-video.js";
+
 export interface VideoHashOptions {
   /** Frames hashed per second of video, or every decoded frame. */
   rate: number | "every";
@@ -17,6 +20,16 @@ export interface VideoFrameHash {
   quality: number;
 }
 
-export async function hashVideoFile(_path: string, _options: VideoHashOptions): Promise<VideoFrameHash[]> {
-  throw new Error("video hashing not wired yet");
+export async function hashVideoFile(path: string, options: VideoHashOptions): Promise<VideoFrameHash[]> {
+  const features = await hashVideo(path, {
+    secondsPerHash: options.rate === "every" ? 0 : 1 / options.rate,
+    timeoutMs: options.timeoutSeconds * 1000,
+    maxFrames: options.maxFrames,
+  });
+  return features.map((f) => ({
+    frame: f.frameNumber,
+    timestamp: f.timestamp,
+    pdq: hash256ToHex(f.hash),
+    quality: f.quality,
+  }));
 }
