@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { registerBankCommands } from "./commands/bank.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerHashCommand } from "./commands/hash.js";
+import { registerMatchCommand } from "./commands/match.js";
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerHashCommand(program);
   registerDemoCommand(program);
   registerBankCommands(program);
+  registerMatchCommand(program);
   return program;
 }
 

@@ -60,7 +60,8 @@ export function registerBankCommands(program: Command): void {
       .option("--source <text>", "where the list came from", "")
       .option("--added-by <who>", "who imported it", process.env.USER ?? "")
       .option("--json", "print the import report as JSON", false)
-      .option("--no-progress", "no progress bar"),
+      .option("--progress", "always show a progress bar on stderr")
+      .option("--no-progress", "never show a progress bar"),
   ).action(async (name: string, files: string[], options: ImportOptions) => {
     process.exitCode = await withStore(options, async (database) => {
       const repo = new BankRepository(database.db);
