@@ -18,7 +18,7 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
     command: "npm run bench -- hashing",
     run: (log) =>
       runHashingBench({
-        images: Number(env.VIGIL_BENCH_IMAGES ?? 48),
+        images: Number(env.VIGIL_BENCH_IMAGES ?? 96),
         log,
         cppCoreDriver: env.VIGIL_BENCH_PDQ_CPP_DRIVER,
         photoHasher: env.VIGIL_BENCH_PDQ_PHOTO_HASHER,
