@@ -54,7 +54,8 @@ function lumaRowGrey(src: usize, width: i32, channels: i32, luma: usize): void {
 }
 
 /**
- * For rows rowFrom..rowTo: luma into `luma` (width f32 values), then
+ * For rows rowFrom..rowTo, whose pixels start at `pixels` (row rowFrom first): luma
+ * into `luma` (width f32 values), then
  * out[r * 64 + q] = sum_k weights[offset[q] + k] * luma[start[q] + k] as f64.
  */
 export function rowsToColumns(
@@ -72,7 +73,7 @@ export function rowsToColumns(
 ): void {
   const stride = <usize>width * <usize>channels;
   for (let r = rowFrom; r <= rowTo; r++) {
-    const src = pixels + <usize>r * stride;
+    const src = pixels + <usize>(r - rowFrom) * stride;
     if (channels >= 3) lumaRowRgb(src, width, channels, luma);
     else lumaRowGrey(src, width, channels, luma);
     const row = out + <usize>(r * KEPT) * 8;
