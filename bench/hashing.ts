@@ -14,10 +14,8 @@ import sharp from "sharp";
 import { renderPattern } from "../src/demo/patterns.js";
 import { hashFilesInOrder } from "../src/hashing/bulk-hash.js";
 import { DEFAULT_DECODE_OPTIONS, decodeImage } from "../src/hashing/decode-image.js";
-import { type HashFileOptions, hashFile } from "../src/hashing/hash-file.js";
-import { DEFAULT_VIDEO_OPTIONS } from "../src/hashing/hash-video.js";
+import { DEFAULT_HASH_FILE_OPTIONS, hashFile } from "../src/hashing/hash-file.js";
 import { type PixelImage, pdqFromPixels } from "../src/hashing/pdq/pdq.js";
-import { DEFAULT_MEDIA_LIMITS } from "../src/hashing/read-media.js";
 import { imageCorpus, listFiles } from "./corpus.js";
 
 const run = promisify(execFile);
@@ -38,13 +36,7 @@ export interface HashingBenchRow {
   value: string;
 }
 
-const options: HashFileOptions = {
-  mode: "full",
-  dihedral: false,
-  decode: DEFAULT_DECODE_OPTIONS,
-  video: DEFAULT_VIDEO_OPTIONS,
-  limits: DEFAULT_MEDIA_LIMITS,
-};
+const options = DEFAULT_HASH_FILE_OPTIONS;
 
 async function seconds(work: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();

@@ -4,10 +4,15 @@
  * bytes. Every failure is a MediaError with a code, so a batch can go on.
  */
 import { readFile } from "node:fs/promises";
-import type { DecodeOptions } from "./decode-image.js";
+import { DEFAULT_DECODE_OPTIONS, type DecodeOptions } from "./decode-image.js";
 import type { ByteDigests } from "./digests.js";
 import { hashImageBytes, type ImageHashes, type PdqMode } from "./hash-image.js";
-import { hashVideoFile, type VideoFrameHash, type VideoHashOptions } from "./hash-video.js";
+import {
+  DEFAULT_VIDEO_OPTIONS,
+  hashVideoFile,
+  type VideoFrameHash,
+  type VideoHashOptions,
+} from "./hash-video.js";
 import { DEFAULT_MEDIA_LIMITS, inspectMedia, type MediaLimits, streamDigests } from "./read-media.js";
 
 export interface HashFileOptions {
@@ -18,6 +23,15 @@ export interface HashFileOptions {
   limits: MediaLimits;
 }
 
+/** Full-resolution PDQ, no dihedral variants, default limits: what a caller gets unless it asks otherwise. */
+export const DEFAULT_HASH_FILE_OPTIONS: HashFileOptions = {
+  mode: "full",
+  dihedral: false,
+  decode: DEFAULT_DECODE_OPTIONS,
+  video: DEFAULT_VIDEO_OPTIONS,
+  limits: DEFAULT_MEDIA_LIMITS,
+};
+
 export interface VideoHashes extends ByteDigests {
   kind: "video";
   frames: VideoFrameHash[];
@@ -26,7 +40,7 @@ export interface VideoHashes extends ByteDigests {
 export type MediaHashes = (ImageHashes | VideoHashes) & { size: number };
 
 export async function hashFile(path: string, options: HashFileOptions): Promise<MediaHashes> {
-  const { kind, size } = await inspectMedia(path, options.limits ?? DEFAULT_MEDIA_LIMITS);
+  const { kind, size } = await inspectMedia(path, options.limits);
   if (kind === "image") {
     const bytes = await readFile(path);
     return { ...(await hashImageBytes(bytes, options)), size };

@@ -38,23 +38,38 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
 }
 
+/** One connection of PGlite or node-postgres: run SQL text (several statements), or query rows. */
+interface Connection {
+  exec(sql: string): Promise<unknown>;
+  query<Row>(sql: string): Promise<{ rows: Row[] }>;
+}
+
+/** Runs the migrations on one connection; on failure closes what was opened and rethrows. */
+async function migrateOrClose(
+  kind: Database["kind"],
+  connection: Connection,
+  close: () => Promise<void>,
+): Promise<void> {
+  try {
+    await runMigrations({
+      kind,
+      exec: async (sql) => {
+        await connection.exec(sql);
+      },
+      appliedIds: async () =>
+        (await connection.query<{ id: string }>("SELECT id FROM vigil_migrations")).rows.map((r) => r.id),
+    });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 async function openPglite(dataDir: string): Promise<Database> {
   const dir = pgliteDirectory(dataDir);
   mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
-  try {
-    await runMigrations({
-      kind: "pglite",
-      exec: async (sql) => {
-        await client.exec(sql);
-      },
-      appliedIds: async () =>
-        (await client.query<{ id: string }>("SELECT id FROM vigil_migrations")).rows.map((r) => r.id),
-    });
-  } catch (error) {
-    await client.close();
-    throw error;
-  }
+  await migrateOrClose("pglite", client, () => client.close());
   return {
     kind: "pglite",
     db: drizzlePglite(client, { schema }) as unknown as VigilDb,
@@ -72,20 +87,15 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end();
     throw new Error(`cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`);
   });
-  try {
-    await runMigrations({
-      kind: "postgres",
-      exec: async (sql) => {
-        await probe.query(sql);
-      },
-      appliedIds: async () =>
-        (await probe.query<{ id: string }>("SELECT id FROM vigil_migrations")).rows.map((r) => r.id),
-    });
-  } catch (error) {
+  // node-postgres runs parameterless query text with the simple protocol, several statements included.
+  const connection = {
+    exec: (sql: string) => probe.query(sql),
+    query: async <Row>(sql: string) => ({ rows: (await probe.query(sql)).rows as Row[] }),
+  };
+  await migrateOrClose("postgres", connection, async () => {
     probe.release();
     await pool.end();
-    throw error;
-  }
+  });
   probe.release();
   return {
     kind: "postgres",

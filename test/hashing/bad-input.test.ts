@@ -4,21 +4,13 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { DEFAULT_DECODE_OPTIONS } from "../../src/hashing/decode-image.js";
-import { type HashFileOptions, hashFile } from "../../src/hashing/hash-file.js";
-import { DEFAULT_VIDEO_OPTIONS } from "../../src/hashing/hash-video.js";
+import { DEFAULT_HASH_FILE_OPTIONS, hashFile } from "../../src/hashing/hash-file.js";
 import { MediaError } from "../../src/hashing/media-error.js";
 import { DEFAULT_MEDIA_LIMITS } from "../../src/hashing/read-media.js";
 import { decompressionBombPng } from "../support/crafted-media.js";
 import { fixturesDir } from "../support/paths.js";
 
-const options: HashFileOptions = {
-  mode: "full",
-  dihedral: false,
-  decode: DEFAULT_DECODE_OPTIONS,
-  video: DEFAULT_VIDEO_OPTIONS,
-  limits: DEFAULT_MEDIA_LIMITS,
-};
+const options = DEFAULT_HASH_FILE_OPTIONS;
 
 let dir = "";
 before(async () => {

@@ -8,11 +8,8 @@ import { availableParallelism } from "node:os";
 import { createInterface } from "node:readline";
 import { type Command, InvalidArgumentError } from "commander";
 import { hashFilesInOrder } from "../../hashing/bulk-hash.js";
-import { DEFAULT_DECODE_OPTIONS } from "../../hashing/decode-image.js";
-import type { MediaHashes } from "../../hashing/hash-file.js";
-import { DEFAULT_VIDEO_OPTIONS } from "../../hashing/hash-video.js";
+import { DEFAULT_HASH_FILE_OPTIONS, type MediaHashes } from "../../hashing/hash-file.js";
 import { hash256FromHex } from "../../hashing/pdq/hash256.js";
-import { DEFAULT_MEDIA_LIMITS } from "../../hashing/read-media.js";
 import { expandPaths } from "../../hashing/walk.js";
 import { type BankMatch, BankMatcher, DEFAULT_PDQ_RADIUS } from "../../matching/bank-matcher.js";
 import { BankRepository } from "../../store/repositories/bank-repository.js";
@@ -122,13 +119,7 @@ export function registerMatchCommand(program: Command): void {
       const files: string[] = [];
       for await (const entry of expandPaths(paths)) if (!entry.error) files.push(entry.path);
       const progress = startProgress("matching", files.length, preference);
-      const hashOptions = {
-        mode: "full" as const,
-        dihedral: false,
-        decode: DEFAULT_DECODE_OPTIONS,
-        video: DEFAULT_VIDEO_OPTIONS,
-        limits: DEFAULT_MEDIA_LIMITS,
-      };
+      const hashOptions = DEFAULT_HASH_FILE_OPTIONS;
       try {
         for await (const outcome of hashFilesInOrder(files, {
           jobs: Math.max(1, Math.min(options.jobs, files.length)),

@@ -4,6 +4,7 @@
  * per-entry fields after them, or plain values one per line.
  */
 import type { BankEntry, BankRepository } from "../../store/repositories/bank-repository.js";
+import { ENTRY_COLUMNS } from "./bank-csv-columns.js";
 import { formatCsvField } from "./csv-line.js";
 
 export type ExportFormat = "csv" | "lines";
@@ -14,12 +15,7 @@ export const CSV_COLUMNS = [
   "collab",
   "category",
   "tags",
-  "quality",
-  "provenance",
-  "confidence",
-  "source",
-  "added_by",
-  "ignored",
+  ...ENTRY_COLUMNS.slice(2),
 ] as const;
 
 function csvRow(bankName: string, e: BankEntry): string {

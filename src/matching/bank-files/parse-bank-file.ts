@@ -11,6 +11,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { NewBankEntry } from "../../store/repositories/bank-repository.js";
 import type { Provenance, SignalType } from "../../store/schema.js";
+import { ENTRY_COLUMNS } from "./bank-csv-columns.js";
 import { CsvSyntaxError, parseCsvLine } from "./csv-line.js";
 import { normaliseHashValue, signalTypeFromName } from "./signal-values.js";
 
@@ -27,17 +28,8 @@ export interface ParseOptions {
   addedBy: string;
 }
 
-const KNOWN_COLUMNS = new Set([
-  "signal_type",
-  "signal_str",
-  "signal_value",
-  "quality",
-  "provenance",
-  "confidence",
-  "source",
-  "added_by",
-  "ignored",
-]);
+/** Columns read into an entry's fields; any other column is kept as metadata. */
+const KNOWN_COLUMNS = new Set<string>([...ENTRY_COLUMNS, "signal_value"]);
 
 async function* lines(path: string): AsyncGenerator<[number, string]> {
   const reader = createInterface({
