@@ -104,7 +104,7 @@ async function expectVideoError(path: string, code: string, options = {}): Promi
 test("broken videos fail with a clear error", { skip: NO_FFMPEG }, async () => {
   const empty = join(dir, "empty.mp4");
   await writeFile(empty, "");
-  await expectVideoError(empty, "VideoDecodeError");
+  await expectVideoError(empty, "EmptyFile");
   const text = join(dir, "text.mp4");
   await writeFile(text, "not a video at all\n".repeat(50));
   await expectVideoError(text, "VideoDecodeError");

@@ -1,138 +1,66 @@
 /**
- * vPDQ of a video file: frames decoded by ffmpeg as a sandboxed subprocess,
- * streamed as RGB24 and hashed one by one with PDQ, never holding the video in
- * memory. Frame selection follows the reference (ThreatExchange vpdq/cpp
- * hashing/filehasher.cpp): with s seconds per hash and f frames per second, frame
- * n is hashed when n mod floor(s * f) = 0 (every frame when that is 0); its
- * timestamp is n / f.
+ * vPDQ of a video file: the reference's frames (ThreatExchange vpdq/cpp, see
+ * frame-selection.ts and decode-args.ts) decoded by a sandboxed ffmpeg, each hashed
+ * with PDQ as it arrives. Nothing but the features and one frame is held in memory.
  */
 import { MediaError } from "../media-error.js";
 import { pdqFromPixels } from "../pdq/pdq.js";
+import { decodeArgs, planDecode } from "./decode-args.js";
+import { frameTimestamp, hashedFrameNumber } from "./frame-selection.js";
+import { rgbFrames } from "./frame-source.js";
+import { checkInputFile } from "./input-file.js";
 import { probeVideo } from "./probe.js";
-import { killTree, spawnSandboxed, stderrTail } from "./sandboxed-process.js";
+import { requireTool, type SandboxLimits } from "./sandboxed-process.js";
+import { checkBeforeDecoding, checkFrame } from "./video-limits.js";
 import type { VpdqFeature } from "./vpdq-feature.js";
+import { resolveVpdqOptions, type VpdqOptions } from "./vpdq-options.js";
 
-export interface VpdqOptions {
-  /** Seconds of video per hashed frame; 0 hashes every frame. */
-  secondsPerHash: number;
-  /** Wall-clock limit for decoding the whole video. */
-  timeoutMs: number;
-  /** Refuse (and stop decoding) a video with more frames to hash than this. */
-  maxFrames: number;
-  /** Address-space limit for ffmpeg. */
-  memoryBytes: number;
-  ffmpeg: string;
-  ffprobe: string;
+export { frameModulus } from "./frame-selection.js";
+
+/**
+ * The features of a video in frame order, as they are hashed. Fails with a MediaError
+ * (NotFound, NotAFile, EmptyFile, FileTooLarge, UnsupportedFormat, VideoDecodeError,
+ * VideoTooLong, VideoTimeout, VideoToolMissing); bad options throw RangeError.
+ */
+export async function* vpdqFeatures(
+  path: string,
+  options: Partial<VpdqOptions> = {},
+): AsyncGenerator<VpdqFeature, void, undefined> {
+  const opts = resolveVpdqOptions(options);
+  const limits: SandboxLimits = { deadline: Date.now() + opts.timeoutMs, memoryBytes: opts.memoryBytes };
+  const input = await checkInputFile(path, opts.maxBytes);
+  await requireTool(opts.ffprobePath);
+  await requireTool(opts.ffmpegPath);
+  const info = await probeVideo(opts.ffprobePath, input.path, opts.formats, limits);
+  const plan = planDecode(info, opts);
+  checkBeforeDecoding(info, plan, opts);
+  const args = decodeArgs({
+    path: input.path,
+    pixelFormat: info.pixelFormat,
+    plan,
+    frameLimit: opts.maxFrames + 1, // one more than allowed, so going over is seen
+    decoderThreads: opts.decoderThreads,
+    formats: opts.formats,
+  });
+  let index = 0;
+  for await (const pixels of rgbFrames(opts.ffmpegPath, args, plan.frameBytes, limits)) {
+    if (Date.now() > limits.deadline)
+      throw new MediaError("VideoTimeout", "video processing passed its time limit");
+    const frameNumber = hashedFrameNumber(index, plan.modulus);
+    checkFrame(index, frameNumber, plan, opts);
+    const { hash, quality } = pdqFromPixels({ pixels, width: plan.width, height: plan.height, channels: 3 });
+    yield { frameNumber, quality, hash, timestamp: frameTimestamp(frameNumber, plan.framesPerSecond) };
+    index++;
+  }
+  if (index === 0) {
+    // The reference would write an empty hash list; an empty list can never match, so say so.
+    throw new MediaError("VideoDecodeError", "no frames could be decoded");
+  }
 }
 
-export const DEFAULT_VPDQ_OPTIONS: VpdqOptions = {
-  secondsPerHash: 1,
-  timeoutMs: 300_000,
-  maxFrames: 100_000,
-  memoryBytes: 2 * 1024 ** 3,
-  ffmpeg: "ffmpeg",
-  ffprobe: "ffprobe",
-};
-
-export function frameModulus(secondsPerHash: number, framesPerSecond: number): number {
-  return Math.max(1, Math.trunc(secondsPerHash * framesPerSecond));
-}
-
+/** All features of a video; see vpdqFeatures. */
 export async function hashVideo(path: string, options: Partial<VpdqOptions> = {}): Promise<VpdqFeature[]> {
-  const opts = { ...DEFAULT_VPDQ_OPTIONS, ...options };
-  const started = Date.now();
-  const info = await probeVideo(path, opts.timeoutMs, opts.ffprobe);
-  const modulus = frameModulus(opts.secondsPerHash, info.framesPerSecond);
-  const frameBytes = info.width * info.height * 3;
-  const child = spawnSandboxed(
-    opts.ffmpeg,
-    [
-      "-nostdin",
-      "-hide_banner",
-      "-loglevel",
-      "error",
-      "-protocol_whitelist",
-      "file",
-      "-noautorotate",
-      "-i",
-      `file:${path}`,
-      "-map",
-      "0:v:0",
-      "-an",
-      "-sn",
-      "-dn",
-      "-vf",
-      `select=not(mod(n\\,${modulus}))`,
-      "-fps_mode",
-      "passthrough",
-      "-frames:v",
-      String(opts.maxFrames + 1),
-      "-f",
-      "rawvideo",
-      "-pix_fmt",
-      "rgb24",
-      "pipe:1",
-    ],
-    { timeoutMs: opts.timeoutMs, memoryBytes: opts.memoryBytes },
-  );
-  const errors = stderrTail(child);
   const features: VpdqFeature[] = [];
-  let failure: MediaError | null = null;
-  const remaining = Math.max(1, opts.timeoutMs - (Date.now() - started));
-  const timer = setTimeout(() => {
-    failure = new MediaError("VideoTimeout", `video decoding took longer than ${opts.timeoutMs} ms`);
-    killTree(child);
-  }, remaining);
-
-  let frame = Buffer.allocUnsafe(frameBytes);
-  let filled = 0;
-  const takeFrame = () => {
-    const frameNumber = features.length * modulus;
-    const { hash, quality } = pdqFromPixels({
-      pixels: frame,
-      width: info.width,
-      height: info.height,
-      channels: 3,
-    });
-    features.push({ frameNumber, quality, hash, timestamp: frameNumber / info.framesPerSecond });
-    filled = 0;
-    if (features.length > opts.maxFrames && !failure) {
-      failure = new MediaError("VideoTooLong", `video has more than ${opts.maxFrames} frames to hash`);
-      killTree(child);
-    }
-  };
-  child.stdout?.on("data", (chunk: Buffer) => {
-    let offset = 0;
-    while (offset < chunk.length && !failure) {
-      const take = Math.min(frameBytes - filled, chunk.length - offset);
-      chunk.copy(frame, filled, offset, offset + take);
-      filled += take;
-      offset += take;
-      if (filled === frameBytes) takeFrame();
-    }
-  });
-
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === "ENOENT"
-          ? new MediaError("VideoToolMissing", "ffmpeg is not installed (apt-get install ffmpeg)")
-          : error,
-      ),
-    );
-    child.on("close", (exitCode) => resolve(exitCode));
-  }).finally(() => {
-    clearTimeout(timer);
-    killTree(child);
-    frame = Buffer.alloc(0);
-  });
-  if (failure) throw failure;
-  if (code !== 0)
-    throw new MediaError(
-      "VideoDecodeError",
-      `video could not be decoded: ${errors() || `ffmpeg exit ${code}`}`,
-    );
-  if (features.length === 0)
-    throw new MediaError("VideoDecodeError", `no frames could be decoded${errors() ? `: ${errors()}` : ""}`);
+  for await (const feature of vpdqFeatures(path, options)) features.push(feature);
   return features;
 }
