@@ -1,13 +1,18 @@
 /**
  * Matches hashes against the enabled banks: loads their entries from the store
- * into in-memory indexes (PDQ by Hamming radius, MD5 and SHA-256 exactly) and
- * answers with the bank, entry, distance and whether the entry is a known false
- * positive (ignored: reported, never to be acted on).
+ * into in-memory indexes (PDQ by Hamming radius in a multi-index, MD5 and
+ * SHA-256 exactly) and answers with the bank, entry, distance and whether the
+ * entry is a known false positive (ignored: reported, never to be acted on).
  */
 import { type Hash256, hash256FromHex } from "../hashing/pdq/hash256.js";
 import type { BankRepository } from "../store/repositories/bank-repository.js";
 import type { Provenance, SignalType } from "../store/schema.js";
-import { LinearScanIndex } from "./linear-scan.js";
+import { DigestIndex } from "./exact-index.js";
+import { DEFAULT_PDQ_RADIUS, InvalidIndexArgumentError } from "./index-types.js";
+import { PdqMultiIndex } from "./multi-index.js";
+import { PDQ_WORDS, packHash256 } from "./pdq-words.js";
+
+export { DEFAULT_PDQ_RADIUS };
 
 export interface BankMatch {
   bank: string;
@@ -27,11 +32,26 @@ interface EntryInfo {
   ignored: boolean;
 }
 
-export const DEFAULT_PDQ_RADIUS = 31;
+/** PDQ entries collected while loading, indexed in one build at the end (add() one by one would merge repeatedly). */
+class PendingPdq {
+  ids: number[] = [];
+  words = new Int32Array(PDQ_WORDS * 1024);
+
+  push(id: number, hash: Hash256): void {
+    const at = this.ids.length * PDQ_WORDS;
+    if (at + PDQ_WORDS > this.words.length) {
+      const grown = new Int32Array(this.words.length * 2);
+      grown.set(this.words);
+      this.words = grown;
+    }
+    packHash256(hash, this.words, at);
+    this.ids.push(id);
+  }
+}
 
 export class BankMatcher {
-  private readonly pdq = new LinearScanIndex();
-  private readonly digests = new Map<string, number[]>();
+  private readonly pdq = new PdqMultiIndex();
+  private readonly digests = { md5: new DigestIndex("md5"), sha256: new DigestIndex("sha256") };
   private readonly entries = new Map<number, EntryInfo>();
 
   get size(): number {
@@ -45,21 +65,29 @@ export class BankMatcher {
     onProgress: (n: number) => void = () => {},
   ): Promise<BankMatcher> {
     const matcher = new BankMatcher();
+    const pending = new PendingPdq();
     const banks = names
       ? await Promise.all(names.map((n) => repo.get(n)))
       : (await repo.list()).filter((b) => b.enabled);
     for (const bank of banks) {
       for await (const e of repo.entries(bank.id)) {
-        matcher.add(e.id, {
+        const info: EntryInfo = {
           bank: bank.name,
           signalType: e.signalType,
           value: e.value,
           provenance: e.provenance,
           ignored: e.ignored,
-        });
+        };
+        if (info.signalType === "pdq") {
+          matcher.entries.set(e.id, info);
+          pending.push(e.id, hash256FromHex(info.value));
+        } else {
+          matcher.add(e.id, info);
+        }
         if (matcher.size % 10_000 === 0) onProgress(matcher.size);
       }
     }
+    matcher.pdq.addWords(pending.ids, pending.words.subarray(0, pending.ids.length * PDQ_WORDS));
     onProgress(matcher.size);
     return matcher;
   }
@@ -68,10 +96,12 @@ export class BankMatcher {
     this.entries.set(entryId, info);
     if (info.signalType === "pdq") this.pdq.add(entryId, hash256FromHex(info.value));
     else if (info.signalType === "md5" || info.signalType === "sha256") {
-      const key = `${info.signalType}:${info.value}`;
-      const ids = this.digests.get(key) ?? [];
-      ids.push(entryId);
-      this.digests.set(key, ids);
+      try {
+        this.digests[info.signalType].add(entryId, info.value);
+      } catch (error) {
+        // A stored value that is not a digest can never equal a file's digest.
+        if (!(error instanceof InvalidIndexArgumentError)) throw error;
+      }
     }
   }
 
@@ -93,6 +123,12 @@ export class BankMatcher {
   }
 
   matchDigest(signalType: "md5" | "sha256", value: string): BankMatch[] {
-    return (this.digests.get(`${signalType}:${value.toLowerCase()}`) ?? []).map((id) => this.describe(id, 0));
+    try {
+      return this.digests[signalType].lookup(value).map((id) => this.describe(id, 0));
+    } catch (error) {
+      // A malformed digest matches nothing, as a missing Map key did.
+      if (error instanceof InvalidIndexArgumentError) return [];
+      throw error;
+    }
   }
 }

@@ -1,0 +1,379 @@
+/**
+ * The PDQ index for real banks: exact radius search by multi-index hashing
+ * (see mih-plan.ts for the arithmetic, substring-table.ts for the tables,
+ * mih-search.ts for the lookup loops), with incremental updates:
+ *
+ * - add() appends to the store; the newest entries (the tail, at most a few
+ *   thousand) are scanned, and when the tail is full it is merged into every
+ *   table in one O(bank) copy, no re-sorting.
+ * - remove() of an indexed entry leaves a tombstone (id NaN) that lookups
+ *   skip; when an eighth of the store is dead it is compacted and rebuilt.
+ * - When the bank has doubled or shrunk to a quarter since the tables were
+ *   built, they are rebuilt with substring widths chosen for the new size.
+ *
+ * add() is for trickle updates (a merge costs ~0.1-0.3 s at 10M); load banks
+ * with addWords() or a snapshot, which build once.
+ */
+import type { Hash256 } from "../hashing/pdq/hash256.js";
+import {
+  checkEntryId,
+  checkRadius,
+  compareMatches,
+  DEFAULT_PDQ_RADIUS,
+  type PdqIndex,
+  type PdqMatch,
+} from "./index-types.js";
+import { chooseWidths, flipMasks, planRadii } from "./mih-plan.js";
+import { collectRuns, gatherRuns, touchCandidates, verifyCandidates } from "./mih-search.js";
+import { PdqStore } from "./pdq-store.js";
+import { PDQ_WORDS, packHash256, popcount32, substringKey } from "./pdq-words.js";
+import { PositionMatches, scanRange } from "./scan.js";
+import { SubstringTable, TableBuildScratch } from "./substring-table.js";
+
+export interface MultiIndexOptions {
+  /** Substring widths to use (tests, benchmarks); by default chosen for the bank size. */
+  widths?: readonly number[];
+  /** Directory bytes per hash allowed when choosing widths (default 24, keeping the whole index under ~128 B a hash). */
+  directoryBytesPerHash?: number;
+  /** Entries scanned in the tail before a merge (default: 1/64 of the indexed entries, clamped to 1,024..4,096). */
+  tailLimit?: number;
+  /**
+   * Cost of scanning one hash relative to one cache miss, for choosing between
+   * probing and scanning (default 0.08, measured). Tests set Infinity to force
+   * the table path on small banks.
+   */
+  costPerScannedHash?: number;
+}
+
+/** How a lookup at some radius will run (see explain()). */
+export interface LookupPlan {
+  /** True when the whole store is scanned instead. */
+  scan: boolean;
+  /** Per table: substring radius probed, -1 when the table is skipped. */
+  radii: number[];
+  /** Keys probed across all tables. */
+  probes: number;
+}
+
+/** Everything snapshot.ts writes and reads. */
+export interface MultiIndexState {
+  words: Int32Array;
+  ids: Float64Array;
+  count: number;
+  indexed: number;
+  builtFor: number;
+  tables: SubstringTable[];
+}
+
+interface QueryPlan {
+  radii: Int32Array;
+  masks: Int32Array[];
+  scan: boolean;
+  probes: number;
+}
+
+const DEFAULT_DIRECTORY_BYTES_PER_HASH = 24;
+/** Banks are not split into tables below this size; the plan would say "scan" anyway. */
+const MIN_BUILD_SIZE = 1024;
+
+export class PdqMultiIndex implements PdqIndex {
+  private store: PdqStore;
+  private tables: SubstringTable[] = [];
+  /** Positions below this are in the tables; the rest are the scanned tail. */
+  private indexed = 0;
+  /** Live entries when the widths were chosen. */
+  private builtFor = 0;
+  private plans = new Map<number, QueryPlan>();
+  private readonly options: MultiIndexOptions;
+
+  // Per-lookup scratch, reused so a lookup allocates only its result.
+  private readonly query = new Int32Array(PDQ_WORDS);
+  private readonly found = new PositionMatches();
+  private queryKeys = new Int32Array(0);
+  private runStarts = new Int32Array(0);
+  private runEnds = new Int32Array(0);
+  private longRuns = new Int32Array(0);
+  private candidates = new Int32Array(1024);
+  private tableRunEnd = new Int32Array(0);
+  private tableCandEnd = new Int32Array(0);
+  /** Keeps touchCandidates' loads observable so they are not optimised away. */
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: written so the compiler keeps the touch loads
+  private touchChecksum = 0;
+
+  constructor(options: MultiIndexOptions = {}) {
+    this.options = options;
+    this.store = new PdqStore();
+  }
+
+  /** Builds an index over hashes given as words (8 per hash) in one pass. */
+  static fromWords(
+    ids: ArrayLike<number>,
+    words: Int32Array,
+    options: MultiIndexOptions = {},
+  ): PdqMultiIndex {
+    const index = new PdqMultiIndex(options);
+    index.store = new PdqStore(ids.length);
+    index.addWords(ids, words);
+    return index;
+  }
+
+  /** Rebuilds an index from a snapshot's state without re-sorting anything. */
+  static fromState(state: MultiIndexState, options: MultiIndexOptions = {}): PdqMultiIndex {
+    const index = new PdqMultiIndex(options);
+    index.store = PdqStore.fromArrays(state.words, state.ids, state.count);
+    index.tables = state.tables;
+    index.indexed = state.indexed;
+    index.builtFor = state.builtFor;
+    index.sizeScratch();
+    return index;
+  }
+
+  exportState(): MultiIndexState {
+    const { store } = this;
+    return {
+      words: store.words.subarray(0, store.count * PDQ_WORDS),
+      ids: store.ids.subarray(0, store.count),
+      count: store.count,
+      indexed: this.indexed,
+      builtFor: this.builtFor,
+      tables: this.tables,
+    };
+  }
+
+  get size(): number {
+    return this.store.live;
+  }
+
+  /** The substring widths in use ([] while the bank is small enough to scan). */
+  get widths(): number[] {
+    return this.tables.map((t) => t.bits);
+  }
+
+  /** Bytes held: hashes, ids, id map, tables. */
+  get byteLength(): number {
+    let bytes = this.store.byteLength;
+    for (const t of this.tables) bytes += t.byteLength;
+    return bytes;
+  }
+
+  has(id: number): boolean {
+    return this.store.positionOf(id) >= 0;
+  }
+
+  add(id: number, hash: Hash256): void {
+    checkEntryId(id);
+    const old = this.store.positionOf(id);
+    if (old >= 0) this.forget(old);
+    this.store.append(id, hash);
+    this.maintain();
+  }
+
+  /** Adds many entries at once (ids present are replaced); at most one merge or rebuild follows. */
+  addWords(ids: ArrayLike<number>, words: Int32Array): void {
+    this.store.appendWords(ids, words);
+    this.maintain();
+  }
+
+  remove(id: number): boolean {
+    const pos = this.store.positionOf(id);
+    if (pos < 0) return false;
+    this.forget(pos);
+    this.maintain();
+    return true;
+  }
+
+  search(hash: Hash256, radius = DEFAULT_PDQ_RADIUS): PdqMatch[] {
+    packHash256(hash, this.query, 0);
+    return this.searchWords(this.query, radius);
+  }
+
+  /** search() for a query already in word form (8 words, see pdq-words.ts). */
+  searchWords(query: Int32Array, radius = DEFAULT_PDQ_RADIUS): PdqMatch[] {
+    checkRadius(radius);
+    const { store, found } = this;
+    found.reset();
+    const plan = this.tables.length > 0 ? this.planFor(radius) : null;
+    if (!plan || plan.scan) {
+      scanRange(store.words, 0, store.count, query, radius, found);
+    } else {
+      this.searchTables(query, radius, plan);
+      scanRange(store.words, this.indexed, store.count, query, radius, found);
+    }
+    const out: PdqMatch[] = [];
+    const ids = store.ids;
+    for (let i = 0; i < found.count; i++) {
+      const id = ids[found.positions[i]];
+      if (!Number.isNaN(id)) out.push({ id, distance: found.distances[i] });
+    }
+    return out.sort(compareMatches);
+  }
+
+  /** How a lookup at `radius` would run now. */
+  explain(radius = DEFAULT_PDQ_RADIUS): LookupPlan {
+    checkRadius(radius);
+    if (this.tables.length === 0) return { scan: true, radii: [], probes: 0 };
+    const plan = this.planFor(radius);
+    return { scan: plan.scan, radii: [...plan.radii], probes: plan.probes };
+  }
+
+  /** Compacts removed entries and rebuilds every table with widths chosen for the current size. */
+  rebuild(): void {
+    const { store } = this;
+    store.compact();
+    const live = store.count;
+    const widths =
+      this.options.widths ??
+      chooseWidths(
+        live,
+        DEFAULT_PDQ_RADIUS,
+        this.options.directoryBytesPerHash ?? DEFAULT_DIRECTORY_BYTES_PER_HASH,
+      );
+    this.tables = [];
+    if (widths.length > 0 && live > 0) {
+      const scratch = new TableBuildScratch(live);
+      let start = 0;
+      for (const bits of widths) {
+        this.tables.push(SubstringTable.build(store.words, live, start, bits, scratch));
+        start += bits;
+      }
+    }
+    // With no tables every entry is tail: removes then swap instead of leaving tombstones.
+    this.indexed = this.tables.length > 0 ? live : 0;
+    this.builtFor = live;
+    this.plans.clear();
+    if (store.capacity > live + (live >>> 2) + 4096) store.trim(this.tailLimit());
+    this.sizeScratch();
+  }
+
+  private tailLimit(): number {
+    return this.options.tailLimit ?? Math.min(4096, Math.max(1024, this.indexed >>> 6));
+  }
+
+  /** Removes the entry at pos: tail entries are swapped out, indexed ones tombstoned. */
+  private forget(pos: number): void {
+    if (pos >= this.indexed) this.store.swapRemove(pos);
+    else this.store.kill(pos);
+  }
+
+  private maintain(): void {
+    const { store } = this;
+    const live = store.live;
+    // Chosen widths wait for a bank worth splitting; explicit ones apply at once.
+    const sizedFor = this.options.widths ? this.builtFor : Math.max(this.builtFor, MIN_BUILD_SIZE);
+    if (live > 2 * sizedFor || (this.builtFor > MIN_BUILD_SIZE && live < this.builtFor / 4)) {
+      this.rebuild();
+    } else if (store.dead > Math.max(MIN_BUILD_SIZE, store.count >>> 3)) {
+      this.rebuild();
+    } else if (this.tables.length > 0 && store.count - this.indexed > this.tailLimit()) {
+      this.mergeTail();
+    }
+  }
+
+  private mergeTail(): void {
+    const { store } = this;
+    for (const table of this.tables) {
+      if (!table.merge(store.words, this.indexed, store.count)) {
+        // A Uint16 directory block overflowed (a heavily clustered bank): rebuild
+        // (which picks Uint32 offsets). Tables merged so far are rebuilt too.
+        this.rebuild();
+        return;
+      }
+    }
+    this.indexed = store.count;
+  }
+
+  private planFor(radius: number): QueryPlan {
+    const cached = this.plans.get(radius);
+    if (cached) return cached;
+    const widths = this.widths;
+    const plan = planRadii(
+      widths,
+      widths.map((b) => this.indexed / 2 ** b),
+      radius,
+      this.store.count,
+      this.options.costPerScannedHash,
+    );
+    const masks = widths.map((b, t) =>
+      plan.scan || plan.radii[t] < 0 ? new Int32Array(0) : flipMasks(b, plan.radii[t]),
+    );
+    const probes = masks.reduce((n, m) => n + m.length, 0);
+    const queryPlan: QueryPlan = { radii: plan.radii, masks, scan: plan.scan, probes };
+    this.plans.set(radius, queryPlan);
+    if (probes > this.runStarts.length) {
+      this.runStarts = new Int32Array(probes);
+      this.runEnds = new Int32Array(probes);
+      this.longRuns = new Int32Array(probes);
+    }
+    return queryPlan;
+  }
+
+  private sizeScratch(): void {
+    const m = this.tables.length;
+    this.queryKeys = new Int32Array(m);
+    this.tableRunEnd = new Int32Array(m);
+    this.tableCandEnd = new Int32Array(m);
+  }
+
+  private searchTables(query: Int32Array, radius: number, plan: QueryPlan): void {
+    const { tables, queryKeys, runStarts, runEnds, tableRunEnd, tableCandEnd, found } = this;
+    const words = this.store.words;
+    const m = tables.length;
+    // Phase 1: the run of every probed key.
+    let runs = 0;
+    for (let t = 0; t < m; t++) {
+      const table = tables[t];
+      queryKeys[t] = substringKey(query, 0, table.start, table.bits);
+      if (plan.radii[t] >= 0) {
+        runs = collectRuns(table.coarse, table.fine, queryKeys[t], plan.masks[t], runStarts, runEnds, runs);
+      }
+      tableRunEnd[t] = runs;
+    }
+    let total = 0;
+    for (let j = 0; j < runs; j++) total += runEnds[j] - runStarts[j];
+    if (total + 1 > this.candidates.length)
+      this.candidates = new Int32Array(Math.max(total + 1, this.candidates.length * 2));
+    const cand = this.candidates;
+    // Phase 2: their positions.
+    let nc = 0;
+    for (let t = 0, r0 = 0; t < m; t++) {
+      nc = gatherRuns(tables[t].postings, runStarts, runEnds, r0, tableRunEnd[t], cand, nc, this.longRuns);
+      r0 = tableRunEnd[t];
+      tableCandEnd[t] = nc;
+    }
+    // Phase 3: bring their hashes into cache. Phase 4: verify, table by table.
+    this.touchChecksum = touchCandidates(words, cand, 0, nc);
+    for (let t = 0, c0 = 0; t < m; t++) {
+      const before = found.count;
+      verifyCandidates(words, cand, c0, tableCandEnd[t], query, radius, found);
+      c0 = tableCandEnd[t];
+      if (t > 0 && found.count > before) this.dropSeenInEarlierTables(before, t, plan);
+    }
+  }
+
+  /**
+   * A hash within radius can show up in several tables; report it only from the
+   * first table whose probe would find it. Runs on matches only, so it costs
+   * nothing on misses and needs no per-lookup "seen" set.
+   */
+  private dropSeenInEarlierTables(from: number, t: number, plan: QueryPlan): void {
+    const { found, tables, queryKeys } = this;
+    const words = this.store.words;
+    let kept = from;
+    for (let i = from; i < found.count; i++) {
+      const pos = found.positions[i];
+      let seen = false;
+      for (let e = 0; e < t && !seen; e++) {
+        const s = plan.radii[e];
+        if (s < 0) continue;
+        const key = substringKey(words, pos * PDQ_WORDS, tables[e].start, tables[e].bits);
+        seen = popcount32(key ^ queryKeys[e]) <= s;
+      }
+      if (!seen) {
+        found.positions[kept] = pos;
+        found.distances[kept] = found.distances[i];
+        kept++;
+      }
+    }
+    found.count = kept;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * One table of the multi-index: store positions grouped by the value of one
+ * b-bit substring of their hash, CSR style (compressed sparse rows): the
+ * postings array holds positions sorted by key, and a directory gives where
+ * each key's run starts. No per-key objects: a JS Map of arrays costs ~100 bytes
+ * a key, this costs 4 bytes a hash plus ~2 bytes a key.
+ *
+ * The directory is two-level so it fits the memory budget: start(k) =
+ * coarse[k >> 8] + fine[k], with coarse an Int32 per 256 keys and fine a Uint16
+ * per key (Uint32 when some 256-key block holds 65,536 entries or more, which
+ * only happens in heavily clustered banks). Keys k and k + 1 are read
+ * together, so a probe costs one directory cache line and one postings line.
+ *
+ * Built with a two-pass MSD radix sort (top 8 bits, then the rest within each
+ * top bucket while it sits in cache): a counting sort straight into a 2^23
+ * directory scatters every write at random and was 4x slower at 10M.
+ */
+import { PDQ_WORDS, substringKey } from "./pdq-words.js";
+
+const BLOCK_BITS = 8;
+const UINT16_LIMIT = 0xffff;
+
+export type FineOffsets = Uint16Array | Uint32Array;
+
+/** Scratch arrays reused across the tables of one build (3 x 4 bytes a hash). */
+export class TableBuildScratch {
+  keys: Int32Array;
+  lows: Int32Array;
+  positions: Int32Array;
+
+  constructor(count: number) {
+    this.keys = new Int32Array(count);
+    this.lows = new Int32Array(count);
+    this.positions = new Int32Array(count);
+  }
+}
+
+export class SubstringTable {
+  constructor(
+    /** First hash bit of the substring. */
+    readonly start: number,
+    /** Substring width b; keys are 0..2^b - 1. */
+    readonly bits: number,
+    public coarse: Int32Array,
+    public fine: FineOffsets,
+    /** Positions sorted by key, plus one padding slot so gathers may read one past a run. */
+    public postings: Int32Array,
+    /** Positions indexed (postings.length - 1). */
+    public entries: number,
+  ) {}
+
+  get byteLength(): number {
+    return this.coarse.byteLength + this.fine.byteLength + this.postings.byteLength;
+  }
+
+  keyOf(words: Int32Array, position: number): number {
+    return substringKey(words, position * PDQ_WORDS, this.start, this.bits);
+  }
+
+  /** Where key k's run starts in postings; k may be 2^bits (the end). */
+  offset(k: number): number {
+    return this.coarse[k >>> BLOCK_BITS] + this.fine[k];
+  }
+
+  /** Indexes store positions 0..count-1. */
+  static build(
+    words: Int32Array,
+    count: number,
+    start: number,
+    bits: number,
+    scratch: TableBuildScratch,
+  ): SubstringTable {
+    if (bits < BLOCK_BITS) throw new RangeError(`substring of ${bits} bits; at least ${BLOCK_BITS} expected`);
+    const { keys, lows, positions } = scratch;
+    const hiBits = Math.min(8, bits);
+    const loBits = bits - hiBits;
+    const loMask = (1 << loBits) - 1;
+    const keyCount = 1 << bits;
+    const blocks = (keyCount >>> BLOCK_BITS) + 1;
+
+    // Pass 1: keys, top-bits histogram, block populations (to size the fine offsets).
+    const hist = new Int32Array((1 << hiBits) + 1);
+    const blockPop = new Int32Array(blocks);
+    for (let i = 0, o = 0; i < count; i++, o += 8) {
+      // (8 = PDQ_WORDS as a literal: imported constants are not folded in hot loops)
+      const k = substringKey(words, o, start, bits);
+      keys[i] = k;
+      hist[(k >>> loBits) + 1]++;
+      blockPop[k >>> BLOCK_BITS]++;
+    }
+    for (let d = 0; d < 1 << hiBits; d++) hist[d + 1] += hist[d];
+    const bucketStart = hist.slice();
+    // Pass 2: scatter into 256 top buckets (256 sequential write streams).
+    for (let i = 0; i < count; i++) {
+      const k = keys[i];
+      const at = hist[k >>> loBits]++;
+      lows[at] = k & loMask;
+      positions[at] = i;
+    }
+    let maxPop = 0;
+    for (let b = 0; b < blocks; b++) if (blockPop[b] > maxPop) maxPop = blockPop[b];
+    const fine: FineOffsets =
+      maxPop <= UINT16_LIMIT ? new Uint16Array(keyCount + 1) : new Uint32Array(keyCount + 1);
+    const coarse = new Int32Array(blocks + 1);
+    const postings = new Int32Array(count + 1);
+    const lowStarts = new Int32Array(1 << loBits);
+    // Pass 3: within each top bucket, counting-sort by the low bits (in cache),
+    // writing the directory in the same sweep that turns counts into starts.
+    for (let d = 0; d < 1 << hiBits; d++) {
+      const a = bucketStart[d];
+      const e = bucketStart[d + 1];
+      lowStarts.fill(0);
+      for (let i = a; i < e; i++) lowStarts[lows[i]]++;
+      const base = d << loBits;
+      let run = a;
+      let blockStart = coarse[base >>> BLOCK_BITS]; // a block may span several top buckets
+      for (let x = 0; x <= loMask; x++) {
+        const k = base | x;
+        if ((k & 255) === 0) {
+          blockStart = run;
+          coarse[k >>> BLOCK_BITS] = run;
+        }
+        fine[k] = run - blockStart;
+        const c = lowStarts[x];
+        lowStarts[x] = run;
+        run += c;
+      }
+      for (let i = a; i < e; i++) postings[lowStarts[lows[i]]++] = positions[i];
+    }
+    if ((keyCount & 255) === 0) coarse[keyCount >>> BLOCK_BITS] = count;
+    fine[keyCount] = count - coarse[keyCount >>> BLOCK_BITS];
+    return new SubstringTable(start, bits, coarse, fine, postings, count);
+  }
+
+  /**
+   * Adds store positions from..to-1 (the index's tail) without re-sorting the
+   * rest: each old run is copied once, the new positions slotted in after
+   * their key's run. O(entries) copying, O(blocks + tail) directory work.
+   * Returns false, changing nothing, if a Uint16 fine offset would overflow.
+   */
+  merge(words: Int32Array, from: number, to: number): boolean {
+    const added = to - from;
+    if (added <= 0) return true;
+    // Sort the tail by key (stable by position): key * 2^21 + index is exact in a double.
+    const order = new Float64Array(added);
+    for (let j = 0; j < added; j++) order[j] = this.keyOf(words, from + j) * 2097152 + j;
+    if (added > 2097152) throw new RangeError("merge tail too large");
+    order.sort();
+    const tailKey = (j: number): number => Math.floor(order[j] / 2097152);
+
+    const { coarse, fine } = this;
+    if (fine instanceof Uint16Array) {
+      for (let j = 0; j < added; ) {
+        const block = tailKey(j) >>> BLOCK_BITS;
+        let inBlock = 0;
+        while (j < added && tailKey(j) >>> BLOCK_BITS === block) {
+          inBlock++;
+          j++;
+        }
+        if (coarse[block + 1] - coarse[block] + inBlock > UINT16_LIMIT) return false;
+      }
+    }
+
+    const old = this.postings;
+    const postings = new Int32Array(this.entries + added + 1);
+    let src = 0;
+    let dst = 0;
+    for (let j = 0; j < added; j++) {
+      const k = tailKey(j);
+      const end = this.offset(k + 1);
+      postings.set(old.subarray(src, end), dst);
+      dst += end - src;
+      src = end;
+      postings[dst++] = from + (order[j] % 2097152);
+    }
+    postings.set(old.subarray(src, this.entries), dst);
+
+    // Directory: start(k) grows by the number of tail keys below k. coarse
+    // takes the tail keys in earlier blocks, fine the ones earlier in its block.
+    const blocks = coarse.length - 1;
+    let below = 0;
+    for (let b = 0, j = 0; b < blocks; b++) {
+      coarse[b] += below;
+      if (j >= added || tailKey(j) >>> BLOCK_BITS !== b) continue;
+      const blockEnd = Math.min((b + 1) << BLOCK_BITS, fine.length);
+      let smaller = 0;
+      for (let x = tailKey(j) + 1; x < blockEnd; x++) {
+        while (j < added && tailKey(j) < x) {
+          smaller++;
+          j++;
+        }
+        fine[x] += smaller;
+      }
+      while (j < added && tailKey(j) >>> BLOCK_BITS === b) {
+        smaller++;
+        j++;
+      }
+      below += smaller;
+    }
+    this.postings = postings;
+    this.entries += added;
+    return true;
+  }
+}
