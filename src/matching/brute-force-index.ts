@@ -15,7 +15,7 @@ import {
   type PdqMatch,
 } from "./index-types.js";
 import { PdqStore } from "./pdq-store.js";
-import { hash256ToWords } from "./pdq-words.js";
+import { hash256ToWords, PDQ_WORDS } from "./pdq-words.js";
 import { PositionMatches, scanRange } from "./scan.js";
 
 export class BruteForcePdqIndex implements PdqIndex {
@@ -69,5 +69,17 @@ export class BruteForcePdqIndex implements PdqIndex {
       out.push({ id: store.ids[found.positions[i]], distance: found.distances[i] });
     }
     return out.sort(compareMatches);
+  }
+
+  /** searchWords() for many queries (8 words each, back to back); result i answers query i. */
+  searchManyWords(queries: Int32Array, radius = DEFAULT_PDQ_RADIUS): PdqMatch[][] {
+    if (queries.length % PDQ_WORDS !== 0) {
+      throw new RangeError(`queries must be ${PDQ_WORDS} words each, got ${queries.length} words`);
+    }
+    const out: PdqMatch[][] = [];
+    for (let at = 0; at < queries.length; at += PDQ_WORDS) {
+      out.push(this.searchWords(queries.subarray(at, at + PDQ_WORDS), radius));
+    }
+    return out;
   }
 }
