@@ -17,6 +17,7 @@ import {
 import { PdqStore } from "./pdq-store.js";
 import { hash256ToWords, PDQ_WORDS } from "./pdq-words.js";
 import { PositionMatches, scanRange } from "./scan.js";
+import { scanManyWasm } from "./wasm-scan.js";
 
 export class BruteForcePdqIndex implements PdqIndex {
   private readonly store = new PdqStore();
@@ -71,15 +72,34 @@ export class BruteForcePdqIndex implements PdqIndex {
     return out.sort(compareMatches);
   }
 
-  /** searchWords() for many queries (8 words each, back to back); result i answers query i. */
+  /**
+   * searchWords() for many queries (8 words each, back to back); result i
+   * answers query i. Through the WebAssembly kernel (wasm-scan.ts) when it is
+   * built: one pass over the store serves the whole batch.
+   */
   searchManyWords(queries: Int32Array, radius = DEFAULT_PDQ_RADIUS): PdqMatch[][] {
+    checkRadius(radius);
     if (queries.length % PDQ_WORDS !== 0) {
       throw new RangeError(`queries must be ${PDQ_WORDS} words each, got ${queries.length} words`);
     }
-    const out: PdqMatch[][] = [];
-    for (let at = 0; at < queries.length; at += PDQ_WORDS) {
-      out.push(this.searchWords(queries.subarray(at, at + PDQ_WORDS), radius));
+    const { store } = this;
+    const found = Array.from({ length: queries.length / PDQ_WORDS }, () => new PositionMatches());
+    if (!scanManyWasm(store.words, store.count, queries, radius, found)) {
+      for (const [q, f] of found.entries()) {
+        scanRange(
+          store.words,
+          0,
+          store.count,
+          queries.subarray(q * PDQ_WORDS, (q + 1) * PDQ_WORDS),
+          radius,
+          f,
+        );
+      }
     }
-    return out;
+    return found.map((f) => {
+      const out: PdqMatch[] = [];
+      for (let i = 0; i < f.count; i++) out.push({ id: store.ids[f.positions[i]], distance: f.distances[i] });
+      return out.sort(compareMatches);
+    });
   }
 }
