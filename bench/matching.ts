@@ -18,7 +18,7 @@
  * "madvise" (the result records whether it was set).
  */
 import { rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BruteForcePdqIndex } from "../src/matching/brute-force-index.js";
@@ -65,6 +65,8 @@ export interface MatchingBenchResult {
   measuredBytesPerHash: number;
   gcExposed: boolean;
   hugePages: boolean;
+  /** 1-minute load average when the size started (2 cores: above ~1 others were running too). */
+  loadAverage: number;
   mihQueries: number;
   /** One searchWords call per query. */
   mihLookupsPerSecond: number;
@@ -139,6 +141,7 @@ function sameMatches(a: PdqMatch[], b: PdqMatch[]): boolean {
 
 async function benchSize(size: number, opts: MatchingBenchOptions): Promise<MatchingBenchResult> {
   const { log } = opts;
+  const loadAverage = loadavg()[0];
   const radius = DEFAULT_PDQ_RADIUS;
   const next = makeRandom(size ^ 0x5eed);
   const words = randomWords(size, 0x9e3779b9 ^ size);
@@ -255,6 +258,7 @@ async function benchSize(size: number, opts: MatchingBenchOptions): Promise<Matc
     bytesPerHash,
     measuredBytesPerHash,
     gcExposed: typeof (globalThis as { gc?: unknown }).gc === "function",
+    loadAverage,
     hugePages: (process.env.GLIBC_TUNABLES ?? "").includes("hugetlb=1"),
     mihQueries: queryCount,
     mihLookupsPerSecond,
@@ -304,6 +308,7 @@ export function matchingBenchRows(results: MatchingBenchResult[]): { label: stri
     const n = r.size.toLocaleString("en");
     const pages = r.hugePages ? ", huge pages" : "";
     const rows = [
+      { label: `${n} hashes: load average (1 min) when the size started`, value: r.loadAverage.toFixed(2) },
       { label: `${n} hashes: substring widths`, value: r.widths.join(", ") || "none (scan)" },
       { label: `${n} hashes: build`, value: `${r.buildSeconds.toFixed(2)} s` },
       {
