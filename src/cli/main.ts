@@ -4,7 +4,9 @@ import { Command, CommanderError } from "commander";
 import { registerBankCommands } from "./commands/bank.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerHashCommand } from "./commands/hash.js";
+import { registerKeysCommands } from "./commands/keys.js";
 import { registerMatchCommand } from "./commands/match.js";
+import { registerServeCommand } from "./commands/serve.js";
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerBankCommands(program);
   registerMatchCommand(program);
+  registerServeCommand(program);
+  registerKeysCommands(program);
   return program;
 }
 

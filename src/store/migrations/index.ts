@@ -3,10 +3,14 @@
  * migration is never edited once released; changes come as a new file.
  */
 import { sql as banks } from "./0001-banks.js";
+import { sql as service } from "./0002-service.js";
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [{ id: "0001-banks", sql: banks }];
+export const MIGRATIONS: Migration[] = [
+  { id: "0001-banks", sql: banks },
+  { id: "0002-service", sql: service },
+];

@@ -1,0 +1,25 @@
+/** Every endpoint, registered in one place: find the file for a route here. */
+import type { AnyRoute } from "./route.js";
+import { listActions } from "./routes/actions-list.js";
+import { claimCase } from "./routes/case-claim.js";
+import { decideCase } from "./routes/case-decision.js";
+import { getCase } from "./routes/case-get.js";
+import { listCases } from "./routes/cases-list.js";
+import { getEvent } from "./routes/event-get.js";
+import { postEvents } from "./routes/events-post.js";
+import { getHealth } from "./routes/health-get.js";
+import { getOpenApi } from "./routes/openapi-get.js";
+import { postReport } from "./routes/reports-post.js";
+
+export const ROUTES: AnyRoute[] = [
+  getHealth,
+  getOpenApi,
+  postEvents,
+  getEvent,
+  postReport,
+  listCases,
+  getCase,
+  claimCase,
+  decideCase,
+  listActions,
+];

@@ -1,0 +1,71 @@
+/**
+ * What every route and background job gets: configuration, the database and
+ * its repositories, the queue, the processor and the hash index. Built by hand
+ * in server.ts (the composition root), overridable in tests.
+ */
+import type { Logger } from "pino";
+import type { EventQueue } from "./pipeline/event-queue.js";
+import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
+import type { Database } from "./store/database.js";
+import type { ActionRepository } from "./store/repositories/action-repository.js";
+import type { ApiKeyRepository } from "./store/repositories/api-key-repository.js";
+import type { AuditRepository } from "./store/repositories/audit-repository.js";
+import type { BankRepository } from "./store/repositories/bank-repository.js";
+import type { CaseRepository } from "./store/repositories/case-repository.js";
+import type { EventRepository } from "./store/repositories/event-repository.js";
+import type { MediaRepository } from "./store/repositories/media-repository.js";
+import type { SubjectRepository } from "./store/repositories/subject-repository.js";
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  bodyLimitBytes: number;
+  mediaLimitBytes: number;
+  pdqRadius: number;
+  /** Rule set file; the shipped rules/default.json when absent. */
+  rulesFile?: string;
+  /** Events per decision transaction. */
+  batchSize: number;
+  /** Seed a demo bank, key and events on an empty database. */
+  demo: boolean;
+}
+
+export interface Repositories {
+  events: EventRepository;
+  subjects: SubjectRepository;
+  media: MediaRepository;
+  cases: CaseRepository;
+  actions: ActionRepository;
+  apiKeys: ApiKeyRepository;
+  audit: AuditRepository;
+  banks: BankRepository;
+}
+
+export interface AppContext {
+  config: ServerConfig;
+  database: Database;
+  repos: Repositories;
+  queue: EventQueue;
+  matcher: LiveBankMatcher;
+  log: Logger;
+  /** The outbox has new actions: deliver now rather than at the next poll. */
+  onActionsQueued(): void;
+  openApi(): Record<string, unknown>;
+  /** Stores uploaded bytes encrypted and returns their hashes (media module). */
+  intakeMedia(
+    bytes: Buffer,
+    mime: string | undefined,
+  ): Promise<{
+    id: string;
+    sha256: string;
+    md5: string;
+    pdq: string | null;
+    quality: number | null;
+    size: number;
+    mime: string;
+  }>;
+}
