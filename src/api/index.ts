@@ -10,6 +10,7 @@ import { postEvents } from "./routes/events-post.js";
 import { getHealth } from "./routes/health-get.js";
 import { getOpenApi } from "./routes/openapi-get.js";
 import { postReport } from "./routes/reports-post.js";
+import { getStats } from "./routes/stats-get.js";
 
 export const ROUTES: AnyRoute[] = [
   getHealth,
@@ -22,4 +23,5 @@ export const ROUTES: AnyRoute[] = [
   claimCase,
   decideCase,
   listActions,
+  getStats,
 ];
