@@ -7,6 +7,7 @@
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { runHashingBench } from "./hashing.js";
 import { markdownTable, writeSection } from "./performance-doc.js";
+import { runServiceBench } from "./service.js";
 
 type Bench = (log: (line: string) => void) => Promise<{ label: string; value: string }[]>;
 
@@ -23,6 +24,16 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
         cppCoreDriver: env.VIGIL_BENCH_PDQ_CPP_DRIVER,
         photoHasher: env.VIGIL_BENCH_PDQ_PHOTO_HASHER,
         coreImage: env.VIGIL_BENCH_CORE_IMAGE,
+      }),
+  },
+  service: {
+    title: "Service: HTTP intake to decision (issue 4)",
+    command: "VIGIL_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- service",
+    run: (log) =>
+      runServiceBench({
+        events: Number(env.VIGIL_BENCH_EVENTS ?? 50_000),
+        databaseUrl: env.VIGIL_BENCH_DATABASE_URL,
+        log,
       }),
   },
 };

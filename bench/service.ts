@@ -1,0 +1,141 @@
+/**
+ * Events a second from HTTP intake to decision: `vigil serve` as its own
+ * process (embedded PGlite, then PostgreSQL when VIGIL_BENCH_DATABASE_URL is
+ * set), two client connections posting batches of 500 hash-only group events
+ * (one in 50 matching a confirmed bank entry, so decisions write cases and
+ * actions too), timed until /v1/stats counts every event decided.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { flipBits, randomPdqHex } from "../test/support/pdq-near.js";
+import { api, serve, VIGIL_BIN } from "../test/support/vigil-process.js";
+
+const run = promisify(execFile);
+
+export interface ServiceBenchOptions {
+  events: number;
+  databaseUrl?: string;
+  log: (line: string) => void;
+}
+
+interface Target {
+  label: string;
+  store: string[];
+  dispose(): Promise<void>;
+}
+
+async function freshTargets(databaseUrl: string | undefined): Promise<Target[]> {
+  const dir = await mkdtemp(join(tmpdir(), "vigil-bench-service-"));
+  const targets: Target[] = [
+    {
+      label: "embedded (PGlite)",
+      store: ["--data", join(dir, "pglite")],
+      dispose: () => rm(dir, { recursive: true, force: true }),
+    },
+  ];
+  if (databaseUrl) {
+    const name = `vigil_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(databaseUrl);
+    url.pathname = `/${name}`;
+    targets.push({
+      label: "PostgreSQL",
+      store: ["--data", join(dir, "pg"), "--database-url", url.toString()],
+      async dispose() {
+        const c = new pg.Client({ connectionString: databaseUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    });
+  }
+  return targets;
+}
+
+async function benchTarget(target: Target, total: number, log: (line: string) => void): Promise<number> {
+  const env = { ...process.env, DATABASE_URL: "" };
+  const cli = async (args: string[]) => (await run(process.execPath, [VIGIL_BIN, ...args], { env })).stdout;
+  const key = (
+    await cli(["keys", "create", ...target.store, "--name", "bench", "--scopes", "events:write,cases:read"])
+  ).trim();
+  const banked = randomPdqHex(5);
+  const bankFile = join(tmpdir(), `vigil-bench-bank-${process.pid}.txt`);
+  await writeFile(bankFile, `${banked}\n`);
+  await cli(["bank", "import", "bench", bankFile, "--provenance", "confirmed", ...target.store]);
+  const server = await serve(target.store, { DATABASE_URL: "" });
+  try {
+    const batch = 500;
+    const batches = Array.from({ length: Math.ceil(total / batch) }, (_, b) =>
+      JSON.stringify({
+        events: Array.from({ length: Math.min(batch, total - b * batch) }, (_, j) => {
+          const i = b * batch + j;
+          return {
+            id: `b-${i}`,
+            type: "group.updated",
+            occurred_at: "2026-11-22T10:00:00Z",
+            platform: "bench",
+            group: {
+              id: `g-${i}`,
+              name: `Group ${i}`,
+              photo: { pdq: i % 50 === 0 ? flipBits(banked, 8) : randomPdqHex(i + 17), quality: 90 },
+            },
+          };
+        }),
+      }),
+    );
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      [0, 1].map(async () => {
+        while (next < batches.length) {
+          const body = batches[next++];
+          const res = await api(server.url, key, "POST", "/v1/events", body);
+          if (res.status !== 202)
+            throw new Error(`intake answered ${res.status}: ${JSON.stringify(res.json)}`);
+        }
+      }),
+    );
+    const intakeSeconds = (performance.now() - started) / 1000;
+    for (;;) {
+      const { json } = await api(server.url, key, "GET", "/v1/stats");
+      if (((json.events as Record<string, number>).decided ?? 0) >= total) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    log(
+      `${target.label}: ${total} events accepted in ${intakeSeconds.toFixed(2)} s, all decided in ${seconds.toFixed(2)} s`,
+    );
+    return total / seconds;
+  } finally {
+    await server.stop();
+    await rm(bankFile, { force: true });
+  }
+}
+
+export async function runServiceBench(
+  options: ServiceBenchOptions,
+): Promise<{ label: string; value: string }[]> {
+  const rows: { label: string; value: string }[] = [];
+  for (const target of await freshTargets(options.databaseUrl)) {
+    try {
+      const rate = await benchTarget(target, options.events, options.log);
+      rows.push({
+        label: `${target.label}: hash-only events/s, HTTP intake to decision (${options.events.toLocaleString("en")} events, batches of 500, 2 connections)`,
+        value: rate.toFixed(0),
+      });
+    } finally {
+      await target.dispose();
+    }
+  }
+  if (!options.databaseUrl)
+    rows.push({ label: "PostgreSQL", value: "not run: set VIGIL_BENCH_DATABASE_URL" });
+  return rows;
+}
