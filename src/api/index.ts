@@ -1,6 +1,8 @@
 /** Every endpoint, registered in one place: find the file for a route here. */
 import type { AnyRoute } from "./route.js";
 import { listActions } from "./routes/actions-list.js";
+import { postBankEntries } from "./routes/bank-entries-post.js";
+import { listBanks } from "./routes/banks-list.js";
 import { claimCase } from "./routes/case-claim.js";
 import { decideCase } from "./routes/case-decision.js";
 import { getCase } from "./routes/case-get.js";
@@ -24,4 +26,6 @@ export const ROUTES: AnyRoute[] = [
   decideCase,
   listActions,
   getStats,
+  listBanks,
+  postBankEntries,
 ];

@@ -12,7 +12,8 @@ export class LiveBankMatcher {
   private current = new BankMatcher();
   private signature = "";
   private timer: NodeJS.Timeout | null = null;
-  private reloading: Promise<boolean> | null = null;
+  /** Reloads run one after another, so a refresh asked for after a change always sees it. */
+  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly banks: BankRepository,
@@ -25,10 +26,12 @@ export class LiveBankMatcher {
 
   /** Reloads when the banks changed; true when a new index was swapped in. */
   refresh(): Promise<boolean> {
-    this.reloading ??= this.reload().finally(() => {
-      this.reloading = null;
-    });
-    return this.reloading;
+    const next = this.chain.then(
+      () => this.reload(),
+      () => this.reload(),
+    );
+    this.chain = next;
+    return next;
   }
 
   start(intervalMs: number): void {
