@@ -7,6 +7,7 @@ import { registerHashCommand } from "./commands/hash.js";
 import { registerKeysCommands } from "./commands/keys.js";
 import { registerMatchCommand } from "./commands/match.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerUsersCommands } from "./commands/users.js";
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerMatchCommand(program);
   registerServeCommand(program);
   registerKeysCommands(program);
+  registerUsersCommands(program);
   return program;
 }
 
