@@ -24,10 +24,11 @@ export interface OutboxDelivery {
 
 export interface OutboxStore {
   /**
-   * Atomically leases up to `limit` undelivered rows whose next attempt is due at `now`
-   * (oldest due first) by moving their next attempt to `now + leaseMs`, and returns them. A
-   * process that dies mid-delivery thus releases its rows when the lease ends. Concurrent
-   * claimers must never receive the same row (SQL: `FOR UPDATE SKIP LOCKED`).
+   * Atomically leases up to `limit` undelivered rows whose next attempt is due at `now` and
+   * whose lease (if any) has ended, for `leaseMs` (a `lease_until` column, or moving the next
+   * attempt to `now + leaseMs`), and returns them. A process that dies mid-delivery thus
+   * releases its rows when the lease ends. Concurrent claimers must never receive the same
+   * row (SQL: `FOR UPDATE SKIP LOCKED`).
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxDelivery[]>;
   /** The receiver answered 2xx on attempt number `attempts`. Final: later marks must not undo it. */
