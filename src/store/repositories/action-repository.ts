@@ -70,8 +70,13 @@ export class ActionRepository {
       .where(eq(actions.id, id));
   }
 
-  async markFailed(id: number, attempts: number, nextAttemptAt: Date, error: string): Promise<void> {
-    const status = /status (\d{3})/.exec(error)?.[1];
+  async markFailed(
+    id: number,
+    attempts: number,
+    nextAttemptAt: Date,
+    error: string,
+    status: number | null,
+  ): Promise<void> {
     await this.db
       .update(actions)
       .set({
@@ -79,9 +84,10 @@ export class ActionRepository {
         nextAttemptAt,
         leaseUntil: null,
         lastError: error.slice(0, 2000),
-        lastStatus: status ? Number(status) : null,
+        lastStatus: status,
       })
-      .where(eq(actions.id, id));
+      // Only a pending row: a late report from a dispatcher whose lease ran out must not touch a delivered one.
+      .where(and(eq(actions.id, id), eq(actions.status, "pending")));
   }
 
   async list(filter: { status?: ActionStatus; failing?: boolean; limit: number }): Promise<ActionRow[]> {
