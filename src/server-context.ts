@@ -4,6 +4,8 @@
  * in server.ts (the composition root), overridable in tests.
  */
 import type { Logger } from "pino";
+import type { MediaBlobStore } from "./media/media-blob-store.js";
+import type { MediaSource } from "./media/media-intake.js";
 import type { EventQueue } from "./pipeline/event-queue.js";
 import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import type { Database } from "./store/database.js";
@@ -34,6 +36,17 @@ export interface ServerConfig {
   demo: boolean;
 }
 
+/** A media item as the API shows it. */
+export interface StoredMediaView {
+  media_id: string;
+  sha256: string | null;
+  md5: string | null;
+  pdq: string | null;
+  quality: number | null;
+  mime: string | null;
+  size: number | null;
+}
+
 export interface Repositories {
   events: EventRepository;
   subjects: SubjectRepository;
@@ -55,17 +68,8 @@ export interface AppContext {
   /** The outbox has new actions: deliver now rather than at the next poll. */
   onActionsQueued(): void;
   openApi(): Record<string, unknown>;
-  /** Stores uploaded bytes encrypted and returns their hashes (media module). */
-  intakeMedia(
-    bytes: Buffer,
-    mime: string | undefined,
-  ): Promise<{
-    id: string;
-    sha256: string;
-    md5: string;
-    pdq: string | null;
-    quality: number | null;
-    size: number;
-    mime: string;
-  }>;
+  /** Hashes media, seals it into the vault and records it (uploads; URLs are fetched in the pipeline). */
+  intakeMedia(source: MediaSource): Promise<StoredMediaView>;
+  /** The encrypted media store; every read goes through an audited route. */
+  vault: MediaBlobStore;
 }

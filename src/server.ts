@@ -106,6 +106,7 @@ export async function startServer(
       return openApi;
     },
     intakeMedia: secrets.intakeMedia,
+    vault: secrets.vault,
   };
 
   // Events accepted before a crash and not yet decided are decided now, before new ones.

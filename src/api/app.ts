@@ -10,12 +10,15 @@ import type { AppContext } from "../server-context.js";
 import { CaseConflictError, CaseNotFoundError } from "../store/repositories/case-repository.js";
 import { Authenticator } from "./auth.js";
 import { ApiError } from "./errors.js";
+import { mediaErrorToApi } from "./media-errors.js";
 import type { AnyRoute, Caller } from "./route.js";
 
 const PUBLIC: Caller = { actor: "anonymous", scopes: new Set() };
 
 function fastifyErrorToApi(error: FastifyError): ApiError {
   if (error instanceof ApiError) return error;
+  const media = mediaErrorToApi(error);
+  if (media) return media;
   if (error instanceof CaseNotFoundError) return new ApiError("NotFound", error.message);
   if (error instanceof CaseConflictError) return new ApiError("CaseConflict", error.message);
   if (error instanceof EventBatchRejected) return new ApiError(error.code, error.message, error.details);

@@ -10,6 +10,8 @@ import { listCases } from "./routes/cases-list.js";
 import { getEvent } from "./routes/event-get.js";
 import { postEvents } from "./routes/events-post.js";
 import { getHealth } from "./routes/health-get.js";
+import { getMediaContent } from "./routes/media-content-get.js";
+import { postMedia } from "./routes/media-post.js";
 import { getOpenApi } from "./routes/openapi-get.js";
 import { postReport } from "./routes/reports-post.js";
 import { getStats } from "./routes/stats-get.js";
@@ -28,4 +30,6 @@ export const ROUTES: AnyRoute[] = [
   getStats,
   listBanks,
   postBankEntries,
+  postMedia,
+  getMediaContent,
 ];
