@@ -32,6 +32,7 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
     run: (log) =>
       runServiceBench({
         events: Number(env.VIGIL_BENCH_EVENTS ?? 50_000),
+        uploads: Number(env.VIGIL_BENCH_UPLOADS ?? 1000),
         databaseUrl: env.VIGIL_BENCH_DATABASE_URL,
         log,
       }),

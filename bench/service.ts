@@ -11,6 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import sharp from "sharp";
+import { renderPattern } from "../src/demo/patterns.js";
 import { flipBits, randomPdqHex } from "../test/support/pdq-near.js";
 import { api, serve, VIGIL_BIN } from "../test/support/vigil-process.js";
 
@@ -18,6 +20,8 @@ const run = promisify(execFile);
 
 export interface ServiceBenchOptions {
   events: number;
+  /** Events with an image upload each. */
+  uploads: number;
   databaseUrl?: string;
   log: (line: string) => void;
 }
@@ -120,6 +124,85 @@ async function benchTarget(target: Target, total: number, log: (line: string) =>
   }
 }
 
+/** Distinct benign JPEGs of about 100 KB (noise compresses poorly, so 256x256 lands near it). */
+async function uploadImages(count: number): Promise<Buffer[]> {
+  const images: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    const img = renderPattern("noise", 256, 256, i + 1);
+    images.push(
+      await sharp(img.pixels, { raw: { width: 256, height: 256, channels: 3 } })
+        .jpeg({ quality: 92 })
+        .toBuffer(),
+    );
+  }
+  return images;
+}
+
+/** Each event: upload its 100 KB image to POST /v1/media, then send the event with the media_id. */
+async function benchUploads(target: Target, images: Buffer[], log: (line: string) => void): Promise<number> {
+  const env = { ...process.env, DATABASE_URL: "" };
+  const key = (
+    await run(
+      process.execPath,
+      [
+        VIGIL_BIN,
+        "keys",
+        "create",
+        ...target.store,
+        "--name",
+        "uploads",
+        "--scopes",
+        "events:write,media:write,cases:read",
+      ],
+      { env },
+    )
+  ).stdout.trim();
+  const server = await serve(target.store, { DATABASE_URL: "" });
+  try {
+    const started = performance.now();
+    let next = 0;
+    const pending: Record<string, unknown>[] = [];
+    await Promise.all(
+      [0, 1].map(async () => {
+        while (next < images.length) {
+          const i = next++;
+          const form = new FormData();
+          form.append("file", new Blob([images[i]], { type: "image/jpeg" }), `${i}.jpg`);
+          const res = await fetch(`${server.url}/v1/media`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${key}` },
+            body: form,
+          });
+          if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+          const { media_id } = (await res.json()) as { media_id: string };
+          pending.push({
+            id: `u-${i}`,
+            type: "account.updated",
+            occurred_at: "2026-11-22T10:00:00Z",
+            platform: "bench",
+            account: { id: `a-${i}`, photo: { media_id } },
+          });
+          if (pending.length >= 100) {
+            const res2 = await api(server.url, key, "POST", "/v1/events", { events: pending.splice(0) });
+            if (res2.status !== 202) throw new Error(`intake answered ${res2.status}`);
+          }
+        }
+      }),
+    );
+    if (pending.length > 0) await api(server.url, key, "POST", "/v1/events", { events: pending.splice(0) });
+    for (;;) {
+      const { json } = await api(server.url, key, "GET", "/v1/stats");
+      if (((json.events as Record<string, number>).decided ?? 0) >= images.length) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    log(`${target.label}: ${images.length} uploads + events decided in ${seconds.toFixed(2)} s`);
+    return images.length / seconds;
+  } finally {
+    await server.stop();
+  }
+}
+
 export async function runServiceBench(
   options: ServiceBenchOptions,
 ): Promise<{ label: string; value: string }[]> {
@@ -127,6 +210,13 @@ export async function runServiceBench(
   for (const target of await freshTargets(options.databaseUrl)) {
     try {
       const rate = await benchTarget(target, options.events, options.log);
+      const images = await uploadImages(options.uploads);
+      const average = images.reduce((n, b) => n + b.length, 0) / images.length / 1024;
+      const uploadRate = await benchUploads(target, images, options.log);
+      rows.push({
+        label: `${target.label}: events/s with a ${average.toFixed(0)} KB image upload each (${images.length} events, POST /v1/media then the event, 2 connections)`,
+        value: uploadRate.toFixed(0),
+      });
       rows.push({
         label: `${target.label}: hash-only events/s, HTTP intake to decision (${options.events.toLocaleString("en")} events, batches of 500, 2 connections)`,
         value: rate.toFixed(0),
