@@ -25,11 +25,16 @@ export function serve(
   args: string[],
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 30_000,
+  demo = false,
 ): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [VIGIL_BIN, "serve", "--port", "0", "--no-demo", ...args], {
-    env: { ...process.env, VIGIL_LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [VIGIL_BIN, "serve", "--port", "0", ...(demo ? [] : ["--no-demo"]), ...args],
+    {
+      env: { ...process.env, VIGIL_LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
