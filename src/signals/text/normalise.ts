@@ -134,7 +134,7 @@ function looksLatin(word: Word): boolean {
   return true;
 }
 
-function build(found: Word[], latin: boolean[], script: "native" | "ascii"): TextView {
+function build(text: string, found: Word[], latin: boolean[], script: "native" | "ascii"): TextView {
   const builder = new TextViewBuilder();
   for (let w = 0; w < found.length; w++) {
     const word = found[w];
@@ -144,7 +144,8 @@ function build(found: Word[], latin: boolean[], script: "native" | "ascii"): Tex
       const letters = latin[w] ? u.lookAlike! : script === "native" ? u.native : u.ascii;
       builder.add(letters, word.starts[i], word.ends[i], !word.emoji);
     }
-    builder.endWord(!word.emoji);
+    const gap = w === 0 ? "" : text.slice(found[w - 1].ends[found[w - 1].ends.length - 1], word.starts[0]);
+    builder.endWord(!word.emoji, gap);
   }
   return builder.view;
 }
@@ -152,9 +153,9 @@ function build(found: Word[], latin: boolean[], script: "native" | "ascii"): Tex
 export function normalise(text: string): NormalisedText {
   const found = words(text);
   const latin = found.map((w) => !w.emoji && looksLatin(w));
-  const native = build(found, latin, "native");
+  const native = build(text, found, latin, "native");
   const needsAscii = found.some((w, i) => !latin[i] && !w.emoji);
-  return { native, ascii: needsAscii ? build(found, latin, "ascii") : null };
+  return { native, ascii: needsAscii ? build(text, found, latin, "ascii") : null };
 }
 
 /** The normalised form of a text as one string (words separated by single spaces). */

@@ -52,6 +52,8 @@ export class TextViewBuilder {
   readonly view: TextView = { keys: [], runs: [], starts: [], ends: [], shown: [], edges: [0] };
   private wordStart = 0;
   private previousWasSingle = false;
+  /** The separator of the current run of joined one-letter words. */
+  private joinGap: string | null = null;
 
   beginWord(): void {
     this.wordStart = this.view.keys.length;
@@ -84,15 +86,20 @@ export class TextViewBuilder {
   }
 
   /**
-   * Ends the word. Consecutive one-letter words are joined ("c h i l d",
-   * "c.h.i.l.d" → "child"): nobody writes real text as a run of single letters.
+   * Ends the word. One-letter words are joined when the same separator stands
+   * between them ("c h i l d", "c.h.i.l.d" → "child"): nobody writes real text as
+   * a run of single letters. A different separator ends the run, so
+   * "k.i.d.s  n.u.d.e.s" is two words.
+   * @param gap the separator text between the previous word and this one
    */
-  endWord(joinable: boolean): void {
+  endWord(joinable: boolean, gap: string): void {
     const v = this.view;
     const length = v.keys.length - this.wordStart;
     if (length === 0) return; // nothing shown (e.g. a letter with no transliteration)
     const single = joinable && length === 1;
-    if (single && this.previousWasSingle && this.wordStart > 0) {
+    const joins = single && this.previousWasSingle && (this.joinGap === null || this.joinGap === gap);
+    if (joins) {
+      this.joinGap = gap;
       v.edges[this.wordStart] = 0;
       const here = this.wordStart;
       if (v.keys[here - 1] === v.keys[here]) {
@@ -106,7 +113,7 @@ export class TextViewBuilder {
         v.shown.pop();
         v.edges.pop();
       }
-    }
+    } else this.joinGap = null;
     this.previousWasSingle = single;
     v.edges[v.keys.length] = 1;
   }
