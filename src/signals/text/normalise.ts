@@ -18,13 +18,6 @@ export interface NormalisedText {
   ascii: TextView | null;
 }
 
-interface Word {
-  units: CharUnit[];
-  starts: number[];
-  ends: number[];
-  emoji: boolean;
-}
-
 const RLO = 0x202e;
 const BIDI_ENDS = new Set([0x202c, 0x2069, 0x0a, 0x0d]);
 
@@ -54,108 +47,155 @@ function reverse(list: number[], from: number): void {
   for (let a = from, b = list.length - 1; a < b; a++, b--) [list[a], list[b]] = [list[b], list[a]];
 }
 
-/** Splits the text into words of units; emoji are words of their own. */
-function words(text: string): Word[] {
-  const found: Word[] = [];
-  let word: Word = { units: [], starts: [], ends: [], emoji: false };
+/**
+ * One pass over the code points: letters gather into the current word; at its end
+ * the word is written to the native view and, once any word needed
+ * transliteration, to the ASCII view (which starts as a copy of the native one:
+ * until then the two are equal). No objects per word: this runs for every name.
+ */
+class Normaliser {
+  private readonly native = new TextViewBuilder();
+  private ascii: TextViewBuilder | null = null;
+  // The current word.
+  private readonly units: CharUnit[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private count = 0;
   // Letter symbols wait until we know whether a letter follows ("p@rn") or not ("wow!").
-  const pending: { unit: CharUnit; start: number; end: number }[] = [];
-  let flag: { unit: CharUnit; start: number; end: number } | null = null;
+  private readonly pendingUnits: CharUnit[] = [];
+  private readonly pendingStarts: number[] = [];
+  private readonly pendingEnds: number[] = [];
+  private pending = 0;
+  // A regional indicator waiting for its pair (🇩🇪 → :flag_de:).
+  private flag: CharUnit | null = null;
+  private flagStart = 0;
+  private flagEnd = 0;
+  /** Where the last word ended in the text, for the separator before the next one. */
+  private lastEnd = 0;
 
-  const endWord = () => {
-    pending.length = 0;
-    if (word.units.length > 0) {
-      found.push(word);
-      word = { units: [], starts: [], ends: [], emoji: false };
-    }
-  };
-  const emoji = (name: string, start: number, end: number) => {
-    endWord();
-    const u: CharUnit = { kind: UnitKind.Emoji, native: name, lookAlike: null, ascii: name };
-    found.push({ units: [u], starts: [start], ends: [end], emoji: true });
-  };
-  const flushFlag = () => {
-    if (flag) emoji(`:regional_${flag.unit.ascii}:`, flag.start, flag.end);
-    flag = null;
-  };
+  constructor(private readonly text: string) {}
 
-  const visit = (start: number): number => {
-    const cp = text.codePointAt(start)!;
+  run(): NormalisedText {
+    const { text } = this;
+    if (text.indexOf("\u202e") >= 0) for (const start of readingOrder(text)) this.visit(start);
+    else for (let i = 0; i < text.length; ) i = this.visit(i);
+    this.flushFlag();
+    this.endWord();
+    return { native: this.native.view, ascii: this.ascii ? this.ascii.view : null };
+  }
+
+  private visit(start: number): number {
+    const cp = this.text.codePointAt(start)!;
     const end = start + (cp > 0xffff ? 2 : 1);
-    for (const u of unitsOf(cp)) {
-      if (u.kind === UnitKind.Invisible) continue;
-      if (u.kind === UnitKind.Emoji && u.native === "") {
-        // Regional indicators pair into flags (🇩🇪 → :flag_de:).
-        if (flag && flag.end === start) {
-          emoji(`:flag_${(flag.unit.ascii + u.ascii).toLowerCase()}:`, flag.start, end);
-          flag = null;
-        } else {
-          flushFlag();
-          flag = { unit: u, start, end };
-        }
-        continue;
-      }
-      flushFlag();
-      switch (u.kind) {
+    const units = unitsOf(cp);
+    for (let u = 0; u < units.length; u++) {
+      const unit = units[u];
+      switch (unit.kind) {
+        case UnitKind.Invisible:
+          break;
         case UnitKind.Letter:
-          for (const p of pending) pushUnit(word, p.unit, p.start, p.end);
-          pending.length = 0;
-          pushUnit(word, u, start, end);
+          if (this.flag) this.flushFlag();
+          for (let p = 0; p < this.pending; p++)
+            this.push(this.pendingUnits[p], this.pendingStarts[p], this.pendingEnds[p]);
+          this.pending = 0;
+          this.push(unit, start, end);
           break;
         case UnitKind.LetterSymbol:
-          pending.push({ unit: u, start, end });
+          if (this.flag) this.flushFlag();
+          this.pendingUnits[this.pending] = unit;
+          this.pendingStarts[this.pending] = start;
+          this.pendingEnds[this.pending] = end;
+          this.pending++;
           break;
         case UnitKind.Emoji:
-          emoji(u.native, start, end);
+          if (unit.native === "") this.regionalIndicator(unit, start, end);
+          else {
+            if (this.flag) this.flushFlag();
+            this.emoji(unit.native, start, end);
+          }
           break;
         default:
-          endWord();
+          if (this.flag) this.flushFlag();
+          this.endWord();
       }
     }
     return end;
-  };
-
-  if (text.indexOf("\u202e") >= 0) for (const start of readingOrder(text)) visit(start);
-  else for (let i = 0; i < text.length; ) i = visit(i);
-  flushFlag();
-  endWord();
-  return found;
-}
-
-function pushUnit(word: Word, unit: CharUnit, start: number, end: number): void {
-  word.units.push(unit);
-  word.starts.push(start);
-  word.ends.push(end);
-}
-
-/** A word is read as Latin when every letter is Latin or looks like one. */
-function looksLatin(word: Word): boolean {
-  for (const u of word.units) if (u.lookAlike === null) return false;
-  return true;
-}
-
-function build(text: string, found: Word[], latin: boolean[], script: "native" | "ascii"): TextView {
-  const builder = new TextViewBuilder();
-  for (let w = 0; w < found.length; w++) {
-    const word = found[w];
-    builder.beginWord();
-    for (let i = 0; i < word.units.length; i++) {
-      const u = word.units[i];
-      const letters = latin[w] ? u.lookAlike! : script === "native" ? u.native : u.ascii;
-      builder.add(letters, word.starts[i], word.ends[i], !word.emoji);
-    }
-    const gap = w === 0 ? "" : text.slice(found[w - 1].ends[found[w - 1].ends.length - 1], word.starts[0]);
-    builder.endWord(!word.emoji, gap);
   }
-  return builder.view;
+
+  private push(unit: CharUnit, start: number, end: number): void {
+    this.units[this.count] = unit;
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+
+  private regionalIndicator(unit: CharUnit, start: number, end: number): void {
+    if (this.flag && this.flagEnd === start) {
+      const name = `:flag_${this.flag.ascii}${unit.ascii}:`;
+      const from = this.flagStart;
+      this.flag = null;
+      this.emoji(name, from, end);
+      return;
+    }
+    if (this.flag) this.flushFlag();
+    this.flag = unit;
+    this.flagStart = start;
+    this.flagEnd = end;
+  }
+
+  private flushFlag(): void {
+    const flag = this.flag;
+    if (!flag) return;
+    this.flag = null;
+    this.emoji(`:regional_${flag.ascii}:`, this.flagStart, this.flagEnd);
+  }
+
+  /** An emoji is a word of its own, never joined or collapsed. */
+  private emoji(name: string, start: number, end: number): void {
+    this.endWord();
+    this.write(this.native, name, start, end);
+    if (this.ascii) this.write(this.ascii, name, start, end);
+    this.lastEnd = end;
+  }
+
+  private write(builder: TextViewBuilder, name: string, start: number, end: number): void {
+    builder.beginWord();
+    builder.add(name, start, end, false);
+    builder.endWord(false, this.text, this.lastEnd, start);
+  }
+
+  private endWord(): void {
+    this.pending = 0;
+    const n = this.count;
+    if (n === 0) return;
+    this.count = 0;
+    // A word is read as Latin when every letter is Latin or looks like one.
+    let latin = true;
+    for (let i = 0; i < n; i++) if (this.units[i].lookAlike === null) latin = false;
+    if (!latin && !this.ascii) this.ascii = this.native.copy();
+    this.emitWord(this.native, latin ? 0 : 1, n);
+    if (this.ascii) this.emitWord(this.ascii, latin ? 0 : 2, n);
+    this.lastEnd = this.ends[n - 1];
+  }
+
+  /** letters: 0 the Latin look-alike, 1 the native letter, 2 the transliteration. */
+  private emitWord(builder: TextViewBuilder, letters: 0 | 1 | 2, n: number): void {
+    builder.beginWord();
+    for (let i = 0; i < n; i++) {
+      const u = this.units[i];
+      builder.add(
+        letters === 0 ? u.lookAlike! : letters === 1 ? u.native : u.ascii,
+        this.starts[i],
+        this.ends[i],
+        true,
+      );
+    }
+    builder.endWord(true, this.text, this.lastEnd, this.starts[0]);
+  }
 }
 
 export function normalise(text: string): NormalisedText {
-  const found = words(text);
-  const latin = found.map((w) => !w.emoji && looksLatin(w));
-  const native = build(text, found, latin, "native");
-  const needsAscii = found.some((w, i) => !latin[i] && !w.emoji);
-  return { native, ascii: needsAscii ? build(text, found, latin, "ascii") : null };
+  return new Normaliser(text).run();
 }
 
 /** The normalised form of a text as one string (words separated by single spaces). */

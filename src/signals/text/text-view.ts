@@ -55,6 +55,24 @@ export class TextViewBuilder {
   /** The separator of the current run of joined one-letter words. */
   private joinGap: string | null = null;
 
+  /** A builder holding a copy of this one's view and state, to go on from here separately. */
+  copy(): TextViewBuilder {
+    const other = new TextViewBuilder();
+    const v = this.view;
+    Object.assign(other.view, {
+      keys: v.keys.slice(),
+      runs: v.runs.slice(),
+      starts: v.starts.slice(),
+      ends: v.ends.slice(),
+      shown: v.shown.slice(),
+      edges: v.edges.slice(),
+    });
+    other.wordStart = this.wordStart;
+    other.previousWasSingle = this.previousWasSingle;
+    other.joinGap = this.joinGap;
+    return other;
+  }
+
   beginWord(): void {
     this.wordStart = this.view.keys.length;
     this.view.edges[this.wordStart] = 1;
@@ -90,14 +108,15 @@ export class TextViewBuilder {
    * between them ("c h i l d", "c.h.i.l.d" → "child"): nobody writes real text as
    * a run of single letters. A different separator ends the run, so
    * "k.i.d.s  n.u.d.e.s" is two words.
-   * @param gap the separator text between the previous word and this one
+   * The separator is text.slice(gapStart, gapEnd), read only when it matters.
    */
-  endWord(joinable: boolean, gap: string): void {
+  endWord(joinable: boolean, text: string, gapStart: number, gapEnd: number): void {
     const v = this.view;
     const length = v.keys.length - this.wordStart;
     if (length === 0) return; // nothing shown (e.g. a letter with no transliteration)
     const single = joinable && length === 1;
-    const joins = single && this.previousWasSingle && (this.joinGap === null || this.joinGap === gap);
+    const gap = single && this.previousWasSingle ? text.slice(gapStart, gapEnd) : null;
+    const joins = gap !== null && (this.joinGap === null || this.joinGap === gap);
     if (joins) {
       this.joinGap = gap;
       v.edges[this.wordStart] = 0;
