@@ -8,6 +8,7 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { runHashingBench } from "./hashing.js";
 import { markdownTable, writeSection } from "./performance-doc.js";
 import { runServiceBench } from "./service.js";
+import { runTextBench } from "./text.js";
 
 type Bench = (log: (line: string) => void) => Promise<{ label: string; value: string }[]>;
 
@@ -34,6 +35,16 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
         events: Number(env.VIGIL_BENCH_EVENTS ?? 50_000),
         uploads: Number(env.VIGIL_BENCH_UPLOADS ?? 1000),
         databaseUrl: env.VIGIL_BENCH_DATABASE_URL,
+        log,
+      }),
+  },
+  text: {
+    title: "Text signals: group names a second on one core (issue 5)",
+    command: "npm run bench -- text",
+    run: (log) =>
+      runTextBench({
+        names: Number(env.VIGIL_BENCH_NAMES ?? 200_000),
+        terms: Number(env.VIGIL_BENCH_TERMS ?? 5_000),
         log,
       }),
   },

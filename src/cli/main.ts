@@ -7,6 +7,7 @@ import { registerHashCommand } from "./commands/hash.js";
 import { registerKeysCommands } from "./commands/keys.js";
 import { registerMatchCommand } from "./commands/match.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerTextCommands } from "./commands/text.js";
 import { registerUsersCommands } from "./commands/users.js";
 
 function packageVersion(): string {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerKeysCommands(program);
   registerUsersCommands(program);
+  registerTextCommands(program);
   return program;
 }
 
