@@ -21,6 +21,10 @@ function defaultDecide(input: DecisionInput): Decision {
       actions.push({ action: "ban_account", subject: { type: "account", id: input.account.id } });
     reviews.push(strong ? { queue: "ncmec", priority: 100 } : { queue: "child-safety", priority: 70 });
   }
+  for (const t of input.signals) {
+    if (t.kind === "text" && t.category === "child_safety" && t.score >= 0.8)
+      reviews.push({ queue: "child-safety", priority: 80 });
+  }
   const kind = actions.length > 0 ? "act" : reviews.length > 0 ? "review" : "none";
   const verdicts =
     kind === "none"

@@ -17,6 +17,7 @@ import type { AppContext, Repositories, ServerConfig } from "./server-context.js
 import { type Delivery, startDelivery } from "./server-delivery.js";
 import { loadDecide } from "./server-rules.js";
 import { makeSecrets } from "./server-secrets.js";
+import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "./signals/text/index.js";
 import type { VigilDb } from "./store/database.js";
 import { openDatabase } from "./store/database.js";
 import { ActionRepository } from "./store/repositories/action-repository.js";
@@ -71,6 +72,13 @@ export async function startServer(
   await matcher.refresh();
   matcher.start(BANK_POLL_MS);
   const decide = overrides.decide ?? (await loadDecide(config));
+  const textScorer = defaultTextScorer();
+  // Operators edit lexicons in place; a bad edit is logged and the previous lexicon stays in use.
+  const stopWatchingLexicons = watchLexicons(defaultLexiconDir(), textScorer, {
+    onReload: () => log.info("lexicons reloaded"),
+    onError: (error: unknown) =>
+      log.error({ err: error }, "lexicon reload failed; keeping the previous lexicons"),
+  });
 
   let delivery: Delivery | null = null;
   const queue = new InProcessQueue((error) => log.error({ err: error }, "event batch failed; will retry"));
@@ -81,6 +89,7 @@ export async function startServer(
     media: repos.media,
     matcher: () => matcher.get(),
     decide,
+    textScorer: () => textScorer,
     encryptPhone: secrets.encryptPhone,
     resolveUrl: secrets.resolveUrl,
     pdqRadius: config.pdqRadius,
@@ -129,6 +138,7 @@ export async function startServer(
         await queue.close();
         await delivery?.stop();
         matcher.stop();
+        stopWatchingLexicons();
         await database.close();
       })();
       return closing;

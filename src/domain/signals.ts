@@ -26,7 +26,7 @@ export interface BankMatchSignal {
 export interface TextSignal {
   kind: "text";
   field: TextField;
-  /** Term-list category, e.g. "child-safety". */
+  /** Term-list category: "child_safety" or "adult" (src/signals/text). */
   category: string;
   /** 0..1. */
   score: number;

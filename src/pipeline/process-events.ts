@@ -11,6 +11,7 @@ import type { Signal } from "../domain/signals.js";
 import type { PlatformEvent } from "../intake/event-schema.js";
 import type { Photo } from "../intake/photo-schema.js";
 import type { BankMatcher } from "../matching/bank-matcher.js";
+import type { TextScorer } from "../signals/text/index.js";
 import type { VigilDb } from "../store/database.js";
 import {
   type DecidedEvent,
@@ -24,6 +25,7 @@ import { bankSignals } from "./bank-signals.js";
 import { decisionInput } from "./decision-input.js";
 import { photosOfEvent } from "./photo-fields.js";
 import { photoRef, type ResolvedHashes, subjectUpdates } from "./subject-updates.js";
+import { textSignals } from "./text-signals.js";
 
 /** Photos given by reference, keyed so the same reference resolves once per batch. */
 function photoKey(photo: Photo): string {
@@ -39,6 +41,8 @@ export interface ProcessorDeps {
   media: MediaRepository;
   matcher: () => BankMatcher;
   decide: (input: DecisionInput) => Decision;
+  /** Scores names, descriptions and report texts; absent, events get no text signals. */
+  textScorer?: () => TextScorer;
   encryptPhone: (phone: string) => string;
   /** Fetches and hashes a photo given by URL; absent, URL photos give no hash signals. */
   resolveUrl?: (url: string) => Promise<ResolvedHashes>;
@@ -89,6 +93,7 @@ export class EventProcessor {
         const hashes = photoRef(photo, resolved.get(photoKey(photo)));
         signals.push(...bankSignals(matcher, field, hashes, this.deps.pdqRadius));
       }
+      if (this.deps.textScorer) signals.push(...textSignals(this.deps.textScorer(), payload));
       const groupId = "group" in payload && payload.group ? payload.group.id : undefined;
       const input = decisionInput(
         payload,

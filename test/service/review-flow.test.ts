@@ -137,3 +137,25 @@ test("the phone number is stored encrypted, and the logs refuse to be rewritten"
   await assert.rejects(q("DELETE FROM audit_log"), appendOnly);
   await assert.rejects(q("UPDATE moderation_events SET actor = 'x'"), appendOnly);
 });
+
+test("a disguised child-safety group name opens a case and never acts; a benign look-alike does nothing", async () => {
+  const events = [
+    { id: "t-text-1", group: { id: "g-text-1", name: "CH1LD P0RN" } },
+    { id: "t-text-2", group: { id: "g-text-2", name: "Kinder Fußball Eltern" } },
+  ].map((e) => ({ ...e, type: "group.created", occurred_at: "2026-11-22T10:00:00Z", platform: "telegram" }));
+  assert.equal((await api(server.url, key, "POST", "/v1/events", { events })).status, 202);
+  assert.equal(await decided("t-text-1"), "review");
+  assert.equal(await decided("t-text-2"), "none");
+  const cases = (await api(server.url, key, "GET", "/v1/cases?queue=child-safety")).json.cases as {
+    subject: { id: string };
+    priority: number;
+  }[];
+  assert.deepEqual(
+    cases.filter((c) => c.subject.id.startsWith("g-text")).map((c) => [c.subject.id, c.priority]),
+    [["g-text-1", 80]],
+  );
+  const actions = (await api(server.url, key, "GET", "/v1/actions")).json.actions as {
+    subject: { id: string };
+  }[];
+  assert.equal(actions.filter((a) => a.subject.id.startsWith("g-text")).length, 0);
+});
