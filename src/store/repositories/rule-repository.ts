@@ -51,7 +51,11 @@ export class RuleRepository {
         }
         continue;
       }
-      const inserted = await this.db.insert(rules).values(v).onConflictDoNothing().returning({ id: rules.id });
+      const inserted = await this.db
+        .insert(rules)
+        .values(v)
+        .onConflictDoNothing()
+        .returning({ id: rules.id });
       added += inserted.length;
     }
     return { added };
