@@ -27,6 +27,7 @@ import { BankRepository } from "./store/repositories/bank-repository.js";
 import { CaseRepository } from "./store/repositories/case-repository.js";
 import { EventRepository } from "./store/repositories/event-repository.js";
 import { MediaRepository } from "./store/repositories/media-repository.js";
+import { RuleRepository } from "./store/repositories/rule-repository.js";
 import { SubjectRepository } from "./store/repositories/subject-repository.js";
 import { packageVersion } from "./version.js";
 
@@ -71,7 +72,7 @@ export async function startServer(
   const matcher = new LiveBankMatcher(repos.banks, log);
   await matcher.refresh();
   matcher.start(BANK_POLL_MS);
-  const decide = overrides.decide ?? (await loadDecide(config));
+  const decide = overrides.decide ?? (await loadDecide(config, new RuleRepository(database.db)));
   const textScorer = defaultTextScorer();
   // Operators edit lexicons in place; a bad edit is logged and the previous lexicon stays in use.
   const stopWatchingLexicons = watchLexicons(defaultLexiconDir(), textScorer, {

@@ -6,9 +6,11 @@ import { registerDemoCommand } from "./commands/demo.js";
 import { registerHashCommand } from "./commands/hash.js";
 import { registerKeysCommands } from "./commands/keys.js";
 import { registerMatchCommand } from "./commands/match.js";
+import { registerRulesCommands } from "./commands/rules.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTextCommands } from "./commands/text.js";
 import { registerUsersCommands } from "./commands/users.js";
+import { storeHistory } from "./rule-history.js";
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
@@ -30,6 +32,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerKeysCommands(program);
   registerUsersCommands(program);
+  registerRulesCommands(program, storeHistory);
   registerTextCommands(program);
   return program;
 }

@@ -23,7 +23,7 @@ export function textSignal(overrides: Partial<TextSignal> = {}): TextSignal {
   return {
     kind: "text",
     field: "group.name",
-    category: "child-safety",
+    category: "child_safety",
     score: 0.9,
     terms: ["placeholder-term"],
     ...overrides,

@@ -127,7 +127,7 @@ test("reasons say which conditions matched", () => {
       groupEvent([bankMatch({ signalType: "md5", distance: 0 })]),
       "md5 exact match in bank demo (confirmed) on group.photo",
     ],
-    [TEXT, groupEvent([textSignal({ score: 0.85 })]), "text score 0.85 >= 0.8 on group.name (child-safety)"],
+    [TEXT, groupEvent([textSignal({ score: 0.85 })]), "text score 0.85 >= 0.8 on group.name (child_safety)"],
     [
       {
         kind: "all",

@@ -40,7 +40,7 @@ const bankSignal: fc.Arbitrary<BankMatchSignal> = fc.record({
 const textSignal: fc.Arbitrary<TextSignal> = fc.record({
   kind: fc.constant("text" as const),
   field: fc.constantFrom(...TEXT_FIELDS),
-  category: fc.constantFrom("child-safety", "placeholder-category"),
+  category: fc.constantFrom("child_safety", "placeholder-category"),
   score: fc.double({ min: 0, max: 1, noNaN: true }),
   terms: fc.constant(["placeholder-term"]),
 });
@@ -104,7 +104,7 @@ const textLeaf: fc.Arbitrary<Condition> = fc.record(
     kind: fc.constant("text_score" as const),
     min_score: fc.double({ min: 0, max: 1, noNaN: true }),
     fields: fc.subarray([...TEXT_FIELDS], { minLength: 1 }),
-    category: fc.constantFrom("child-safety", "placeholder-category"),
+    category: fc.constantFrom("child_safety", "placeholder-category"),
   },
   { requiredKeys: ["kind", "min_score"] },
 );

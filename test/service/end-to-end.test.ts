@@ -121,6 +121,27 @@ for (const kind of databaseKinds) {
       );
       const delivered = await api(server.url, key, "GET", "/v1/actions?status=delivered");
       assert.equal((delivered.json.actions as unknown[]).length, 1);
+      await server.stop();
+      server = null;
+
+      // A stricter candidate rule set, backtested against what was stored: the act becomes a review.
+      const candidate = join(target.options.dataDir, "candidate.json");
+      await writeFile(
+        candidate,
+        JSON.stringify({
+          rules: [
+            {
+              name: "any-match-review",
+              version: 1,
+              mode: "live",
+              when: { kind: "bank_match" },
+              then: { review: { queue: "child-safety", priority: 90 } },
+            },
+          ],
+        }),
+      );
+      const report = await vigil(["rules", "test", candidate, ...store], env);
+      assert.match(report, /act\s*->\s*review|act → review/, report);
     } finally {
       await server?.stop();
       await sink.close();
