@@ -135,6 +135,7 @@ for (const kind of databaseKinds) {
               version: 1,
               mode: "live",
               when: { kind: "bank_match" },
+              // biome-ignore lint/suspicious/noThenProperty: `then` is the rule language's outcome field (rules/README.md).
               then: { review: { queue: "child-safety", priority: 90 } },
             },
           ],
