@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import type { MediaSource } from "./media/media-intake.js";
+import type { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { EventQueue } from "./pipeline/event-queue.js";
 import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import type { Database } from "./store/database.js";
@@ -65,6 +66,7 @@ export interface AppContext {
   queue: EventQueue;
   matcher: LiveBankMatcher;
   log: Logger;
+  metrics: ServiceMetrics;
   /** The outbox has new actions: deliver now rather than at the next poll. */
   onActionsQueued(): void;
   openApi(): Record<string, unknown>;

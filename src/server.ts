@@ -10,6 +10,7 @@ import { buildApp } from "./api/app.js";
 import { ROUTES } from "./api/index.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { Decision, DecisionInput } from "./domain/decisions.js";
+import { serviceMetrics } from "./metrics/service-metrics.js";
 import { InProcessQueue } from "./pipeline/in-process-queue.js";
 import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import { EventProcessor } from "./pipeline/process-events.js";
@@ -82,6 +83,11 @@ export async function startServer(
   });
 
   let delivery: Delivery | null = null;
+  const metrics = serviceMetrics({
+    queueDepth: () => queue.depth,
+    indexEntries: () => matcher.get().size,
+    webhooks: () => delivery?.stats() ?? { delivered: 0, failedAttempts: 0, failing: 0 },
+  });
   const queue = new InProcessQueue((error) => log.error({ err: error }, "event batch failed; will retry"));
   const processor = new EventProcessor({
     db: database.db,
@@ -95,8 +101,16 @@ export async function startServer(
     resolveUrl: secrets.resolveUrl,
     pdqRadius: config.pdqRadius,
     maxAttempts: MAX_ATTEMPTS,
-    onCommitted: (written) => {
+    onCommitted: (written, batch, writeSeconds) => {
       if (written.actionsQueued > 0) delivery?.wake();
+      metrics.batchWrite.observe(writeSeconds);
+      const decided = new Set(written.decided);
+      const now = Date.now();
+      for (const d of batch) {
+        if (!decided.has(d.event.seq)) continue;
+        metrics.decisions.inc({ decision: d.decision.kind });
+        metrics.decisionLatency.observe((now - d.event.receivedAt.getTime()) / 1000);
+      }
     },
     log,
   });
@@ -110,6 +124,7 @@ export async function startServer(
     queue,
     matcher,
     log,
+    metrics,
     onActionsQueued: () => delivery?.wake(),
     openApi: () => {
       openApi ??= openApiDocument(ROUTES, version);

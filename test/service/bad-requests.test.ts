@@ -170,3 +170,19 @@ test("the OpenAPI document lists every route", async () => {
     assert.ok(doc.paths[path], `${path} missing from /openapi.json`);
   }
 });
+
+test("/readyz answers ready and /metrics speaks Prometheus", async () => {
+  assert.deepEqual(await (await fetch(`${server.url}/readyz`)).json(), { status: "ready" });
+  const res = await fetch(`${server.url}/metrics`);
+  assert.match(res.headers.get("content-type") ?? "", /text\/plain/);
+  const text = await res.text();
+  for (const name of [
+    "vigil_events_received_total",
+    "vigil_decisions_total",
+    "vigil_decision_latency_seconds_bucket",
+    "vigil_queue_depth",
+    "vigil_webhook_failing",
+  ]) {
+    assert.ok(text.includes(name), `${name} missing`);
+  }
+});
