@@ -75,7 +75,8 @@ export class Histogram implements Metric {
 
   render(): string[] {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const [i, b] of this.buckets.entries()) lines.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`);
+    for (const [i, b] of this.buckets.entries())
+      lines.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`);
     lines.push(
       `${this.name}_bucket{le="+Inf"} ${this.count}`,
       `${this.name}_sum ${this.sum}`,
