@@ -33,6 +33,10 @@ export interface ServerConfig {
   rulesFile?: string;
   /** Events per decision transaction. */
   batchSize: number;
+  /** NATS server URL: events go through JetStream instead of the in-process queue. */
+  natsUrl?: string;
+  /** api: intake only; worker: decide and deliver; all: both (the default). */
+  role: "all" | "api" | "worker";
   /** Seed a demo bank, key and events on an empty database. */
   demo: boolean;
 }
