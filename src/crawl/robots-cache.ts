@@ -41,6 +41,8 @@ export class RobotsCache {
       if (error instanceof CrawlFetchError && error.reason === "http_error" && error.status !== undefined) {
         return error.status >= 400 && error.status < 500 ? ALLOW_ALL : DISALLOW_ALL;
       }
+      // The pages of a host the guard refuses are refused too, under their true reason; no request is made.
+      if (error instanceof CrawlFetchError && error.reason === "address_not_allowed") return ALLOW_ALL;
       return DISALLOW_ALL;
     }
   }
