@@ -1,0 +1,157 @@
+/**
+ * Crawler findings through the normal pipeline: a preview photo that is in a
+ * bank and a group title the text signal flags each open a case, submitted
+ * over the public API to a running service, with the preview pages and images
+ * served by the fixture on 127.0.0.1.
+ */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import pino from "pino";
+import { serverConfig } from "../../src/cli/commands/serve.js";
+import { createCrawlTools } from "../../src/crawl/crawl-tools.js";
+import type { FoundInvite } from "../../src/crawl/listing.js";
+import { INVITE_PLATFORMS } from "../../src/crawl/platforms.js";
+import { previewBases } from "../../src/crawl/preview/preview-sources.js";
+import { HttpServiceClient } from "../../src/crawl/service-client.js";
+import { submitDiscovery } from "../../src/crawl/submit-discovery.js";
+import { type DirectorySite, startDirectorySite } from "../../src/demo/directory-site.js";
+import { renderPattern } from "../../src/demo/patterns.js";
+import { hash256ToHex } from "../../src/hashing/pdq/hash256.js";
+import { pdqFromPixels } from "../../src/hashing/pdq/pdq.js";
+import { type RunningServer, startServer } from "../../src/server.js";
+import { embeddedTestDatabase, type TestDatabase } from "../support/databases.js";
+
+let site: DirectorySite;
+let target: TestDatabase;
+let server: RunningServer;
+let key: string;
+
+before(async () => {
+  site = await startDirectorySite();
+  target = await embeddedTestDatabase();
+  const config = serverConfig({
+    data: target.options.dataDir,
+    host: "127.0.0.1",
+    port: "0",
+    demo: false,
+    batchSize: "500",
+  });
+  config.databaseUrl = undefined;
+  server = await startServer(config, { log: pino({ level: "silent" }) });
+  key = (
+    await server.ctx.repos.apiKeys.create("crawler", [
+      "events:write",
+      "media:write",
+      "cases:read",
+      "actions:read",
+    ])
+  ).key;
+  const bank = await server.ctx.repos.banks.create(
+    "fixture",
+    "benign generated patterns standing in for known material",
+  );
+  const banked = pdqFromPixels(renderPattern("rings", 256, 256, 7));
+  await server.ctx.repos.banks.addEntries(bank.id, [
+    {
+      signalType: "pdq",
+      value: hash256ToHex(banked.hash),
+      quality: banked.quality,
+      provenance: "confirmed",
+      source: "test",
+      addedBy: "test",
+      metadata: {},
+    },
+  ]);
+  await server.ctx.matcher.refresh();
+});
+
+after(async () => {
+  await server.close();
+  await target.dispose();
+  await site.close();
+});
+
+function previewOptions() {
+  const env = Object.fromEntries(
+    INVITE_PLATFORMS.map((p) => [`VIGIL_PREVIEW_BASE_${p.toUpperCase()}`, `${site.origin}/preview/${p}`]),
+  );
+  const tools = createCrawlTools({ networkAllowHosts: ["127.0.0.1"], timeoutMs: 2000, minIntervalMs: 0 });
+  return { bases: previewBases(env), fetch: tools.fetch, withImage: true, maxImageBytes: 1024 * 1024 };
+}
+
+function invite(code: string): FoundInvite {
+  return {
+    platform: "whatsapp",
+    code,
+    url: `https://chat.whatsapp.com/${code}`,
+    foundOn: `${site.origin}/c/friendship?page=1`,
+    source: "fixture",
+    category: "Friendship",
+    title: "Listing title",
+  };
+}
+
+async function casesFor(
+  subjectId: string,
+): Promise<{ queue: string; subject: { type: string; id: string } }[]> {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`${server.url}/v1/cases`, { headers: { authorization: `Bearer ${key}` } });
+    const body = (await res.json()) as { cases: { queue: string; subject: { type: string; id: string } }[] };
+    const found = body.cases.filter((c) => c.subject.id === subjectId);
+    if (found.length > 0) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return [];
+}
+
+test("a banked preview photo opens an NCMEC case and acts on the group behind the link", async () => {
+  const code = "BankedPhotoGroupCode001";
+  site.previews.set(`whatsapp/${code}`, {
+    state: "alive",
+    title: "Weekend football",
+    description: "Benign fixture group",
+    members: 12,
+    image: { pattern: "rings", seed: 7 },
+  });
+  const client = new HttpServiceClient(server.url, key);
+  const result = await submitDiscovery(invite(code), previewOptions(), client);
+  assert.equal(result.status, "accepted");
+  assert.ok(result.mediaId);
+  const cases = await casesFor(code);
+  assert.deepEqual(
+    cases.map((c) => c.queue),
+    ["ncmec"],
+  );
+  const res = await fetch(`${server.url}/v1/actions`, { headers: { authorization: `Bearer ${key}` } });
+  const { actions } = (await res.json()) as {
+    actions: { action: string; subject: { type: string; id: string } }[];
+  };
+  assert.deepEqual(
+    actions.map((a) => [a.action, a.subject.type, a.subject.id]),
+    [["disable_group", "group", `invite:${code}`]],
+  );
+  // Submitting the same sighting again is a duplicate, not a second decision.
+  assert.equal((await submitDiscovery(invite(code), previewOptions(), client)).status, "duplicate");
+});
+
+test("a preview title the text signal flags opens a child-safety case", async () => {
+  const code = "FlaggedTitleGroupCode01";
+  site.previews.set(`whatsapp/${code}`, {
+    state: "alive",
+    title: "c.h.i.l.d p0rn",
+    description: "",
+    members: 3,
+    image: { pattern: "gradient", seed: 5 },
+  });
+  const result = await submitDiscovery(
+    invite(code),
+    previewOptions(),
+    new HttpServiceClient(server.url, key),
+  );
+  assert.equal(result.status, "accepted");
+  const cases = await casesFor(code);
+  assert.deepEqual(
+    cases.map((c) => [c.queue, c.subject.type]),
+    [["child-safety", "invite_link"]],
+  );
+});
