@@ -1,33 +1,43 @@
 /**
- * Crawler findings through the normal pipeline: a preview photo that is in a
- * bank and a group title the text signal flags each open a case, submitted
- * over the public API to a running service, with the preview pages and images
- * served by the fixture on 127.0.0.1.
+ * The crawler with a running service and its database (one embedded database
+ * for the file: starting one is the slow part). Findings go through the normal
+ * pipeline: a preview photo that is in a bank and a group title the text
+ * signal flags each open a case, submitted over the public API. The crawl's
+ * own state is stored: a run that crashed mid-way resumes (pages in progress
+ * go back to the queue, pages done are not fetched again, links are not
+ * reported twice), and liveness re-checks record a link going from alive to
+ * revoked with its time of removal. Preview pages and images are served by
+ * the fixture on 127.0.0.1.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import pino from "pino";
 import { serverConfig } from "../../src/cli/commands/serve.js";
+import { checkDueLinks } from "../../src/crawl/check-links.js";
+import { crawlSite } from "../../src/crawl/crawl-site.js";
 import { createCrawlTools } from "../../src/crawl/crawl-tools.js";
 import type { FoundInvite } from "../../src/crawl/listing.js";
 import { INVITE_PLATFORMS } from "../../src/crawl/platforms.js";
 import { previewBases } from "../../src/crawl/preview/preview-sources.js";
 import { HttpServiceClient } from "../../src/crawl/service-client.js";
+import { StoredCrawlJournal } from "../../src/crawl/stored-crawl-journal.js";
 import { submitDiscovery } from "../../src/crawl/submit-discovery.js";
 import { type DirectorySite, startDirectorySite } from "../../src/demo/directory-site.js";
 import { renderPattern } from "../../src/demo/patterns.js";
 import { hash256ToHex } from "../../src/hashing/pdq/hash256.js";
 import { pdqFromPixels } from "../../src/hashing/pdq/pdq.js";
 import { type RunningServer, startServer } from "../../src/server.js";
+import { CrawlRepository } from "../../src/store/repositories/crawl-repository.js";
 import { embeddedTestDatabase, type TestDatabase } from "../support/databases.js";
 
 let site: DirectorySite;
 let target: TestDatabase;
 let server: RunningServer;
 let key: string;
+let repo: CrawlRepository;
 
 before(async () => {
-  site = await startDirectorySite();
+  site = await startDirectorySite({ slowMs: 50 });
   target = await embeddedTestDatabase();
   const config = serverConfig({
     data: target.options.dataDir,
@@ -63,6 +73,7 @@ before(async () => {
     },
   ]);
   await server.ctx.matcher.refresh();
+  repo = new CrawlRepository(server.ctx.database.db);
 });
 
 after(async () => {
@@ -154,4 +165,97 @@ test("a preview title the text signal flags opens a child-safety case", async ()
     cases.map((c) => [c.queue, c.subject.type]),
     [["child-safety", "invite_link"]],
   );
+});
+
+const tools = () => createCrawlTools({ networkAllowHosts: ["127.0.0.1"], timeoutMs: 1000, minIntervalMs: 0 });
+const plan = () => ({
+  source: "fixture",
+  startUrls: [`${site.origin}/`],
+  allowHosts: new Set(["127.0.0.1"]),
+  maxDepth: 5,
+  maxPages: 200,
+});
+
+test("a crashed run resumes where it stopped and reports each link once", async () => {
+  const first = await repo.openRun("fixture");
+  assert.equal(first.resumed, false);
+  const found: FoundInvite[] = [];
+  // The first attempt "crashes" after 4 pages: maxPages stops it, and one page is left in progress.
+  await crawlSite({ ...plan(), maxPages: 4 }, tools(), new StoredCrawlJournal(repo, first.runId), {
+    onInvite: (i) => found.push(i),
+  });
+  const stuck = await repo.take(first.runId);
+  assert.ok(stuck, "a page was in progress at the crash");
+  const hitsBefore = new Map(site.hits);
+
+  const second = await repo.openRun("fixture");
+  assert.deepEqual(second, { runId: first.runId, resumed: true });
+  await crawlSite(plan(), tools(), new StoredCrawlJournal(repo, second.runId), {
+    onInvite: (i) => found.push(i),
+  });
+  await repo.finishRun(second.runId, {});
+
+  const urls = found.map((i) => i.url);
+  assert.equal(new Set(urls).size, urls.length, "no link reported twice across the crash");
+  assert.deepEqual([...urls].sort(), [...site.expectedHtmlLinks()].sort());
+  assert.equal(site.hits.get("/"), hitsBefore.get("/"), "the start page was not fetched again");
+  const states = await repo.pageStates(first.runId);
+  assert.ok(states.some((s) => s.state === "refused" && s.reason === "robots_disallowed"));
+  assert.ok(!states.some((s) => s.state === "queued" || s.state === "in_progress"));
+  assert.equal((await repo.openRun("fixture")).resumed, false, "a finished run is not resumed");
+});
+
+test("liveness re-checks record a link going from alive to revoked, with the time of removal", async () => {
+  const code = "LivenessFixtureCode0001";
+  const run = await repo.openRun("liveness");
+  await repo.recordLinks(run.runId, [
+    {
+      platform: "whatsapp",
+      code,
+      url: `https://chat.whatsapp.com/${code}`,
+      source: "liveness",
+      foundOn: site.origin,
+    },
+  ]);
+  const fixture = {
+    state: "alive" as const,
+    title: "Alive",
+    description: "",
+    members: 5,
+    image: { pattern: "gradient", seed: 1 },
+  };
+  site.previews.set(`whatsapp/${code}`, fixture);
+  const env = Object.fromEntries(
+    INVITE_PLATFORMS.map((p) => [`VIGIL_PREVIEW_BASE_${p.toUpperCase()}`, `${site.origin}/preview/${p}`]),
+  );
+  const preview = { bases: previewBases(env), fetch: tools().fetch, maxImageBytes: 1024 * 1024 };
+  let clock = new Date(Date.now() + 60_000);
+  const tick = (ms: number) => {
+    clock = new Date(clock.getTime() + ms);
+  };
+  const only = async () => (await checkDueLinks(repo, preview, () => clock)).filter((c) => c.code === code);
+
+  assert.deepEqual(
+    (await only()).map((c) => c.state),
+    ["alive"],
+  );
+  site.previews.set(`whatsapp/${code}`, { ...fixture, state: "revoked" });
+  assert.deepEqual(await only(), [], "not due yet: alive links wait six hours");
+  tick(7 * 3_600_000);
+  const removedFirstSeen = new Date(clock);
+  assert.deepEqual(
+    (await only()).map((c) => c.state),
+    ["suspected_revoked"],
+  );
+  tick(20 * 60_000);
+  assert.deepEqual(
+    (await only()).map((c) => c.state),
+    ["revoked"],
+  );
+  tick(30 * 24 * 3_600_000);
+  assert.deepEqual(await only(), [], "a revoked link is not checked again");
+  const [row] = (await repo.links({ limit: 100 })).filter((l) => l.code === code);
+  assert.equal(row.liveness, "revoked");
+  assert.deepEqual(row.removedAt, removedFirstSeen);
+  assert.equal(row.checks, 3);
 });
