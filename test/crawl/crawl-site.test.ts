@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { CrawlConfig } from "../../src/crawl/crawl-config.js";
 import { MemoryCrawlJournal } from "../../src/crawl/crawl-journal.js";
 import { crawlSite } from "../../src/crawl/crawl-site.js";
 import { createCrawlTools } from "../../src/crawl/crawl-tools.js";
@@ -125,4 +126,38 @@ test("a JSON API source maps listings and follows its next page", async () => {
   assert.equal(seen[0].category, "Api category");
   assert.match(seen[0].title ?? "", /^API Fixture group/);
   assert.equal(journal.records.length, 2);
+});
+
+test("without the network allowlist, the loopback start page is refused before any request", async () => {
+  const journal = new MemoryCrawlJournal();
+  const before = site.hits.get("/") ?? 0;
+  await crawlSite(
+    {
+      source: "fixture",
+      startUrls: [`${site.origin}/`],
+      allowHosts: new Set(["127.0.0.1"]),
+      maxDepth: 1,
+      maxPages: 5,
+    },
+    createCrawlTools({ minIntervalMs: 0 }),
+    journal,
+  );
+  assert.deepEqual(
+    journal.records.map((r) => (r.outcome === "refused" ? r.reason : r.outcome)),
+    ["address_not_allowed"],
+  );
+  assert.equal(site.hits.get("/") ?? 0, before);
+});
+
+test("the crawl configuration is strict and fills in defaults", () => {
+  const misspelt = CrawlConfig.safeParse({
+    sources: [{ kind: "site", name: "x", start_url: ["http://a.example/"] }],
+  });
+  assert.equal(misspelt.success, false);
+  const parsed = CrawlConfig.parse({
+    sources: [{ kind: "site", name: "x", start_urls: ["http://a.example/"] }],
+  });
+  assert.equal(parsed.sources[0].kind === "site" && parsed.sources[0].max_depth, 3);
+  assert.equal(parsed.politeness.min_interval_ms, 1000);
+  assert.deepEqual(parsed.network_allow_hosts, []);
 });

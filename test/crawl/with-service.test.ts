@@ -141,6 +141,17 @@ test("a banked preview photo opens an NCMEC case and acts on the group behind th
     actions.map((a) => [a.action, a.subject.type, a.subject.id]),
     [["disable_group", "group", `invite:${code}`]],
   );
+  // The crawler's record of the link learns of the action, and watches it closely from now on.
+  const run = await repo.openRun("actioned");
+  await repo.recordLinks(run.runId, [
+    { platform: "whatsapp", code, url: invite(code).url, source: "actioned", foundOn: site.origin },
+  ]);
+  assert.equal(await repo.markActioned(600_000), 1);
+  assert.equal(await repo.markActioned(600_000), 0, "marked once");
+  const [marked] = (await repo.links({ limit: 1000 })).filter((l) => l.code === code);
+  assert.ok(marked.actionedAt);
+  assert.ok((marked.nextCheckAt?.getTime() ?? 0) <= marked.actionedAt.getTime() + 600_000);
+  await repo.finishRun(run.runId, {});
   // Submitting the same sighting again is a duplicate, not a second decision.
   assert.equal((await submitDiscovery(invite(code), previewOptions(), client)).status, "duplicate");
 });

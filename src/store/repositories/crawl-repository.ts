@@ -179,6 +179,54 @@ export class CrawlRepository {
       .limit(limit);
   }
 
+  /**
+   * Links Vigil has acted on (an action in the outbox about the link, or about
+   * the group `invite:<code>` behind it) are marked, and checked again within
+   * `soonMs` and closely from then on (src/crawl/liveness.ts RECHECK_AFTER_ACTION).
+   */
+  async markActioned(soonMs: number): Promise<number> {
+    const result = (await this.db.execute(sql`
+      UPDATE crawled_links cl
+      SET actioned_at = a.first_at,
+          streak = 0,
+          next_check_at = LEAST(COALESCE(cl.next_check_at, a.first_at), a.first_at + ${soonMs} * interval '1 millisecond')
+      FROM (
+        SELECT platform, subject_type, subject_id, min(created_at) AS first_at FROM actions
+        WHERE action IN ('revoke_invite_link', 'disable_group')
+        GROUP BY platform, subject_type, subject_id
+      ) a
+      WHERE cl.actioned_at IS NULL AND cl.liveness <> 'revoked' AND a.platform = cl.platform
+        AND ((a.subject_type = 'invite_link' AND a.subject_id = cl.code)
+          OR (a.subject_type = 'group' AND a.subject_id = 'invite:' || cl.code))
+      RETURNING cl.code`)) as unknown as { rows: unknown[] };
+    return result.rows.length;
+  }
+
+  /** Per link that was acted on: platform, when, and when it was confirmed removed. */
+  async removalSamples(): Promise<{ platform: string; actionedAt: Date | null; removedAt: Date | null }[]> {
+    return this.db
+      .select({
+        platform: crawledLinks.platform,
+        actionedAt: crawledLinks.actionedAt,
+        removedAt: crawledLinks.removedAt,
+      })
+      .from(crawledLinks)
+      .where(isNotNull(crawledLinks.actionedAt));
+  }
+
+  async livenessCounts(): Promise<{ platform: string; liveness: string; n: number }[]> {
+    const rows = await this.db
+      .select({
+        platform: crawledLinks.platform,
+        liveness: crawledLinks.liveness,
+        n: sql<number>`count(*)::int`,
+      })
+      .from(crawledLinks)
+      .groupBy(crawledLinks.platform, crawledLinks.liveness)
+      .orderBy(asc(crawledLinks.platform), asc(crawledLinks.liveness));
+    return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  }
+
   /** The new liveness and the check that produced it, together. */
   async saveCheck(
     link: { platform: string; code: string },
