@@ -10,6 +10,7 @@ import { createCrawlTools } from "../crawl/crawl-tools.js";
 import type { FoundInvite } from "../crawl/listing.js";
 import { previewBases } from "../crawl/preview/preview-sources.js";
 import { runSource, type SourceStats } from "../crawl/run-crawl.js";
+import { dueSources } from "../crawl/schedule.js";
 import { HttpServiceClient } from "../crawl/service-client.js";
 import { StoredCrawlJournal } from "../crawl/stored-crawl-journal.js";
 import { submitDiscovery } from "../crawl/submit-discovery.js";
@@ -22,6 +23,8 @@ import { writeLine } from "./write-line.js";
 
 export interface RunOptions extends StoreOptions {
   persist: boolean;
+  /** Only sources whose schedule says they are due (needs --persist for the last run times). */
+  due: boolean;
   config?: string;
   start: string[];
   allowHost: string[];
@@ -101,7 +104,13 @@ export async function runCrawl(options: RunOptions): Promise<number> {
   const database: Database | null = options.persist ? await openStore(options) : null;
   const repo = database ? new CrawlRepository(database.db) : null;
   try {
-    for (const source of config.sources) {
+    if (options.due && !repo)
+      throw new Error("--due needs --persist (the last run of each source is in the store)");
+    const sources =
+      options.due && repo
+        ? dueSources(config.sources, await repo.lastFinished(), new Date())
+        : config.sources;
+    for (const source of sources) {
       const opened = repo ? await repo.openRun(source.name) : null;
       if (opened?.resumed) process.stderr.write(`${source.name}: resuming run ${opened.runId}\n`);
       const journal: CrawlJournal =

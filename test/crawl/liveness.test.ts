@@ -12,6 +12,7 @@ import {
   observe,
 } from "../../src/crawl/liveness.js";
 import { timeToRemoval } from "../../src/crawl/removal-metrics.js";
+import { dueSources } from "../../src/crawl/schedule.js";
 
 const T0 = new Date("2026-11-23T10:00:00Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
@@ -84,4 +85,25 @@ test("time to removal per platform counts from the action", () => {
   assert.deepEqual(stats, [
     { platform: "whatsapp", removed: 2, pending: 1, medianMs: 30 * 60_000, p90Ms: 90 * 60_000 },
   ]);
+});
+
+test("a scheduled source is due when its last finished run is older than its interval", () => {
+  const site = (name: string, schedule?: string) => ({
+    kind: "site" as const,
+    name,
+    start_urls: ["https://directory.example/"],
+    max_depth: 3,
+    max_pages: 10,
+    ...(schedule ? { schedule } : {}),
+  });
+  const sources = [site("never-ran", "6h"), site("recent", "6h"), site("stale", "1d"), site("manual")];
+  const last = new Map([
+    ["recent", minutes(-60)],
+    ["stale", minutes(-25 * 60)],
+    ["manual", minutes(-10_000)],
+  ]);
+  assert.deepEqual(
+    dueSources(sources, last, T0).map((s) => s.name),
+    ["never-ran", "stale"],
+  );
 });

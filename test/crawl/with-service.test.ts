@@ -214,6 +214,8 @@ test("a crashed run resumes where it stopped and reports each link once", async 
   assert.ok(states.some((s) => s.state === "refused" && s.reason === "robots_disallowed"));
   assert.ok(!states.some((s) => s.state === "queued" || s.state === "in_progress"));
   assert.equal((await repo.openRun("fixture")).resumed, false, "a finished run is not resumed");
+  const finished = (await repo.lastFinished()).get("fixture");
+  assert.ok(finished && Math.abs(finished.getTime() - Date.now()) < 60_000, "the last finished run is dated");
 });
 
 test("liveness re-checks record a link going from alive to revoked, with the time of removal", async () => {

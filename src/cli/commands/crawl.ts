@@ -43,6 +43,7 @@ export function registerCrawlCommands(program: Command): void {
       "--submit <url>",
       "resolve previews and submit events to this Vigil service (key in VIGIL_API_KEY)",
     )
+    .option("--due", "only sources whose schedule is due (with --persist)", false)
     .option(
       "--persist",
       "keep the run in the store (resumed after a crash; links kept for status, links, check)",

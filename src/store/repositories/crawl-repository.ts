@@ -145,6 +145,16 @@ export class CrawlRepository {
       .returning({ platform: crawledLinks.platform, code: crawledLinks.code });
   }
 
+  /** When each source last finished a run. */
+  async lastFinished(): Promise<Map<string, Date>> {
+    const rows = await this.db
+      .select({ source: crawlRuns.source, at: sql<string>`max(${crawlRuns.finishedAt})` })
+      .from(crawlRuns)
+      .where(eq(crawlRuns.status, "finished"))
+      .groupBy(crawlRuns.source);
+    return new Map(rows.map((r) => [r.source, new Date(r.at)]));
+  }
+
   async runs(limit = 20): Promise<CrawlRunRow[]> {
     return this.db.select().from(crawlRuns).orderBy(desc(crawlRuns.id)).limit(limit);
   }
