@@ -19,16 +19,16 @@ export async function runCrawlBench(options: CrawlBenchOptions): Promise<{ label
   const categories = Array.from({ length: 10 }, (_, i) => `Category ${i}`);
   const pagesPerCategory = Math.ceil(options.pages / categories.length);
   const site = await startDirectorySite({ categories, pagesPerCategory, listingsPerPage: 5, slowMs: 10 });
+  const journal = new MemoryCrawlJournal();
+  const tools = createCrawlTools({
+    networkAllowHosts: ["127.0.0.1"],
+    minIntervalMs: 0,
+    hostConcurrency: 16,
+    concurrency: 16,
+    timeoutMs: 5000,
+    maxBytes: 1024 * 1024,
+  });
   try {
-    const journal = new MemoryCrawlJournal();
-    const tools = createCrawlTools({
-      networkAllowHosts: ["127.0.0.1"],
-      minIntervalMs: 0,
-      hostConcurrency: 16,
-      concurrency: 16,
-      timeoutMs: 5000,
-      maxBytes: 1024 * 1024,
-    });
     let invites = 0;
     const started = process.hrtime.bigint();
     await crawlSite(
@@ -58,6 +58,7 @@ export async function runCrawlBench(options: CrawlBenchOptions): Promise<{ label
       { label: "invite links per second", value: (invites / seconds).toFixed(0) },
     ];
   } finally {
+    await tools.close();
     await site.close();
   }
 }

@@ -85,7 +85,7 @@ export async function crawlCheck(
       { bases: previewBases(), fetch: tools.fetch, maxImageBytes: 10 * 1024 * 1024 },
       () => new Date(),
       options.limit,
-    );
+    ).finally(() => tools.close());
     for (const c of checked) await writeLine(JSON.stringify(c));
   });
 }

@@ -166,6 +166,7 @@ export async function runCrawl(options: RunOptions): Promise<number> {
       process.stderr.write(`${formatStats(stats)}\n`);
     }
   } finally {
+    await tools.close();
     await database?.close();
   }
   return failures > 0 ? 1 : 0;

@@ -28,6 +28,8 @@ export interface CrawlTools {
   pacer: HostPacer;
   /** Pages fetched at once across hosts (each host is further limited by the pacer). */
   concurrency: number;
+  /** Closes the shared connections. */
+  close(): Promise<void>;
 }
 
 export interface CrawlObserver {

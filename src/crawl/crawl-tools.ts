@@ -5,7 +5,12 @@
  */
 import type { HostResolver } from "../media/guarded-lookup.js";
 import type { CrawlTools } from "./crawl-site.js";
-import { DEFAULT_GUARDED_FETCH, type GuardedFetchOptions, guardedFetch } from "./guarded-fetch.js";
+import {
+  createGuardedAgent,
+  DEFAULT_GUARDED_FETCH,
+  type GuardedFetchOptions,
+  guardedFetch,
+} from "./guarded-fetch.js";
 import { HostPacer } from "./host-pacer.js";
 import { RobotsCache } from "./robots-cache.js";
 
@@ -44,12 +49,14 @@ export function createCrawlTools(overrides: Partial<CrawlLimits> = {}): CrawlToo
     userAgent: DEFAULT_GUARDED_FETCH.userAgent,
     ...(limits.resolveHost ? { resolveHost: limits.resolveHost } : {}),
   };
+  const agent = createGuardedAgent({ ...DEFAULT_GUARDED_FETCH, ...base });
   const fetch = (url: string, more: Partial<GuardedFetchOptions> = {}) =>
-    guardedFetch(url, { ...base, ...more });
+    guardedFetch(url, { ...base, dispatcher: agent, ...more });
   return {
     fetch,
     robots: new RobotsCache(fetch, PRODUCT_TOKEN),
     pacer: new HostPacer(limits.minIntervalMs, limits.hostConcurrency),
     concurrency: limits.concurrency,
+    close: () => agent.close(),
   };
 }

@@ -9,7 +9,7 @@
  * body comes back as bytes.
  */
 import { isIP } from "node:net";
-import { Agent, request } from "undici";
+import { Agent, type Dispatcher, request } from "undici";
 import {
   AddressNotAllowedError,
   guardedLookup,
@@ -31,6 +31,11 @@ export interface GuardedFetchOptions {
   accept: string;
   /** Content types accepted (prefix match on the media type); empty accepts anything. */
   contentTypes: readonly string[];
+  /**
+   * A guarded agent to share across fetches (createGuardedAgent), so one crawl
+   * reuses connections; without it each fetch makes and closes its own.
+   */
+  dispatcher?: Dispatcher;
 }
 
 export const DEFAULT_GUARDED_FETCH: GuardedFetchOptions = {
@@ -141,15 +146,18 @@ function acceptable(contentType: string, wanted: readonly string[]): boolean {
   return wanted.some((w) => type.startsWith(w));
 }
 
-export async function guardedFetch(
-  url: string,
-  overrides: Partial<GuardedFetchOptions> = {},
-): Promise<FetchedResource> {
-  const options = { ...DEFAULT_GUARDED_FETCH, ...overrides };
-  const deadline = AbortSignal.timeout(options.timeoutMs);
+/**
+ * An agent whose every new connection is looked up through the guard. Sharing
+ * it is safe: a pooled connection was checked when it was opened, a redirect
+ * to another origin opens (and checks) a new one, and literal addresses are
+ * judged by checkCrawlUrl before each request.
+ */
+export function createGuardedAgent(
+  options: Pick<GuardedFetchOptions, "allowHosts" | "resolveHost" | "timeoutMs">,
+): Agent {
   const publicLookup = guardedLookup(options.resolveHost, isPublicAddress);
   const allowedLookup = guardedLookup(options.resolveHost, () => true);
-  const agent = new Agent({
+  return new Agent({
     connect: {
       // The exemption follows the name being connected to, so a redirect to another host is judged afresh.
       lookup: (hostname, lookupOptions, callback) =>
@@ -163,6 +171,15 @@ export async function guardedFetch(
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
+}
+
+export async function guardedFetch(
+  url: string,
+  overrides: Partial<GuardedFetchOptions> = {},
+): Promise<FetchedResource> {
+  const options = { ...DEFAULT_GUARDED_FETCH, ...overrides };
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const agent = options.dispatcher ?? createGuardedAgent(options);
   const hops: string[] = [];
   try {
     let current = checkCrawlUrl(url, options.allowHosts);
@@ -221,6 +238,6 @@ export async function guardedFetch(
   } catch (error) {
     throw classify(error, deadline, options.timeoutMs);
   } finally {
-    await agent.destroy().catch(() => undefined);
+    if (!options.dispatcher) await agent.destroy().catch(() => undefined);
   }
 }
