@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerBankCommands } from "./commands/bank.js";
+import { registerCrawlCommands } from "./commands/crawl.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerHashCommand } from "./commands/hash.js";
 import { registerKeysCommands } from "./commands/keys.js";
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerUsersCommands(program);
   registerRulesCommands(program, storeHistory);
   registerTextCommands(program);
+  registerCrawlCommands(program);
   return program;
 }
 

@@ -7,6 +7,7 @@ export const EVENT_TYPES = [
   "account.updated",
   "invite_link.created",
   "invite_link.revoked",
+  "invite_link.discovered",
   "report.created",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

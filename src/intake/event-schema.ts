@@ -57,6 +57,20 @@ export const ReportFields = z.strictObject({
   attachments: z.array(z.string().min(1).max(100)).max(100).optional(),
 });
 
+/** Where the crawler found a link and what the directory and the preview page said (issue 7). */
+export const DiscoveryFields = z.strictObject({
+  /** The configured crawl source. */
+  source: z.string().min(1).max(200),
+  found_on: z.url({ protocol: /^https?$/ }).max(2048),
+  /** The directory's own category, title and description for the listing. */
+  category: z.string().max(200).optional(),
+  title: z.string().max(500).optional(),
+  description: z.string().max(2000).optional(),
+  /** Members the public preview page showed. */
+  member_count: z.int().min(0).optional(),
+  liveness: z.enum(["alive", "full", "revoked", "unknown"]).optional(),
+});
+
 const common = {
   id: z.string().min(1).max(200),
   occurred_at: z.iso.datetime({ offset: true }),
@@ -88,6 +102,14 @@ export const PlatformEvent = z.discriminatedUnion("type", [
     group: GroupFields.optional(),
   }),
   z.strictObject({ ...common, type: z.literal("invite_link.revoked"), invite_link: InviteLinkFields }),
+  z.strictObject({
+    ...common,
+    type: z.literal("invite_link.discovered"),
+    invite_link: InviteLinkFields,
+    /** The preview page's group: og:title as name, og:description, og:image as photo. */
+    group: GroupFields.optional(),
+    discovery: DiscoveryFields,
+  }),
   z.strictObject({ ...common, type: z.literal("report.created"), report: ReportFields }),
 ]);
 export type PlatformEvent = z.infer<typeof PlatformEvent>;

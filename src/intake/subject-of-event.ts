@@ -13,6 +13,7 @@ export function subjectOfEvent(event: PlatformEvent): SubjectRef {
       return { type: "account", id: event.account.id };
     case "invite_link.created":
     case "invite_link.revoked":
+    case "invite_link.discovered":
       return { type: "invite_link", id: event.invite_link.code };
     case "report.created":
       return event.report.subject;

@@ -14,5 +14,6 @@ export const EVENT_SUBJECT_TYPES: Record<EventType, readonly SubjectType[]> = {
   "account.updated": ["account"],
   "invite_link.created": ["invite_link"],
   "invite_link.revoked": ["invite_link"],
+  "invite_link.discovered": ["invite_link"],
   "report.created": SUBJECT_TYPES,
 };

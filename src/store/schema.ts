@@ -6,6 +6,7 @@
  */
 export * from "./tables/access.js";
 export * from "./tables/banks.js";
+export * from "./tables/crawl.js";
 export * from "./tables/intake.js";
 export * from "./tables/moderation.js";
 export * from "./tables/subjects.js";

@@ -18,6 +18,9 @@ const bodies: Record<string, Record<string, unknown>[]> = {
   "account.updated": [{ account }],
   "invite_link.created": [{ invite_link: inviteLink }],
   "invite_link.revoked": [{ invite_link: inviteLink }],
+  "invite_link.discovered": [
+    { invite_link: inviteLink, discovery: { source: "s", found_on: "https://directory.example/" } },
+  ],
   "report.created": SUBJECT_TYPES.map((type) => ({
     report: { subject: { type, id: "x-1" }, reason: "placeholder reason" },
   })),
