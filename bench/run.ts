@@ -5,6 +5,7 @@
  * read from the environment (see docs/PERFORMANCE.md).
  */
 import { availableParallelism, cpus, totalmem } from "node:os";
+import { runCrawlBench } from "./crawl.js";
 import { runHashingBench } from "./hashing.js";
 import { runMatchingBenchInChild } from "./matching-child.js";
 import { markdownTable, writeSection } from "./performance-doc.js";
@@ -48,6 +49,11 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
         terms: Number(env.VIGIL_BENCH_TERMS ?? 5_000),
         log,
       }),
+  },
+  crawl: {
+    title: "Directory crawler (issue 7)",
+    command: "npm run bench -- crawl",
+    run: (log) => runCrawlBench({ pages: Number(env.VIGIL_BENCH_CRAWL_PAGES ?? 10_000), log }),
   },
   matching: {
     title: "Matching (issue 3)",
