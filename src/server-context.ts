@@ -14,9 +14,14 @@ import type { ApiKeyRepository } from "./store/repositories/api-key-repository.j
 import type { AuditRepository } from "./store/repositories/audit-repository.js";
 import type { BankRepository } from "./store/repositories/bank-repository.js";
 import type { CaseRepository } from "./store/repositories/case-repository.js";
+import type { ClaimRepository } from "./store/repositories/claim-repository.js";
 import type { EventRepository } from "./store/repositories/event-repository.js";
 import type { MediaRepository } from "./store/repositories/media-repository.js";
+import type { QueueRepository } from "./store/repositories/queue-repository.js";
+import type { SessionRepository } from "./store/repositories/session-repository.js";
+import type { SubjectHistoryRepository } from "./store/repositories/subject-history-repository.js";
 import type { SubjectRepository } from "./store/repositories/subject-repository.js";
+import type { UserRepository } from "./store/repositories/user-repository.js";
 
 export interface ServerConfig {
   host: string;
@@ -56,6 +61,12 @@ export interface Repositories {
   apiKeys: ApiKeyRepository;
   audit: AuditRepository;
   banks: BankRepository;
+  /** The review console's: people, sessions, claims, queues and what a case page shows. */
+  users: UserRepository;
+  sessions: SessionRepository;
+  claims: ClaimRepository;
+  queues: QueueRepository;
+  subjectHistory: SubjectHistoryRepository;
 }
 
 export interface AppContext {
