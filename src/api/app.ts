@@ -10,6 +10,7 @@ import type { AppContext } from "../server-context.js";
 import { CaseConflictError, CaseNotFoundError } from "../store/repositories/case-repository.js";
 import { Authenticator } from "./auth.js";
 import { SessionAuthenticator } from "./console-session.js";
+import { registerConsoleStatic } from "./console-static.js";
 import { ApiError } from "./errors.js";
 import { mediaErrorToApi } from "./media-errors.js";
 import type { AnyRoute, Caller } from "./route.js";
@@ -72,6 +73,7 @@ export async function buildApp(ctx: AppContext, routes: AnyRoute[]): Promise<Fas
     limits: { fileSize: ctx.config.mediaLimitBytes, files: 1, fields: 10 },
   });
 
+  registerConsoleStatic(app);
   for (const route of routes) {
     app.route({
       method: route.method,

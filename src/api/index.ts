@@ -14,6 +14,7 @@ import { getConsoleCase } from "./routes/console-case-get.js";
 import { releaseConsoleCase } from "./routes/console-case-release.js";
 import { getConsoleMediaContent } from "./routes/console-media-content.js";
 import { getConsoleMediaPreview } from "./routes/console-media-preview.js";
+import { listConsoleQueueCases } from "./routes/console-queue-cases.js";
 import { nextConsoleCase } from "./routes/console-queue-next.js";
 import { listConsoleQueues } from "./routes/console-queues-list.js";
 import { deleteConsoleSession } from "./routes/console-session-delete.js";
@@ -49,6 +50,7 @@ export const ROUTES: AnyRoute[] = [
   getConsoleSession,
   deleteConsoleSession,
   listConsoleQueues,
+  listConsoleQueueCases,
   nextConsoleCase,
   getConsoleCase,
   releaseConsoleCase,

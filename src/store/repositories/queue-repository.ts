@@ -1,7 +1,8 @@
 /** What the console's queue list shows: per queue, cases waiting, cases held, and the oldest wait. */
-import { ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import type { VigilDb } from "../database.js";
 import { cases } from "../schema.js";
+import type { CaseRow } from "./case-repository.js";
 
 export interface QueueSummary {
   queue: string;
@@ -40,5 +41,14 @@ export class QueueRepository {
         oldestWaitingAt: r.oldest === null ? null : new Date(r.oldest),
       }))
       .sort((a, b) => b.maxPriority - a.maxPriority || a.queue.localeCompare(b.queue));
+  }
+
+  async undecided(queue: string, limit: number): Promise<CaseRow[]> {
+    return this.db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.queue, queue), ne(cases.status, "closed")))
+      .orderBy(desc(cases.priority), asc(cases.createdAt), asc(cases.id))
+      .limit(limit);
   }
 }
