@@ -20,7 +20,7 @@ import { renderPattern } from "../../src/demo/patterns.js";
 import { signIn } from "../console/console-client.js";
 import { repoRoot } from "../support/paths.js";
 import { api, serve, VIGIL_BIN } from "../support/vigil-process.js";
-import { CHROMIUM_ABSENT, launchChromium } from "./chromium.js";
+import { CHROMIUM_ABSENT, launchChromium, loadedImage } from "./chromium.js";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -88,11 +88,7 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
     await row.getByRole("button", { name: "Start reviewing" }).click();
     const blurred = page.locator("img.blurred");
     await blurred.waitFor();
-    // Page-side code as strings: this project's TypeScript has no DOM types outside web/.
-    await page.waitForFunction("document.querySelector('img.blurred')?.naturalWidth > 0");
-    const shown = (await page.evaluate(
-      "(() => { const img = document.querySelector('img.blurred'); return { filter: getComputedStyle(img).filter, naturalWidth: img.naturalWidth, src: img.getAttribute('src') }; })()",
-    )) as { filter: string; naturalWidth: number; src: string };
+    const shown = await loadedImage(blurred);
     assert.match(shown.filter, /grayscale\(1\)/);
     assert.match(shown.filter, /blur\(/);
     assert.ok(shown.naturalWidth <= 32, "only the server's tiny preview reaches the page before a reveal");
@@ -110,7 +106,8 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
 
     const caseId = Number(/#\/case\/(\d+)/.exec(page.url())?.[1]);
     await page.keyboard.press("v");
-    await page.waitForFunction("document.querySelector('img.revealed')?.naturalWidth === 256");
+    const revealed = await loadedImage(page.locator("img.revealed"));
+    assert.equal(revealed.naturalWidth, 256, "the revealed image is the original");
     const lead = await signIn(server.url, "lead@example.org", PASSWORD);
     const audit = await lead.call("GET", `/v1/console/audit?action=media.reveal&target_id=${media.media_id}`);
     const entries = audit.json.entries as { actor: string; detail: { case_id: number } }[];
