@@ -39,6 +39,8 @@ export interface ServerConfig {
   batchSize: number;
   /** Seed a demo bank, key and events on an empty database. */
   demo: boolean;
+  /** Reveals per reviewer per shift before the console suggests a break (wellness); default 40. */
+  exposureSoftLimit?: number;
 }
 
 /** A media item as the API shows it. */

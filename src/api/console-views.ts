@@ -13,6 +13,8 @@ export const ConsoleUserView = z.object({
   name: z.string(),
   role: z.string(),
   permissions: z.array(z.string()),
+  /** Wellness: images this user revealed in the last shift (12 h) and the soft limit before a break is suggested. */
+  exposure: z.object({ reveals: z.number(), soft_limit: z.number() }),
 });
 export type ConsoleUserView = z.infer<typeof ConsoleUserView>;
 

@@ -249,6 +249,12 @@ test("case page, blurred preview, audited reveal, decision with an action", asyn
   assert.equal(reveal.status, 200);
   assert.equal(reveal.headers.get("cache-control"), "no-store");
   assert.deepEqual(Buffer.from(await reveal.arrayBuffer()), png);
+  const me = (await cs.call("GET", "/v1/console/session")).json.user as { exposure: unknown };
+  assert.deepEqual(
+    me.exposure,
+    { reveals: 1, soft_limit: 40 },
+    "the shift's exposure counter counts the reveal",
+  );
   const lead = await signIn(server.url, "lead@example.org", PASSWORD);
   const audit = await lead.call("GET", `/v1/console/audit?action=media.reveal&target_id=${media.media_id}`);
   const [entry] = audit.json.entries as { actor: string; detail: { case_id: number } }[];

@@ -83,7 +83,9 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
     await page.click("button[type=submit]");
     const row = page.locator("tr[data-queue=ncmec]");
     await row.waitFor();
-    assert.match(await row.innerText(), /ncmec\s+1\s+0\s+\d+ s/);
+    const cells = await row.locator("td").allTextContents();
+    assert.deepEqual(cells.slice(0, 3), ["ncmec", "1", "0"], "one case waiting, none in review");
+    assert.match(cells[3], /^\d+ s$/, "the oldest wait, in seconds");
 
     await row.getByRole("button", { name: "Start reviewing" }).click();
     const blurred = page.locator("img.blurred");
@@ -108,6 +110,7 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
     await page.keyboard.press("v");
     const revealed = await loadedImage(page.locator("img.revealed"));
     assert.equal(revealed.naturalWidth, 256, "the revealed image is the original");
+    await page.getByText("Revealed this shift: 1 of 40").waitFor();
     const lead = await signIn(server.url, "lead@example.org", PASSWORD);
     const audit = await lead.call("GET", `/v1/console/audit?action=media.reveal&target_id=${media.media_id}`);
     const entries = audit.json.entries as { actor: string; detail: { case_id: number } }[];

@@ -6,6 +6,7 @@
 import type { JSX } from "react";
 import { useCallback, useEffect, useState } from "react";
 import { api, type ConsoleUserView } from "./api.js";
+import { REVEALED_EVENT } from "./blurred-image.js";
 import { BulkPage } from "./bulk-page.js";
 import { CasePage } from "./case-page.js";
 import { QueuesPage } from "./queues-page.js";
@@ -31,10 +32,14 @@ export function App(): JSX.Element {
   const [message, setMessage] = useState<string | null>(null);
   const hash = useHash();
   useEffect(() => {
-    api.me().then(
-      (r) => setUser(r.user),
-      () => setUser(null),
-    );
+    const load = () =>
+      api.me().then(
+        (r) => setUser(r.user),
+        () => setUser(null),
+      );
+    load();
+    window.addEventListener(REVEALED_EVENT, load);
+    return () => window.removeEventListener(REVEALED_EVENT, load);
   }, []);
   const startReviewing = useCallback(async (queue: string) => {
     const { case: next } = await api.next(queue);
@@ -61,10 +66,14 @@ export function App(): JSX.Element {
         <span className="who">
           {user.email} ({user.role})
         </span>
+        <span className="exposure">{t.exposure(user.exposure.reveals, user.exposure.soft_limit)}</span>
         <button type="button" onClick={() => api.signOut().then(() => setUser(null))}>
           {t.signOut}
         </button>
       </nav>
+      {user.exposure.reveals >= user.exposure.soft_limit && (
+        <p className="notice break">{t.takeABreak(user.exposure.reveals)}</p>
+      )}
       {caseMatch ? (
         <CasePage caseId={Number(caseMatch[1])} onNext={startReviewing} onBack={back} />
       ) : hash === "#/bulk" ? (

@@ -9,6 +9,9 @@ import { useState } from "react";
 import { api } from "./api.js";
 import { t } from "./strings.js";
 
+/** Fired after a reveal, so the shift's exposure counter is read again from the server. */
+export const REVEALED_EVENT = "vigil:revealed";
+
 export interface BlurredImageProps {
   mediaId: string | null;
   viewable: boolean;
@@ -23,7 +26,12 @@ export function BlurredImage(props: BlurredImageProps): JSX.Element {
   return (
     <figure className="media">
       {props.revealed ? (
-        <img className="revealed" src={api.revealUrl(props.mediaId, props.caseId)} alt={t.revealedAlt} />
+        <img
+          className="revealed"
+          src={api.revealUrl(props.mediaId, props.caseId)}
+          alt={t.revealedAlt}
+          onLoad={() => window.dispatchEvent(new Event(REVEALED_EVENT))}
+        />
       ) : (
         <img className="blurred" src={api.previewUrl(props.mediaId)} alt={t.blurredAlt} data-blurred="true" />
       )}

@@ -58,6 +58,9 @@ export const t = {
   outcome: "Outcome",
   problem: "Problem",
   loading: "Loading…",
+  exposure: (reveals: number, limit: number) => `Revealed this shift: ${reveals} of ${limit}`,
+  takeABreak: (reveals: number) =>
+    `You have revealed ${reveals} images this shift. Please take a break; your lead can reassign the queue.`,
   back: "Back to queues",
   age: (seconds: number | null): string => {
     if (seconds === null) return "—";

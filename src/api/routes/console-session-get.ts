@@ -1,6 +1,7 @@
-/** GET /v1/console/session: who is signed in and what their role allows (the page shows only that). */
+/** GET /v1/console/session: who is signed in, what their role allows (the page shows only that), and their exposure this shift. */
 import { z } from "zod";
 import { ROLE_PERMISSIONS } from "../../access/roles.js";
+import { exposure } from "../console-exposure.js";
 import { ConsoleUserView } from "../console-views.js";
 import { defineRoute } from "../route.js";
 
@@ -11,7 +12,7 @@ export const getConsoleSession = defineRoute({
   scope: null,
   permission: "signed_in",
   responses: { 200: z.object({ user: ConsoleUserView }) },
-  async handler(_ctx, { caller }) {
+  async handler(ctx, { caller }) {
     const user = caller.user!;
     return {
       user: {
@@ -19,6 +20,7 @@ export const getConsoleSession = defineRoute({
         name: user.name,
         role: user.role,
         permissions: [...ROLE_PERMISSIONS[user.role]],
+        exposure: await exposure(ctx, caller.actor),
       },
     };
   },

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { PERMISSIONS, ROLE_PERMISSIONS } from "../../access/roles.js";
 import { hashPassword, verifyPassword } from "../../store/repositories/user-repository.js";
+import { exposure } from "../console-exposure.js";
 import { requireConsoleHeader, SESSION_TTL_MS, setSessionCookie } from "../console-session.js";
 import { ConsoleUserView } from "../console-views.js";
 import { ApiError } from "../errors.js";
@@ -50,6 +51,7 @@ export const postConsoleSession = defineRoute({
         name: user.name,
         role: user.role,
         permissions: PERMISSIONS.filter((p) => ROLE_PERMISSIONS[user.role].includes(p)),
+        exposure: await exposure(ctx, `user:${user.email}`),
       },
     };
   },

@@ -39,6 +39,7 @@ export function serverConfig(options: ServeOptions): ServerConfig {
     rulesFile: options.rules,
     batchSize: Number(options.batchSize),
     demo: options.demo,
+    exposureSoftLimit: Number(process.env.VIGIL_EXPOSURE_SOFT_LIMIT) || undefined,
   };
 }
 

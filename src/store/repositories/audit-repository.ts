@@ -1,5 +1,5 @@
 /** The append-only audit log: every read of media, every decision, every key and rule change. */
-import { and, desc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, type SQL } from "drizzle-orm";
 import type { VigilDb } from "../database.js";
 import { auditLog } from "../schema.js";
 
@@ -51,5 +51,14 @@ export class AuditRepository {
       .where(and(...where))
       .orderBy(desc(auditLog.id))
       .limit(filter.limit);
+  }
+
+  /** How many times an actor did something since a moment (e.g. media reveals this shift). */
+  async countSince(actor: string, action: string, since: Date): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.actor, actor), eq(auditLog.action, action), gte(auditLog.at, since)));
+    return Number(row?.n ?? 0);
   }
 }
