@@ -127,6 +127,15 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
     const log = decided.json.events as { kind: string; actor: string; detail: { action?: string } }[];
     const act = log.find((e) => e.kind === "act" && e.actor === "user:cs@example.org");
     assert.equal(act?.detail.action, "disable_group");
+
+    // A lead sees the reveal in the audit page (a fresh context: its own cookies).
+    const leadPage = await (await browser.newContext()).newPage();
+    await leadPage.goto(`${server.url}/console/#/audit`);
+    await leadPage.fill("input[name=email]", "lead@example.org");
+    await leadPage.fill("input[name=password]", PASSWORD);
+    await leadPage.click("button[type=submit]");
+    await leadPage.getByRole("heading", { name: "Audit log" }).waitFor();
+    await leadPage.getByRole("cell", { name: "media.reveal" }).waitFor();
   } finally {
     await browser.close();
     await server.stop();

@@ -65,6 +65,11 @@ export const api = {
     call<{ action_ids: string[] }>("POST", `/v1/console/cases/${id}/decision`, { actions, reason, policy }),
   bulk: (body: { case_ids: number[]; actions: string[]; reason: string; policy: string; preview: boolean }) =>
     call<{ outcomes: BulkOutcome[] }>("POST", "/v1/console/decisions", body),
+  audit: (filter: Record<string, string>) =>
+    call<{ entries: AuditEntryView[] }>(
+      "GET",
+      `/v1/console/audit?${new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ""))}`,
+    ),
   previewUrl: (mediaId: string) => `/v1/console/media/${encodeURIComponent(mediaId)}/preview`,
   revealUrl: (mediaId: string, caseId: number) =>
     `/v1/console/media/${encodeURIComponent(mediaId)}/content?case_id=${caseId}`,

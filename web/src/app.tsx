@@ -6,6 +6,7 @@
 import type { JSX } from "react";
 import { useCallback, useEffect, useState } from "react";
 import { api, type ConsoleUserView } from "./api.js";
+import { AuditPage } from "./audit-page.js";
 import { REVEALED_EVENT } from "./blurred-image.js";
 import { BulkPage } from "./bulk-page.js";
 import { CasePage } from "./case-page.js";
@@ -63,6 +64,7 @@ export function App(): JSX.Element {
         <strong>{t.appName}</strong>
         <a href="#/">{t.queues}</a>
         <a href="#/bulk">{t.bulk}</a>
+        {user.permissions.includes("audit.read") && <a href="#/audit">{t.audit}</a>}
         <span className="who">
           {user.email} ({user.role})
         </span>
@@ -78,6 +80,8 @@ export function App(): JSX.Element {
         <CasePage caseId={Number(caseMatch[1])} onNext={startReviewing} onBack={back} />
       ) : hash === "#/bulk" ? (
         <BulkPage onBack={back} />
+      ) : hash === "#/audit" ? (
+        <AuditPage onBack={back} />
       ) : (
         <QueuesPage onStart={startReviewing} onBulk={bulk} message={message} />
       )}

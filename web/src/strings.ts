@@ -58,6 +58,13 @@ export const t = {
   outcome: "Outcome",
   problem: "Problem",
   loading: "Loading…",
+  audit: "Audit log",
+  actor: "Actor",
+  action: "Action",
+  target: "Target",
+  at: "When",
+  filter: "Filter",
+  exportCsv: "Export CSV",
   exposure: (reveals: number, limit: number) => `Revealed this shift: ${reveals} of ${limit}`,
   takeABreak: (reveals: number) =>
     `You have revealed ${reveals} images this shift. Please take a break; your lead can reassign the queue.`,
