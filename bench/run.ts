@@ -6,6 +6,7 @@
  */
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { runHashingBench } from "./hashing.js";
+import { runMatchingBenchInChild } from "./matching-child.js";
 import { markdownTable, writeSection } from "./performance-doc.js";
 import { runServiceBench } from "./service.js";
 import { runTextBench } from "./text.js";
@@ -47,6 +48,18 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
         terms: Number(env.VIGIL_BENCH_TERMS ?? 5_000),
         log,
       }),
+  },
+  matching: {
+    title: "Matching (issue 3)",
+    command: "npm run bench -- matching",
+    // Sizes: VIGIL_BENCH_MATCHING_SIZES=1000000,10000000 (the default); also read by the
+    // child: VIGIL_BENCH_QUERIES, VIGIL_BENCH_SKIP_SNAPSHOT, VIGIL_BENCH_PDQ_BENCHMARK_QUERY,
+    // VIGIL_BENCH_CPP_QUERIES (see bench/matching.ts).
+    run: (log) =>
+      runMatchingBenchInChild(
+        (env.VIGIL_BENCH_MATCHING_SIZES ?? "1000000,10000000").split(",").map(Number),
+        log,
+      ),
   },
 };
 

@@ -1,8 +1,8 @@
-// Compiles Vigil: the WebAssembly PDQ kernel (AssemblyScript) when its source is
-// newer than the module, then the TypeScript, then the review console (web/, with
-// Vite, into dist/web) when any of its files is newer than the last build. Used by
-// `npm run build`, the `prepare` step of `npm install`, and the bootstrap of
-// `npm start`/`npm test`.
+// Compiles Vigil: the WebAssembly kernels (AssemblyScript: the PDQ pass and the
+// brute-force match scan) when a source is newer than its module, then the TypeScript,
+// then the review console (web/, with Vite, into dist/web) when any of its files is
+// newer than the last build. Used by `npm run build`, the `prepare` step of
+// `npm install`, and the bootstrap of `npm start`/`npm test`.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -12,7 +12,10 @@ function run(args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const kernels = [["src/hashing/pdq/wasm/pdq-kernel.as.ts", "dist/src/hashing/pdq/wasm/pdq-kernel.wasm"]];
+const kernels = [
+  ["src/hashing/pdq/wasm/pdq-kernel.as.ts", "dist/src/hashing/pdq/wasm/pdq-kernel.wasm"],
+  ["src/matching/wasm/scan-kernel.as.ts", "dist/src/matching/wasm/scan-kernel.wasm"],
+];
 for (const [source, output] of kernels) {
   if (existsSync(output) && statSync(output).mtimeMs >= statSync(source).mtimeMs) continue;
   mkdirSync(dirname(output), { recursive: true });

@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import type { MediaSource } from "./media/media-intake.js";
+import type { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { EventQueue } from "./pipeline/event-queue.js";
 import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import type { Database } from "./store/database.js";
@@ -37,6 +38,10 @@ export interface ServerConfig {
   rulesFile?: string;
   /** Events per decision transaction. */
   batchSize: number;
+  /** NATS server URL: events go through JetStream instead of the in-process queue. */
+  natsUrl?: string;
+  /** api: intake only; worker: decide and deliver; all: both (the default). */
+  role: "all" | "api" | "worker";
   /** Seed a demo bank, key and events on an empty database. */
   demo: boolean;
   /** Reveals per reviewer per shift before the console suggests a break (wellness); default 40. */
@@ -78,6 +83,7 @@ export interface AppContext {
   queue: EventQueue;
   matcher: LiveBankMatcher;
   log: Logger;
+  metrics: ServiceMetrics;
   /** The outbox has new actions: deliver now rather than at the next poll. */
   onActionsQueued(): void;
   openApi(): Record<string, unknown>;

@@ -7,6 +7,7 @@ import type { ActionRepository } from "./store/repositories/action-repository.js
 export interface Delivery {
   wake(): void;
   stop(): Promise<void>;
+  stats(): { delivered: number; failedAttempts: number; failing: number };
 }
 
 export function startDelivery(config: ServerConfig, store: ActionRepository, log: Logger): Delivery {
@@ -21,5 +22,5 @@ export function startDelivery(config: ServerConfig, store: ActionRepository, log
       log.error({ actionId: f.delivery.publicId, attempts: f.attempts }, "webhook delivery failing"),
   });
   dispatcher.start();
-  return { wake: () => dispatcher.wake(), stop: () => dispatcher.stop() };
+  return { wake: () => dispatcher.wake(), stop: () => dispatcher.stop(), stats: () => dispatcher.stats() };
 }

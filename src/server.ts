@@ -10,7 +10,10 @@ import { buildApp } from "./api/app.js";
 import { ROUTES } from "./api/index.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { Decision, DecisionInput } from "./domain/decisions.js";
+import { serviceMetrics } from "./metrics/service-metrics.js";
+import type { EventQueue } from "./pipeline/event-queue.js";
 import { InProcessQueue } from "./pipeline/in-process-queue.js";
+import { JetStreamQueue } from "./pipeline/jetstream-queue.js";
 import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import { EventProcessor } from "./pipeline/process-events.js";
 import type { AppContext, Repositories, ServerConfig } from "./server-context.js";
@@ -67,6 +70,35 @@ export function repositories(db: VigilDb): Repositories {
   };
 }
 
+/** How long an accepted event may sit pending before a worker republishes it (its message may have been lost). */
+const ORPHAN_AFTER_MS = 30_000;
+
+/**
+ * With JetStream, an event whose publish failed after its commit (or whose
+ * message was lost with a broker) is still pending in the database: workers
+ * republish such events; the stream's message-id dedupe drops the ones that
+ * were in fact queued.
+ */
+function sweepOrphans(events: EventRepository, queue: EventQueue, log: Logger): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    events
+      .pendingSince(new Date(Date.now() - ORPHAN_AFTER_MS), 10_000)
+      .then((seqs) => {
+        if (seqs.length > 0) log.warn({ events: seqs.length }, "republishing events pending too long");
+        queue.publish(seqs);
+      })
+      .catch((error: unknown) => log.error({ err: error }, "orphan sweep failed"));
+  }, ORPHAN_AFTER_MS / 3);
+  timer.unref();
+  return timer;
+}
+
+/** One deployment's stream, subjects and consumer; VIGIL_NATS_STREAM separates deployments (and tests) on one NATS. */
+function jetStreamNames(): { stream: string; subject: string; durable: string } {
+  const stream = (process.env.VIGIL_NATS_STREAM || "VIGIL_EVENTS").replace(/[^A-Za-z0-9_-]/g, "_");
+  return { stream, subject: `vigil.${stream.toLowerCase()}`, durable: `${stream}-workers` };
+}
+
 /** Processing attempts before an event is parked as failed. */
 const MAX_ATTEMPTS = 5;
 const BANK_POLL_MS = 5_000;
@@ -92,7 +124,30 @@ export async function startServer(
   });
 
   let delivery: Delivery | null = null;
-  const queue = new InProcessQueue((error) => log.error({ err: error }, "event batch failed; will retry"));
+  const metrics = serviceMetrics({
+    queueDepth: () => queue.depth,
+    indexEntries: () => matcher.get().size,
+    webhooks: () => delivery?.stats() ?? { delivered: 0, failedAttempts: 0, failing: 0 },
+  });
+  if (config.role !== "all" && !config.databaseUrl) {
+    throw new Error(
+      `--role ${config.role} needs PostgreSQL (--database-url): the embedded database belongs to one process`,
+    );
+  }
+  if (config.role !== "all" && !config.natsUrl)
+    throw new Error(`--role ${config.role} needs --nats-url: API and workers meet on JetStream`);
+  const onQueueError = (error: unknown) =>
+    log.error({ err: error }, "event queue error; events stay pending and are retried");
+  const queue: EventQueue = config.natsUrl
+    ? await JetStreamQueue.connect({
+        url: config.natsUrl,
+        onError: onQueueError,
+        ...jetStreamNames(),
+        // How long a worker may hold a batch before it is handed to another; a killed worker's batch waits this long.
+        ackWaitMs: Number(process.env.VIGIL_NATS_ACK_WAIT_MS ?? 30_000),
+      })
+    : new InProcessQueue(onQueueError);
+  const decides = config.role !== "api";
   const processor = new EventProcessor({
     db: database.db,
     events: repos.events,
@@ -105,8 +160,16 @@ export async function startServer(
     resolveUrl: secrets.resolveUrl,
     pdqRadius: config.pdqRadius,
     maxAttempts: MAX_ATTEMPTS,
-    onCommitted: (written) => {
+    onCommitted: (written, batch, writeSeconds) => {
       if (written.actionsQueued > 0) delivery?.wake();
+      metrics.batchWrite.observe(writeSeconds);
+      const decided = new Set(written.decided);
+      const now = Date.now();
+      for (const d of batch) {
+        if (!decided.has(d.event.seq)) continue;
+        metrics.decisions.inc({ decision: d.decision.kind });
+        metrics.decisionLatency.observe((now - d.event.receivedAt.getTime()) / 1000);
+      }
     },
     log,
   });
@@ -120,6 +183,7 @@ export async function startServer(
     queue,
     matcher,
     log,
+    metrics,
     onActionsQueued: () => delivery?.wake(),
     openApi: () => {
       openApi ??= openApiDocument(ROUTES, version);
@@ -129,10 +193,14 @@ export async function startServer(
     vault: secrets.vault,
   };
 
-  // Events accepted before a crash and not yet decided are decided now, before new ones.
-  queue.publish(await repos.events.pendingSeqs());
-  queue.consume((seqs) => processor.processBatch(seqs), config.batchSize);
-  delivery = startDelivery(config, repos.actions, log);
+  let sweeper: NodeJS.Timeout | null = null;
+  if (decides) {
+    // Events accepted before a crash and not yet decided are decided now, before new ones.
+    queue.publish(await repos.events.pendingSeqs());
+    queue.consume((seqs) => processor.processBatch(seqs), config.batchSize);
+    delivery = startDelivery(config, repos.actions, log);
+    if (config.natsUrl) sweeper = sweepOrphans(repos.events, queue, log);
+  }
 
   const app = await buildApp(ctx, ROUTES);
   const address = await app.listen({ host: config.host, port: config.port });
@@ -146,6 +214,7 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         await app.close();
+        if (sweeper) clearInterval(sweeper);
         await queue.close();
         await delivery?.stop();
         matcher.stop();

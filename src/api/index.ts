@@ -25,12 +25,16 @@ import { postEvents } from "./routes/events-post.js";
 import { getHealth } from "./routes/health-get.js";
 import { getMediaContent } from "./routes/media-content-get.js";
 import { postMedia } from "./routes/media-post.js";
+import { getMetrics } from "./routes/metrics-get.js";
 import { getOpenApi } from "./routes/openapi-get.js";
+import { getReady } from "./routes/ready-get.js";
 import { postReport } from "./routes/reports-post.js";
 import { getStats } from "./routes/stats-get.js";
 
 export const ROUTES: AnyRoute[] = [
   getHealth,
+  getReady,
+  getMetrics,
   getOpenApi,
   postEvents,
   getEvent,

@@ -11,6 +11,7 @@ import { pdqFromPixels } from "../hashing/pdq/pdq.js";
 import { acceptEvents } from "../intake/accept-events.js";
 import { PlatformEvent } from "../intake/event-schema.js";
 import type { AppContext } from "../server-context.js";
+import { API_SCOPES } from "../store/schema.js";
 import { type PatternName, renderPattern } from "./patterns.js";
 
 const BANKED: PatternName[] = ["rings", "plaid", "checker"];
@@ -44,17 +45,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ apiKey: string } | nu
   );
   await ctx.matcher.refresh();
 
-  const { key } = await ctx.repos.apiKeys.create("demo", [
-    "events:write",
-    "reports:write",
-    "media:write",
-    "media:read",
-    "cases:read",
-    "cases:write",
-    "banks:read",
-    "banks:write",
-    "actions:read",
-  ]);
+  const { key } = await ctx.repos.apiKeys.create("demo", [...API_SCOPES]);
   const now = new Date().toISOString();
   const banked = patternPdq("rings", 7);
   const unknown = patternPdq("gradient", 3);

@@ -2,7 +2,7 @@
  * Actions Vigil asks a platform to carry out through its webhook, and their
  * reversals (sent when a decision is overturned on appeal or by a lead).
  */
-import type { SubjectType } from "./subjects.js";
+import type { SubjectRef, SubjectType } from "./subjects.js";
 
 export const ACTION_KINDS = [
   "ban_account",
@@ -37,3 +37,19 @@ export const ACTION_REVERSAL: Partial<Record<ActionKind, ActionKind>> = {
   revoke_invite_link: "restore_invite_link",
   remove_media: "restore_media",
 };
+
+/** One action to deliver, as claimed from the outbox (the store reads it, the dispatcher sends it). */
+export interface OutboxDelivery {
+  /** The outbox row id (Vigil-internal; never sent). */
+  id: number;
+  /** The action's public id: the webhook body's `id`. */
+  publicId: string;
+  action: ActionKind;
+  subject: SubjectRef;
+  caseId: string | null;
+  reason: string;
+  /** Stable across every attempt; sent in the body and as the `Idempotency-Key` header. */
+  idempotencyKey: string;
+  /** Attempts made before this claim (0 for a new row). */
+  attempts: number;
+}

@@ -3,24 +3,9 @@
  * transaction (so nothing is sent before it commits); the store hands them out and records
  * each attempt. Implemented over SQL by `src/store`, in memory by the tests.
  */
-import type { ActionKind } from "../domain/actions.js";
-import type { SubjectRef } from "../domain/subjects.js";
+import type { OutboxDelivery } from "../domain/actions.js";
 
-/** One action to deliver, as claimed from the outbox. */
-export interface OutboxDelivery {
-  /** The outbox row id (Vigil-internal; never sent). */
-  id: number;
-  /** The action's public id: the webhook body's `id`. */
-  publicId: string;
-  action: ActionKind;
-  subject: SubjectRef;
-  caseId: string | null;
-  reason: string;
-  /** Stable across every attempt; sent in the body and as the `Idempotency-Key` header. */
-  idempotencyKey: string;
-  /** Attempts made before this claim (0 for a new row). */
-  attempts: number;
-}
+export type { OutboxDelivery };
 
 export interface OutboxStore {
   /**

@@ -1,16 +1,19 @@
 /**
  * Matches hashes against the enabled banks: loads their entries from the store
  * into in-memory indexes (PDQ by Hamming radius in a multi-index, MD5 and
- * SHA-256 exactly) and answers with the bank, entry, distance and whether the
- * entry is a known false positive (ignored: reported, never to be acted on).
+ * SHA-256 exactly, vPDQ videos by the reference's frame-percentage rule) and
+ * answers with the bank, entry, distance (or match percentages) and whether
+ * the entry is a known false positive (ignored: reported, never acted on).
  */
 import { type Hash256, hash256FromHex } from "../hashing/pdq/hash256.js";
+import { type MatchableFeature, parseVpdq, VpdqFormatError } from "../hashing/vpdq/index.js";
 import type { BankRepository } from "../store/repositories/bank-repository.js";
 import type { Provenance, SignalType } from "../store/schema.js";
 import { DigestIndex } from "./exact-index.js";
 import { DEFAULT_PDQ_RADIUS, InvalidIndexArgumentError } from "./index-types.js";
 import { PdqMultiIndex } from "./multi-index.js";
 import { PDQ_WORDS, packHash256 } from "./pdq-words.js";
+import { VideoIndex } from "./video-index.js";
 
 export { DEFAULT_PDQ_RADIUS };
 
@@ -20,6 +23,21 @@ export interface BankMatch {
   signalType: SignalType;
   value: string;
   distance: number;
+  provenance: Provenance;
+  ignored: boolean;
+}
+
+/** A banked video the query video matches (python-threatexchange's vPDQ rule). */
+export interface VideoBankMatch {
+  bank: string;
+  entryId: number;
+  signalType: "vpdq";
+  /** The entry's value: the SHA-256 of its frame list. */
+  value: string;
+  /** Share of the query's usable frames within the distance of some frame of the entry. */
+  queryMatchPercent: number;
+  /** Share of the entry's usable frames within the distance of some query frame. */
+  comparedMatchPercent: number;
   provenance: Provenance;
   ignored: boolean;
 }
@@ -52,6 +70,7 @@ class PendingPdq {
 export class BankMatcher {
   private readonly pdq = new PdqMultiIndex();
   private readonly digests = { md5: new DigestIndex("md5"), sha256: new DigestIndex("sha256") };
+  private readonly videos = new VideoIndex();
   private readonly entries = new Map<number, EntryInfo>();
 
   get size(): number {
@@ -81,6 +100,8 @@ export class BankMatcher {
         if (info.signalType === "pdq") {
           matcher.entries.set(e.id, info);
           pending.push(e.id, hash256FromHex(info.value));
+        } else if (info.signalType === "vpdq") {
+          matcher.addVideo(e.id, info, e.payload ?? "");
         } else {
           matcher.add(e.id, info);
         }
@@ -105,6 +126,24 @@ export class BankMatcher {
     }
   }
 
+  /**
+   * Adds a banked video from its vPDQ text (bank_entries.payload). A payload
+   * that does not parse (imports check every line, so only a damaged row) can
+   * match nothing and is left out; returns false then.
+   */
+  addVideo(entryId: number, info: EntryInfo, payload: string): boolean {
+    let features: MatchableFeature[];
+    try {
+      features = parseVpdq(payload);
+    } catch (error) {
+      if (error instanceof VpdqFormatError) return false;
+      throw error;
+    }
+    this.entries.set(entryId, info);
+    this.videos.add(entryId, features);
+    return true;
+  }
+
   private describe(id: number, distance: number): BankMatch {
     const e = this.entries.get(id)!;
     return {
@@ -120,6 +159,23 @@ export class BankMatcher {
 
   matchPdq(hash: Hash256, radius = DEFAULT_PDQ_RADIUS): BankMatch[] {
     return this.pdq.search(hash, radius).map((m) => this.describe(m.id, m.distance));
+  }
+
+  /** Banked videos matched by a video's frames (defaults: distance 31, quality 50, 80% of the query). */
+  matchVideo(frames: readonly MatchableFeature[]): VideoBankMatch[] {
+    return this.videos.match(frames).map((m) => {
+      const e = this.entries.get(m.entryId)!;
+      return {
+        bank: e.bank,
+        entryId: m.entryId,
+        signalType: "vpdq",
+        value: e.value,
+        queryMatchPercent: m.queryMatchPercent,
+        comparedMatchPercent: m.comparedMatchPercent,
+        provenance: e.provenance,
+        ignored: e.ignored,
+      };
+    });
   }
 
   matchDigest(signalType: "md5" | "sha256", value: string): BankMatch[] {

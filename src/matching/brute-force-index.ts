@@ -15,8 +15,9 @@ import {
   type PdqMatch,
 } from "./index-types.js";
 import { PdqStore } from "./pdq-store.js";
-import { hash256ToWords } from "./pdq-words.js";
+import { hash256ToWords, PDQ_WORDS } from "./pdq-words.js";
 import { PositionMatches, scanRange } from "./scan.js";
+import { scanManyWasm } from "./wasm-scan.js";
 
 export class BruteForcePdqIndex implements PdqIndex {
   private readonly store = new PdqStore();
@@ -69,5 +70,36 @@ export class BruteForcePdqIndex implements PdqIndex {
       out.push({ id: store.ids[found.positions[i]], distance: found.distances[i] });
     }
     return out.sort(compareMatches);
+  }
+
+  /**
+   * searchWords() for many queries (8 words each, back to back); result i
+   * answers query i. Through the WebAssembly kernel (wasm-scan.ts) when it is
+   * built: one pass over the store serves the whole batch.
+   */
+  searchManyWords(queries: Int32Array, radius = DEFAULT_PDQ_RADIUS): PdqMatch[][] {
+    checkRadius(radius);
+    if (queries.length % PDQ_WORDS !== 0) {
+      throw new RangeError(`queries must be ${PDQ_WORDS} words each, got ${queries.length} words`);
+    }
+    const { store } = this;
+    const found = Array.from({ length: queries.length / PDQ_WORDS }, () => new PositionMatches());
+    if (!scanManyWasm(store.words, store.count, queries, radius, found)) {
+      for (const [q, f] of found.entries()) {
+        scanRange(
+          store.words,
+          0,
+          store.count,
+          queries.subarray(q * PDQ_WORDS, (q + 1) * PDQ_WORDS),
+          radius,
+          f,
+        );
+      }
+    }
+    return found.map((f) => {
+      const out: PdqMatch[] = [];
+      for (let i = 0; i < f.count; i++) out.push({ id: store.ids[f.positions[i]], distance: f.distances[i] });
+      return out.sort(compareMatches);
+    });
   }
 }

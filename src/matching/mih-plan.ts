@@ -67,6 +67,18 @@ export function directoryBytes(widths: readonly number[]): number {
   return bytes;
 }
 
+/** A radius plan with its flip masks enumerated: what a lookup runs (see mih-lookup.ts). */
+export interface QueryPlan {
+  /** Per table: the substring radius to probe with, or -1 to skip the table. */
+  radii: Int32Array;
+  /** Per table: every key difference to probe (flipMasks(bits, radius)). */
+  masks: Int32Array[];
+  /** True when the whole store is scanned instead. */
+  scan: boolean;
+  /** Keys probed across all tables. */
+  probes: number;
+}
+
 export interface RadiusPlan {
   /** Per table: the substring radius to probe with, or -1 to skip the table. */
   radii: Int32Array;

@@ -11,7 +11,7 @@
  * (most runs hold 0 or 1 positions, which a loop-bound branch mispredicts) gave
  * another ~10%.
  */
-import { popcount32 } from "./pdq-words.js";
+import { popcount3, popcount32 } from "./pdq-words.js";
 import type { PositionMatches } from "./scan.js";
 import type { FineOffsets } from "./substring-table.js";
 
@@ -22,34 +22,39 @@ import type { FineOffsets } from "./substring-table.js";
  */
 const WORD_SHIFT = 3;
 
-/** Appends [start, end) of the run of key `qk ^ mask` for each mask; returns the new run count. */
+/**
+ * Appends the run [start, end) of key `qk ^ masks[j]` for j in [from, to) to
+ * `runs` as the pair runs[n], runs[n + 1]; returns the new end. Starts and ends sit side
+ * by side so the gather reads one line per eight runs (two parallel arrays
+ * measured slower).
+ */
 export function collectRuns(
   coarse: Int32Array,
   fine: FineOffsets,
   qk: number,
   masks: Int32Array,
-  starts: Int32Array,
-  ends: Int32Array,
+  from: number,
+  to: number,
+  runs: Int32Array,
   n: number,
 ): number {
-  for (let j = 0; j < masks.length; j++, n++) {
+  for (let j = from; j < to; j++, n += 2) {
     const k = qk ^ masks[j];
-    starts[n] = coarse[k >>> 8] + fine[k];
-    ends[n] = coarse[(k + 1) >>> 8] + fine[k + 1];
+    runs[n] = coarse[k >>> 8] + fine[k];
+    runs[n + 1] = coarse[(k + 1) >>> 8] + fine[k + 1];
   }
   return n;
 }
 
 /**
- * Copies the positions of runs r0..r1-1 into cand from index nc; returns the
- * new candidate count. The first position of every run is copied without a
- * branch (postings has a padding slot, cand one spare slot); runs of two or
- * more are finished in a second loop.
+ * Copies the positions of the runs in runs[r0..r1) (pairs) into cand from index
+ * nc; returns the new candidate count. The first position of every run is
+ * copied without a branch (postings has a padding slot, cand one spare slot);
+ * runs of two or more are finished in a second loop.
  */
 export function gatherRuns(
   postings: Int32Array,
-  starts: Int32Array,
-  ends: Int32Array,
+  runs: Int32Array,
   r0: number,
   r1: number,
   cand: Int32Array,
@@ -57,9 +62,9 @@ export function gatherRuns(
   long: Int32Array,
 ): number {
   let nl = 0;
-  for (let j = r0; j < r1; j++) {
-    const a = starts[j];
-    const len = ends[j] - a;
+  for (let j = r0; j < r1; j += 2) {
+    const a = runs[j];
+    const len = runs[j + 1] - a;
     cand[nc] = postings[a];
     nc += -len >>> 31; // +1 when len > 0
     long[nl] = j;
@@ -67,7 +72,7 @@ export function gatherRuns(
   }
   for (let x = 0; x < nl; x++) {
     const j = long[x];
-    for (let p = starts[j] + 1, e = ends[j]; p < e; p++) cand[nc++] = postings[p];
+    for (let p = runs[j] + 1, e = runs[j + 1]; p < e; p++) cand[nc++] = postings[p];
   }
   return nc;
 }
@@ -79,7 +84,12 @@ export function touchCandidates(words: Int32Array, cand: Int32Array, from: numbe
   return sum;
 }
 
-/** Pushes the candidates cand[from..to) within `radius` of the query. */
+/**
+ * Pushes the candidates cand[from..to) within `radius` of the query. The first
+ * three words' popcounts are merged at the nibble stage (as in scan.ts); every
+ * intermediate is kept in int32 with `| 0`, because a sum that overflows int32
+ * turns into a double and made this loop several times slower.
+ */
 export function verifyCandidates(
   words: Int32Array,
   cand: Int32Array,
@@ -100,7 +110,7 @@ export function verifyCandidates(
   for (let i = from; i < to; i++) {
     const p = cand[i];
     const o = p << WORD_SHIFT;
-    let d = popcount32(words[o] ^ q0) + popcount32(words[o + 1] ^ q1) + popcount32(words[o + 2] ^ q2);
+    let d = popcount3(words[o] ^ q0, words[o + 1] ^ q1, words[o + 2] ^ q2);
     if (d > radius) continue;
     d += popcount32(words[o + 3] ^ q3) + popcount32(words[o + 4] ^ q4) + popcount32(words[o + 5] ^ q5);
     if (d > radius) continue;

@@ -23,10 +23,10 @@ import {
   type PdqIndex,
   type PdqMatch,
 } from "./index-types.js";
-import { chooseWidths, flipMasks, planRadii } from "./mih-plan.js";
-import { collectRuns, gatherRuns, touchCandidates, verifyCandidates } from "./mih-search.js";
+import { searchTables } from "./mih-lookup.js";
+import { chooseWidths, flipMasks, planRadii, type QueryPlan } from "./mih-plan.js";
 import { PdqStore } from "./pdq-store.js";
-import { PDQ_WORDS, packHash256, popcount32, substringKey } from "./pdq-words.js";
+import { PDQ_WORDS, packHash256 } from "./pdq-words.js";
 import { PositionMatches, scanRange } from "./scan.js";
 import { SubstringTable, TableBuildScratch } from "./substring-table.js";
 
@@ -65,13 +65,6 @@ export interface MultiIndexState {
   tables: SubstringTable[];
 }
 
-interface QueryPlan {
-  radii: Int32Array;
-  masks: Int32Array[];
-  scan: boolean;
-  probes: number;
-}
-
 const DEFAULT_DIRECTORY_BYTES_PER_HASH = 24;
 /** Banks are not split into tables below this size; the plan would say "scan" anyway. */
 const MIN_BUILD_SIZE = 1024;
@@ -86,19 +79,10 @@ export class PdqMultiIndex implements PdqIndex {
   private plans = new Map<number, QueryPlan>();
   private readonly options: MultiIndexOptions;
 
-  // Per-lookup scratch, reused so a lookup allocates only its result.
+  // Per-lookup scratch, reused so a lookup allocates only its result (the
+  // probe and candidate buffers are shared, see mih-lookup.ts).
   private readonly query = new Int32Array(PDQ_WORDS);
   private readonly found = new PositionMatches();
-  private queryKeys = new Int32Array(0);
-  private runStarts = new Int32Array(0);
-  private runEnds = new Int32Array(0);
-  private longRuns = new Int32Array(0);
-  private candidates = new Int32Array(1024);
-  private tableRunEnd = new Int32Array(0);
-  private tableCandEnd = new Int32Array(0);
-  /** Keeps touchCandidates' loads observable so they are not optimised away. */
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: written so the compiler keeps the touch loads
-  private touchChecksum = 0;
 
   constructor(options: MultiIndexOptions = {}) {
     this.options = options;
@@ -124,7 +108,6 @@ export class PdqMultiIndex implements PdqIndex {
     index.tables = state.tables;
     index.indexed = state.indexed;
     index.builtFor = state.builtFor;
-    index.sizeScratch();
     return index;
   }
 
@@ -196,7 +179,7 @@ export class PdqMultiIndex implements PdqIndex {
     if (!plan || plan.scan) {
       scanRange(store.words, 0, store.count, query, radius, found);
     } else {
-      this.searchTables(query, radius, plan);
+      searchTables({ tables: this.tables, words: store.words, query, radius, plan, found });
       scanRange(store.words, this.indexed, store.count, query, radius, found);
     }
     const out: PdqMatch[] = [];
@@ -206,6 +189,24 @@ export class PdqMultiIndex implements PdqIndex {
       if (!Number.isNaN(id)) out.push({ id, distance: found.distances[i] });
     }
     return out.sort(compareMatches);
+  }
+
+  /**
+   * search() for many queries (8 words each, back to back in `queries`);
+   * result i answers query i. The same pipeline as a single lookup, run query
+   * by query: batching 64-256 queries and visiting their probes and candidates
+   * in address order was measured slower here (see docs/PERFORMANCE.md), so a
+   * batch saves only the per-call overhead.
+   */
+  searchManyWords(queries: Int32Array, radius = DEFAULT_PDQ_RADIUS): PdqMatch[][] {
+    if (queries.length % PDQ_WORDS !== 0) {
+      throw new RangeError(`queries must be ${PDQ_WORDS} words each, got ${queries.length} words`);
+    }
+    const out: PdqMatch[][] = [];
+    for (let at = 0; at < queries.length; at += PDQ_WORDS) {
+      out.push(this.searchWords(queries.subarray(at, at + PDQ_WORDS), radius));
+    }
+    return out;
   }
 
   /** How a lookup at `radius` would run now. */
@@ -242,7 +243,6 @@ export class PdqMultiIndex implements PdqIndex {
     this.builtFor = live;
     this.plans.clear();
     if (store.capacity > live + (live >>> 2) + 4096) store.trim(this.tailLimit());
-    this.sizeScratch();
   }
 
   private tailLimit(): number {
@@ -299,81 +299,6 @@ export class PdqMultiIndex implements PdqIndex {
     const probes = masks.reduce((n, m) => n + m.length, 0);
     const queryPlan: QueryPlan = { radii: plan.radii, masks, scan: plan.scan, probes };
     this.plans.set(radius, queryPlan);
-    if (probes > this.runStarts.length) {
-      this.runStarts = new Int32Array(probes);
-      this.runEnds = new Int32Array(probes);
-      this.longRuns = new Int32Array(probes);
-    }
     return queryPlan;
-  }
-
-  private sizeScratch(): void {
-    const m = this.tables.length;
-    this.queryKeys = new Int32Array(m);
-    this.tableRunEnd = new Int32Array(m);
-    this.tableCandEnd = new Int32Array(m);
-  }
-
-  private searchTables(query: Int32Array, radius: number, plan: QueryPlan): void {
-    const { tables, queryKeys, runStarts, runEnds, tableRunEnd, tableCandEnd, found } = this;
-    const words = this.store.words;
-    const m = tables.length;
-    // Phase 1: the run of every probed key.
-    let runs = 0;
-    for (let t = 0; t < m; t++) {
-      const table = tables[t];
-      queryKeys[t] = substringKey(query, 0, table.start, table.bits);
-      if (plan.radii[t] >= 0) {
-        runs = collectRuns(table.coarse, table.fine, queryKeys[t], plan.masks[t], runStarts, runEnds, runs);
-      }
-      tableRunEnd[t] = runs;
-    }
-    let total = 0;
-    for (let j = 0; j < runs; j++) total += runEnds[j] - runStarts[j];
-    if (total + 1 > this.candidates.length)
-      this.candidates = new Int32Array(Math.max(total + 1, this.candidates.length * 2));
-    const cand = this.candidates;
-    // Phase 2: their positions.
-    let nc = 0;
-    for (let t = 0, r0 = 0; t < m; t++) {
-      nc = gatherRuns(tables[t].postings, runStarts, runEnds, r0, tableRunEnd[t], cand, nc, this.longRuns);
-      r0 = tableRunEnd[t];
-      tableCandEnd[t] = nc;
-    }
-    // Phase 3: bring their hashes into cache. Phase 4: verify, table by table.
-    this.touchChecksum = touchCandidates(words, cand, 0, nc);
-    for (let t = 0, c0 = 0; t < m; t++) {
-      const before = found.count;
-      verifyCandidates(words, cand, c0, tableCandEnd[t], query, radius, found);
-      c0 = tableCandEnd[t];
-      if (t > 0 && found.count > before) this.dropSeenInEarlierTables(before, t, plan);
-    }
-  }
-
-  /**
-   * A hash within radius can show up in several tables; report it only from the
-   * first table whose probe would find it. Runs on matches only, so it costs
-   * nothing on misses and needs no per-lookup "seen" set.
-   */
-  private dropSeenInEarlierTables(from: number, t: number, plan: QueryPlan): void {
-    const { found, tables, queryKeys } = this;
-    const words = this.store.words;
-    let kept = from;
-    for (let i = from; i < found.count; i++) {
-      const pos = found.positions[i];
-      let seen = false;
-      for (let e = 0; e < t && !seen; e++) {
-        const s = plan.radii[e];
-        if (s < 0) continue;
-        const key = substringKey(words, pos * PDQ_WORDS, tables[e].start, tables[e].bits);
-        seen = popcount32(key ^ queryKeys[e]) <= s;
-      }
-      if (!seen) {
-        found.positions[kept] = pos;
-        found.distances[kept] = found.distances[i];
-        kept++;
-      }
-    }
-    found.count = kept;
   }
 }

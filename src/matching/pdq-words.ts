@@ -12,12 +12,32 @@ import type { Hash256 } from "../hashing/pdq/hash256.js";
 
 export const PDQ_WORDS = 8;
 
-/** Bits set in a 32-bit value (SWAR; JavaScript has no popcount instruction). */
+/**
+ * Bits set in a 32-bit value (SWAR; JavaScript has no popcount instruction).
+ * `| 0` keeps each step in int32: `x - y` on an int32 can leave the int32
+ * range, and V8 then redoes the loop in doubles.
+ */
 export function popcount32(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  x = (x - ((x >>> 1) & 0x55555555)) | 0;
+  x = ((x & 0x33333333) + ((x >>> 2) & 0x33333333)) | 0;
+  x = ((x + (x >>> 4)) & 0x0f0f0f0f) | 0;
   return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/**
+ * popcount32(a) + popcount32(b) + popcount32(c) with the three merged at the
+ * nibble stage (each 4-bit field holds at most 4 + 4 + 4 = 12), ~20% fewer
+ * operations: the early-exit test of every scan and verify loop.
+ */
+export function popcount3(a: number, b: number, c: number): number {
+  a = (a - ((a >>> 1) & 0x55555555)) | 0;
+  b = (b - ((b >>> 1) & 0x55555555)) | 0;
+  c = (c - ((c >>> 1) & 0x55555555)) | 0;
+  let s = ((a & 0x33333333) + ((a >>> 2) & 0x33333333) + (b & 0x33333333)) | 0;
+  s = (s + ((b >>> 2) & 0x33333333) + (c & 0x33333333)) | 0;
+  s = (s + ((c >>> 2) & 0x33333333)) | 0;
+  s = ((s & 0x0f0f0f0f) + ((s >>> 4) & 0x0f0f0f0f)) | 0;
+  return Math.imul(s, 0x01010101) >>> 24;
 }
 
 /** Writes a Hash256 as eight words at out[at..at+8). */

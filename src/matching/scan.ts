@@ -10,7 +10,7 @@
  * popcounts by ~20%. A random hash differs from the query in ~48 of the first 96
  * bits, so at radius 31 almost every hash leaves after three words.
  */
-import { popcount32 } from "./pdq-words.js";
+import { popcount3, popcount32 } from "./pdq-words.js";
 
 /** 8 words a hash, as a local literal (an imported constant is not folded in hot loops). */
 const WORDS = 8;
@@ -58,21 +58,7 @@ export function scanRange(
   const q6 = query[6];
   const q7 = query[7];
   for (let p = from, o = from * WORDS; p < to; p++, o += WORDS) {
-    let a = words[o] ^ q0;
-    let b = words[o + 1] ^ q1;
-    let c = words[o + 2] ^ q2;
-    a -= (a >>> 1) & 0x55555555;
-    b -= (b >>> 1) & 0x55555555;
-    c -= (c >>> 1) & 0x55555555;
-    let s =
-      (a & 0x33333333) +
-      ((a >>> 2) & 0x33333333) +
-      (b & 0x33333333) +
-      ((b >>> 2) & 0x33333333) +
-      (c & 0x33333333) +
-      ((c >>> 2) & 0x33333333);
-    s = (s & 0x0f0f0f0f) + ((s >>> 4) & 0x0f0f0f0f);
-    let d = Math.imul(s, 0x01010101) >>> 24;
+    let d = popcount3(words[o] ^ q0, words[o + 1] ^ q1, words[o + 2] ^ q2);
     if (d > radius) continue;
     d += popcount32(words[o + 3] ^ q3) + popcount32(words[o + 4] ^ q4) + popcount32(words[o + 5] ^ q5);
     if (d > radius) continue;

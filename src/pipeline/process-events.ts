@@ -48,20 +48,34 @@ export interface ProcessorDeps {
   resolveUrl?: (url: string) => Promise<ResolvedHashes>;
   pdqRadius: number;
   maxAttempts: number;
-  /** Called after a commit that queued actions: the outbox dispatcher's fast path. */
-  onCommitted: (written: WrittenDecisions) => void;
-  log: { warn(obj: object, msg: string): void };
+  /** Called after each commit: the outbox dispatcher's fast path and the metrics. */
+  onCommitted: (written: WrittenDecisions, batch: DecidedEvent[], writeSeconds: number) => void;
+  log: { warn(obj: object, msg: string): void; debug(obj: object, msg: string): void };
 }
 
 export class EventProcessor {
   constructor(private readonly deps: ProcessorDeps) {}
 
   async processBatch(seqs: number[]): Promise<void> {
+    const started = performance.now();
     const stored = await this.deps.events.loadPending(seqs);
     if (stored.length === 0) return;
+    const loaded = performance.now();
     const decided = await this.decideAll(stored);
+    const decidedAt = performance.now();
     try {
-      this.deps.onCommitted(await writeDecisions(this.deps.db, decided));
+      const written = await writeDecisions(this.deps.db, decided);
+      this.deps.onCommitted(written, decided, (performance.now() - decidedAt) / 1000);
+      const ms = (a: number, b: number) => Math.round(b - a);
+      this.deps.log.debug(
+        {
+          events: stored.length,
+          loadMs: ms(started, loaded),
+          decideMs: ms(loaded, decidedAt),
+          writeMs: ms(decidedAt, performance.now()),
+        },
+        "batch decided",
+      );
     } catch (batchError) {
       this.deps.log.warn(
         { err: batchError, events: stored.length },
@@ -73,7 +87,9 @@ export class EventProcessor {
 
   private async writeAlone(one: DecidedEvent): Promise<void> {
     try {
-      this.deps.onCommitted(await writeDecisions(this.deps.db, [one]));
+      const started = performance.now();
+      const written = await writeDecisions(this.deps.db, [one]);
+      this.deps.onCommitted(written, [one], (performance.now() - started) / 1000);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.deps.log.warn({ seq: one.event.seq, err: message }, "event could not be decided");

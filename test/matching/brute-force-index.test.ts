@@ -4,6 +4,7 @@ import { test } from "node:test";
 import type { Hash256 } from "../../src/hashing/pdq/hash256.js";
 import { BruteForcePdqIndex } from "../../src/matching/brute-force-index.js";
 import { InvalidIndexArgumentError } from "../../src/matching/index-types.js";
+import { wasmScanAvailable } from "../../src/matching/wasm-scan.js";
 import {
   flipBits,
   hashesToWords,
@@ -52,6 +53,38 @@ test("bulk add from words replaces ids already present", () => {
   );
   assert.equal(index.size, 100);
   assert.deepEqual(index.search(hashes[5], 0), [{ id: 5, distance: 0 }]);
+});
+
+test("batched searches (WebAssembly kernel) equal single searches, also when a chunk has more hits than its buffer", () => {
+  assert.ok(wasmScanAvailable(), "the scan kernel is built by npm run build");
+  const next = xorshift(12);
+  const centre = randomHash(next);
+  // 9,000 near-copies: 5 queries near the centre hit every hash of a 4,096-hash
+  // chunk, 20,480 pairs, more than the kernel's 8,192-slot buffer.
+  const hashes: Hash256[] = [];
+  for (let i = 0; i < 9000; i++) hashes.push(flipBits(centre, next() % 6, next));
+  for (let i = 0; i < 3000; i++) hashes.push(randomHash(next));
+  const index = new BruteForcePdqIndex();
+  index.addWords(
+    hashes.map((_, i) => i * 3),
+    hashesToWords(hashes),
+  );
+  const queries = [
+    centre,
+    flipBits(centre, 2, next),
+    flipBits(centre, 9, next),
+    centre,
+    flipBits(centre, 30, next),
+  ];
+  for (let i = 0; i < 70; i++) queries.push(next() % 2 ? randomHash(next) : hashes[next() % hashes.length]);
+  for (const radius of [0, 8, 31, 48]) {
+    const many = index.searchManyWords(hashesToWords(queries), radius);
+    assert.equal(many.length, queries.length);
+    for (const [qi, q] of queries.entries())
+      assert.deepEqual(many[qi], index.search(q, radius), `query ${qi}, radius ${radius}`);
+  }
+  assert.deepEqual(index.searchManyWords(new Int32Array(0)), []);
+  assert.throws(() => index.searchManyWords(new Int32Array(9)), RangeError);
 });
 
 test("bad radii and ids are refused", () => {

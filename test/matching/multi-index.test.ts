@@ -8,6 +8,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import type { Hash256 } from "../../src/hashing/pdq/hash256.js";
 import { BruteForcePdqIndex } from "../../src/matching/brute-force-index.js";
+import { LOOKUP_CAPACITIES } from "../../src/matching/mih-lookup.js";
 import { evenWidths } from "../../src/matching/mih-plan.js";
 import { PdqMultiIndex } from "../../src/matching/multi-index.js";
 import {
@@ -81,6 +82,62 @@ for (const [name, widths] of Object.entries(WIDTH_SETS)) {
     assertSameAsScan(index, entries, queriesFor(hashes, centres, 7), name);
   });
 }
+
+test("searchManyWords answers each query as searchWords does, on random and clustered banks", () => {
+  const random = wordsToHashes(randomWords(6000, 41));
+  const { centres, hashes: near } = clusteredHashes(6000, 8, 40, 42);
+  const hashes = [...random, ...near];
+  const ids = hashes.map((_, i) => i + 1);
+  const index = PdqMultiIndex.fromWords(ids, hashesToWords(hashes), {
+    widths: evenWidths(13),
+    costPerScannedHash: Infinity,
+  });
+  const brute = new BruteForcePdqIndex();
+  brute.addWords(ids, hashesToWords(hashes));
+  const queries = queriesFor(hashes, centres, 43);
+  const queryWords = hashesToWords(queries);
+  for (const radius of RADII) {
+    const many = index.searchManyWords(queryWords, radius);
+    const manyBrute = brute.searchManyWords(queryWords, radius);
+    assert.equal(many.length, queries.length);
+    for (const [qi, q] of queries.entries()) {
+      const want = brute.search(q, radius);
+      assert.deepEqual(many[qi], want, `query ${qi}, radius ${radius}`);
+      assert.deepEqual(manyBrute[qi], want, `brute force batch: query ${qi}, radius ${radius}`);
+    }
+  }
+  assert.throws(() => index.searchManyWords(new Int32Array(7)), RangeError);
+});
+
+test("lookups larger than the shared buffers (many probes, a run longer than the candidate buffer) stay exact", () => {
+  // 12,000 copies of one hash make a run of 12,000 positions under one key in
+  // every table, more than one candidate slice; radius 63 over 13 tables of
+  // 19-20 bits needs far more probes than one round holds.
+  const next = xorshift(77);
+  const centre = randomHash(next);
+  const hashes: Hash256[] = [];
+  for (let i = 0; i < 12000; i++) hashes.push(i % 4 === 0 ? flipBits(centre, next() % 3, next) : centre);
+  for (let i = 0; i < 3000; i++)
+    hashes.push(next() % 2 ? randomHash(next) : flipBits(centre, next() % 64, next));
+  const ids = hashes.map((_, i) => 5 + i * 2);
+  const index = PdqMultiIndex.fromWords(ids, hashesToWords(hashes), {
+    widths: evenWidths(13),
+    costPerScannedHash: Infinity,
+  });
+  assert.ok(index.explain(63).probes > LOOKUP_CAPACITIES.runs, "radius 63 should need several rounds");
+  assert.ok(12000 > LOOKUP_CAPACITIES.candidates);
+  const entries = new Map(ids.map((id, i) => [id, hashes[i]]));
+  const queries = [centre, flipBits(centre, 5, next), flipBits(centre, 40, next), randomHash(next)];
+  for (const radius of [0, 16, 31, 63]) {
+    for (const [qi, q] of queries.entries()) {
+      assert.deepEqual(
+        index.search(q, radius),
+        oracleSearch(entries, q, radius),
+        `query ${qi}, radius ${radius}`,
+      );
+    }
+  }
+});
 
 test("default widths chosen for a 40,000-hash bank answer like a scan", () => {
   const random = wordsToHashes(randomWords(30000, 3));

@@ -1,35 +1,23 @@
 /** Every bad request is a clear 4xx with a machine-readable `error`, and nothing is stored. */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import pino from "pino";
-import { serverConfig } from "../../src/cli/commands/serve.js";
-import { type RunningServer, startServer } from "../../src/server.js";
-import { embeddedTestDatabase, type TestDatabase } from "../support/databases.js";
+import type { RunningServer } from "../../src/server.js";
+import { startTestServer, type TestServer } from "../support/test-server.js";
 
-let target: TestDatabase;
+let running: TestServer;
 let server: RunningServer;
 let writer: string;
 let reader: string;
 
 before(async () => {
-  target = await embeddedTestDatabase();
-  const config = serverConfig({
-    data: target.options.dataDir,
-    host: "127.0.0.1",
-    port: "0",
-    demo: false,
-    batchSize: "500",
-  });
-  config.databaseUrl = undefined;
-  config.bodyLimitBytes = 256 * 1024;
-  server = await startServer(config, { log: pino({ level: "silent" }) });
+  running = await startTestServer({ bodyLimitBytes: 256 * 1024 });
+  server = running.server;
   writer = (await server.ctx.repos.apiKeys.create("writer", ["events:write", "cases:read"])).key;
   reader = (await server.ctx.repos.apiKeys.create("reader", ["cases:read"])).key;
 });
 
 after(async () => {
-  await server.close();
-  await target.dispose();
+  await running.close();
 });
 
 async function post(body: string, key = writer, contentType = "application/json") {
@@ -168,5 +156,21 @@ test("the OpenAPI document lists every route", async () => {
     "/v1/cases/{id}/decision",
   ]) {
     assert.ok(doc.paths[path], `${path} missing from /openapi.json`);
+  }
+});
+
+test("/readyz answers ready and /metrics speaks Prometheus", async () => {
+  assert.deepEqual(await (await fetch(`${server.url}/readyz`)).json(), { status: "ready" });
+  const res = await fetch(`${server.url}/metrics`);
+  assert.match(res.headers.get("content-type") ?? "", /text\/plain/);
+  const text = await res.text();
+  for (const name of [
+    "vigil_events_received_total",
+    "vigil_decisions_total",
+    "vigil_decision_latency_seconds_bucket",
+    "vigil_queue_depth",
+    "vigil_webhook_failing",
+  ]) {
+    assert.ok(text.includes(name), `${name} missing`);
   }
 });

@@ -7,29 +7,19 @@ import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import pino from "pino";
 import sharp from "sharp";
-import { serverConfig } from "../../src/cli/commands/serve.js";
 import { renderPattern } from "../../src/demo/patterns.js";
-import { type RunningServer, startServer } from "../../src/server.js";
-import { embeddedTestDatabase, type TestDatabase } from "../support/databases.js";
+import type { RunningServer } from "../../src/server.js";
+import { startTestServer, type TestServer } from "../support/test-server.js";
 import { api } from "../support/vigil-process.js";
 
-let target: TestDatabase;
+let running: TestServer;
 let server: RunningServer;
 let key: string;
 
 before(async () => {
-  target = await embeddedTestDatabase();
-  const config = serverConfig({
-    data: target.options.dataDir,
-    host: "127.0.0.1",
-    port: "0",
-    demo: false,
-    batchSize: "500",
-  });
-  config.databaseUrl = undefined;
-  server = await startServer(config, { log: pino({ level: "silent" }) });
+  running = await startTestServer();
+  server = running.server;
   key = (
     await server.ctx.repos.apiKeys.create("platform", [
       "events:write",
@@ -42,8 +32,7 @@ before(async () => {
 });
 
 after(async () => {
-  await server.close();
-  await target.dispose();
+  await running.close();
 });
 
 async function upload(bytes: Uint8Array, name: string, type: string) {
@@ -72,7 +61,7 @@ test("an uploaded image is hashed, sealed, matched by media_id, and its reads ar
   assert.equal(up.json.mime, "image/png");
 
   // Nothing under the data folder holds the plaintext bytes.
-  const files = await readdir(target.options.dataDir, { recursive: true, withFileTypes: true });
+  const files = await readdir(running.target.options.dataDir, { recursive: true, withFileTypes: true });
   for (const f of files.filter((x) => x.isFile() && x.name.endsWith(".blob"))) {
     const sealed = await readFile(join(f.parentPath, f.name));
     assert.equal(sealed.includes(png.subarray(100, 164)), false, "a blob contains plaintext");

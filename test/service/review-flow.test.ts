@@ -5,34 +5,22 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import pino from "pino";
-import { serverConfig } from "../../src/cli/commands/serve.js";
-import { type RunningServer, startServer } from "../../src/server.js";
-import { embeddedTestDatabase, type TestDatabase } from "../support/databases.js";
+import type { RunningServer } from "../../src/server.js";
 import { flipBits, randomPdqHex } from "../support/pdq-near.js";
+import { startTestServer, type TestServer } from "../support/test-server.js";
 import { api } from "../support/vigil-process.js";
 import { startWebhookSink, type WebhookSink } from "../support/webhook-sink.js";
 
-let target: TestDatabase;
+let running: TestServer;
 let server: RunningServer;
 let sink: WebhookSink;
 let key: string;
 let other: string;
 
 before(async () => {
-  target = await embeddedTestDatabase();
   sink = await startWebhookSink("s3cret");
-  process.env.VIGIL_WEBHOOK_SECRET = "s3cret";
-  const config = serverConfig({
-    data: target.options.dataDir,
-    host: "127.0.0.1",
-    port: "0",
-    demo: false,
-    batchSize: "500",
-    webhookUrl: sink.url,
-  });
-  config.databaseUrl = undefined;
-  server = await startServer(config, { log: pino({ level: "silent" }) });
+  running = await startTestServer({ webhookUrl: sink.url, webhookSecret: "s3cret" });
+  server = running.server;
   const all = [
     "events:write",
     "cases:read",
@@ -46,9 +34,8 @@ before(async () => {
 });
 
 after(async () => {
-  await server.close();
+  await running.close();
   await sink.close();
-  await target.dispose();
 });
 
 async function decided(id: string): Promise<string> {

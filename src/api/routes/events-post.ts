@@ -15,6 +15,9 @@ export const postEvents = defineRoute({
   async handler(ctx, { body, reply }) {
     const events = validateEvents(body.events);
     const results = await acceptEvents(ctx.repos.events, ctx.queue, events);
+    const accepted = results.filter((r) => r.status === "accepted").length;
+    ctx.metrics.eventsReceived.inc({ outcome: "accepted" }, accepted);
+    ctx.metrics.eventsReceived.inc({ outcome: "duplicate" }, results.length - accepted);
     reply.status(202);
     return { results } satisfies z.infer<typeof EventBatchResult>;
   },

@@ -1,7 +1,9 @@
 /**
  * `vigil match --bank NAME <files or folders>` hashes files and matches them;
  * `vigil match --bank NAME --hashes FILE` matches hash values read one per line
- * (PDQ, MD5 or SHA-256; `-` reads stdin). Prints bank, entry and distance per match.
+ * (PDQ, MD5 or SHA-256; `-` reads stdin). Prints bank, entry and distance per
+ * match; a video is also matched as a whole against the banks' vPDQ entries,
+ * printing the query and compared match percentages.
  */
 import { createReadStream } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -11,7 +13,12 @@ import { hashFilesInOrder } from "../../hashing/bulk-hash.js";
 import { DEFAULT_HASH_FILE_OPTIONS, type MediaHashes } from "../../hashing/hash-file.js";
 import { hash256FromHex } from "../../hashing/pdq/hash256.js";
 import { expandPaths } from "../../hashing/walk.js";
-import { type BankMatch, BankMatcher, DEFAULT_PDQ_RADIUS } from "../../matching/bank-matcher.js";
+import {
+  type BankMatch,
+  BankMatcher,
+  DEFAULT_PDQ_RADIUS,
+  type VideoBankMatch,
+} from "../../matching/bank-matcher.js";
 import { BankRepository } from "../../store/repositories/bank-repository.js";
 import { addStoreOptions, type StoreOptions, withStore } from "../open-store.js";
 import { startProgress } from "../progress.js";
@@ -40,6 +47,8 @@ function collect(value: string, previous: string[] = []): string[] {
 interface QueryResult {
   query: string;
   matches: BankMatch[];
+  /** Videos only: banked vPDQ videos this one matches. */
+  videoMatches?: VideoBankMatch[];
   error?: string;
 }
 
@@ -62,16 +71,30 @@ function matchHashes(matcher: BankMatcher, hashes: MediaHashes, r: number): Bank
   return [...best.values()].sort((a, b) => a.distance - b.distance);
 }
 
+/** The video's frames as vPDQ features, matched against the banked videos. */
+function matchVideoFrames(matcher: BankMatcher, hashes: MediaHashes): VideoBankMatch[] | undefined {
+  if (hashes.kind !== "video") return undefined;
+  return matcher.matchVideo(hashes.frames.map((f) => ({ hash: hash256FromHex(f.pdq), quality: f.quality })));
+}
+
+const percent = (p: number): string => `${p.toFixed(1)}%`;
+
 async function print(result: QueryResult, json: boolean): Promise<void> {
   if (json) {
     await writeLine(JSON.stringify(result));
     return;
   }
   if (result.error) return;
-  if (result.matches.length === 0) await writeLine(`${result.query}\tno match`);
+  const videos = result.videoMatches ?? [];
+  if (result.matches.length === 0 && videos.length === 0) await writeLine(`${result.query}\tno match`);
   for (const m of result.matches) {
     await writeLine(
       `${result.query}\tbank=${m.bank}\tentry=${m.entryId}\t${m.signalType}\tdistance=${m.distance}${m.ignored ? "\tignored (known false positive)" : ""}`,
+    );
+  }
+  for (const m of videos) {
+    await writeLine(
+      `${result.query}\tbank=${m.bank}\tentry=${m.entryId}\tvpdq\tquery=${percent(m.queryMatchPercent)}\tcompared=${percent(m.comparedMatchPercent)}${m.ignored ? "\tignored (known false positive)" : ""}`,
     );
   }
 }
@@ -134,7 +157,11 @@ export function registerMatchCommand(program: Command): void {
             continue;
           }
           await print(
-            { query: outcome.path, matches: matchHashes(matcher, outcome.result, options.radius) },
+            {
+              query: outcome.path,
+              matches: matchHashes(matcher, outcome.result, options.radius),
+              videoMatches: matchVideoFrames(matcher, outcome.result),
+            },
             options.json,
           );
         }

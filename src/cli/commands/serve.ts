@@ -4,7 +4,7 @@
  * with --database-url / DATABASE_URL. Stops cleanly on SIGINT/SIGTERM.
  */
 import { resolve } from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { seedDemo } from "../../demo/seed-service.js";
 import { DEFAULT_PDQ_RADIUS } from "../../matching/index-types.js";
 import { startServer } from "../../server.js";
@@ -20,6 +20,8 @@ interface ServeOptions {
   rules?: string;
   demo: boolean;
   batchSize: string;
+  natsUrl?: string;
+  role?: "all" | "api" | "worker";
 }
 
 export function serverConfig(options: ServeOptions): ServerConfig {
@@ -38,6 +40,8 @@ export function serverConfig(options: ServeOptions): ServerConfig {
     pdqRadius: DEFAULT_PDQ_RADIUS,
     rulesFile: options.rules,
     batchSize: Number(options.batchSize),
+    natsUrl: options.natsUrl ?? (process.env.VIGIL_NATS_URL || undefined),
+    role: options.role ?? "all",
     demo: options.demo,
     exposureSoftLimit: Number(process.env.VIGIL_EXPOSURE_SOFT_LIMIT) || undefined,
   };
@@ -56,7 +60,16 @@ export function registerServeCommand(program: Command): void {
       )
       .option("--rules <file>", "rule set file (default: the shipped rules/default.json)")
       .option("--no-demo", "do not seed the demo bank, key and groups into an empty database")
-      .option("--batch-size <n>", "events per decision transaction", "500"),
+      .option("--batch-size <n>", "events per decision transaction", "500")
+      .option(
+        "--nats-url <url>",
+        "NATS JetStream for the event queue (default: $VIGIL_NATS_URL; else in-process)",
+      )
+      .addOption(
+        new Option("--role <role>", "api: intake only; worker: decide and deliver; all: both")
+          .choices(["all", "api", "worker"])
+          .default("all"),
+      ),
   ).action(async (options: ServeOptions) => {
     const config = serverConfig(options);
     if (config.webhookUrl && !config.webhookSecret) {

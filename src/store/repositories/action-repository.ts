@@ -5,23 +5,13 @@
  * mid-delivery only delays the action; the receiver dedupes by idempotency key.
  */
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { ActionKind } from "../../domain/actions.js";
-import type { SubjectRef } from "../../domain/subjects.js";
+import type { OutboxDelivery } from "../../domain/actions.js";
 import type { VigilDb } from "../database.js";
 import { type ActionStatus, actions } from "../schema.js";
 
 export type ActionRow = typeof actions.$inferSelect;
 
-export interface OutboxDelivery {
-  id: number;
-  publicId: string;
-  action: ActionKind;
-  subject: SubjectRef;
-  caseId: string | null;
-  reason: string;
-  idempotencyKey: string;
-  attempts: number;
-}
+export type { OutboxDelivery };
 
 export function toDelivery(row: ActionRow): OutboxDelivery {
   return {

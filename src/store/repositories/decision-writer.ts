@@ -55,19 +55,25 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
   return db.transaction(async (tx) => {
     // Claim the events first: only those still pending are written, so a concurrent worker's work is never doubled.
     const bySeq = new Map(batch.map((d) => [d.event.seq, d]));
+    // The decision kind rides along: events not acting or reviewing (most of them) need no list.
+    const actSeqs = batch.filter((d) => d.decision.kind === "act").map((d) => d.event.seq);
+    const reviewSeqs = batch.filter((d) => d.decision.kind === "review").map((d) => d.event.seq);
+    const decisionKind = sql`CASE WHEN ${events.seq} = ANY(${sql.param(actSeqs)}::bigint[]) THEN 'act'
+      WHEN ${events.seq} = ANY(${sql.param(reviewSeqs)}::bigint[]) THEN 'review' ELSE 'none' END`;
     const claimed = await tx
       .update(events)
-      .set({ status: "decided", decidedAt: sql`now()`, attempts: sql`${events.attempts} + 1` })
+      .set({
+        status: "decided",
+        decidedAt: sql`now()`,
+        attempts: sql`${events.attempts} + 1`,
+        decision: decisionKind,
+      })
       .where(and(inArray(events.seq, [...bySeq.keys()]), eq(events.status, "pending")))
       .returning({ seq: events.seq });
     const mine = claimed
       .map((r) => bySeq.get(r.seq) as DecidedEvent)
       .sort((a, b) => a.event.seq - b.event.seq);
     if (mine.length === 0) return { decided: [], actionsQueued: 0, casesTouched: 0 };
-    for (const kind of ["act", "review", "none"] as const) {
-      const seqs = mine.filter((d) => d.decision.kind === kind).map((d) => d.event.seq);
-      if (seqs.length > 0) await tx.update(events).set({ decision: kind }).where(inArray(events.seq, seqs));
-    }
 
     const platforms = [...new Set(mine.map((d) => d.event.platform))];
     for (const platform of platforms) {

@@ -1,5 +1,5 @@
 /** Platform events: accepted once per (platform, id), processed in arrival order, recovered after a crash. */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { EventType } from "../../domain/events.js";
 import type { SubjectType } from "../../domain/subjects.js";
 import type { VigilDb } from "../database.js";
@@ -58,6 +58,17 @@ export class EventRepository {
       .select({ seq: events.seq })
       .from(events)
       .where(eq(events.status, "pending"))
+      .orderBy(asc(events.seq))
+      .limit(limit);
+    return rows.map((r) => r.seq);
+  }
+
+  /** Events pending since before `receivedBefore`: accepted, but their queue message may be lost. */
+  async pendingSince(receivedBefore: Date, limit: number): Promise<number[]> {
+    const rows = await this.db
+      .select({ seq: events.seq })
+      .from(events)
+      .where(and(eq(events.status, "pending"), lt(events.receivedAt, receivedBefore)))
       .orderBy(asc(events.seq))
       .limit(limit);
     return rows.map((r) => r.seq);
