@@ -15,9 +15,14 @@ import type { ApiKeyRepository } from "./store/repositories/api-key-repository.j
 import type { AuditRepository } from "./store/repositories/audit-repository.js";
 import type { BankRepository } from "./store/repositories/bank-repository.js";
 import type { CaseRepository } from "./store/repositories/case-repository.js";
+import type { ClaimRepository } from "./store/repositories/claim-repository.js";
 import type { EventRepository } from "./store/repositories/event-repository.js";
 import type { MediaRepository } from "./store/repositories/media-repository.js";
+import type { QueueRepository } from "./store/repositories/queue-repository.js";
+import type { SessionRepository } from "./store/repositories/session-repository.js";
+import type { SubjectHistoryRepository } from "./store/repositories/subject-history-repository.js";
 import type { SubjectRepository } from "./store/repositories/subject-repository.js";
+import type { UserRepository } from "./store/repositories/user-repository.js";
 
 export interface ServerConfig {
   host: string;
@@ -39,6 +44,8 @@ export interface ServerConfig {
   role: "all" | "api" | "worker";
   /** Seed a demo bank, key and events on an empty database. */
   demo: boolean;
+  /** Reveals per reviewer per shift before the console suggests a break (wellness); default 40. */
+  exposureSoftLimit?: number;
 }
 
 /** A media item as the API shows it. */
@@ -61,6 +68,12 @@ export interface Repositories {
   apiKeys: ApiKeyRepository;
   audit: AuditRepository;
   banks: BankRepository;
+  /** The review console's: people, sessions, claims, queues and what a case page shows. */
+  users: UserRepository;
+  sessions: SessionRepository;
+  claims: ClaimRepository;
+  queues: QueueRepository;
+  subjectHistory: SubjectHistoryRepository;
 }
 
 export interface AppContext {

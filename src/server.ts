@@ -28,10 +28,15 @@ import { ApiKeyRepository } from "./store/repositories/api-key-repository.js";
 import { AuditRepository } from "./store/repositories/audit-repository.js";
 import { BankRepository } from "./store/repositories/bank-repository.js";
 import { CaseRepository } from "./store/repositories/case-repository.js";
+import { ClaimRepository } from "./store/repositories/claim-repository.js";
 import { EventRepository } from "./store/repositories/event-repository.js";
 import { MediaRepository } from "./store/repositories/media-repository.js";
+import { QueueRepository } from "./store/repositories/queue-repository.js";
 import { RuleRepository } from "./store/repositories/rule-repository.js";
+import { SessionRepository } from "./store/repositories/session-repository.js";
+import { SubjectHistoryRepository } from "./store/repositories/subject-history-repository.js";
 import { SubjectRepository } from "./store/repositories/subject-repository.js";
+import { UserRepository } from "./store/repositories/user-repository.js";
 import { packageVersion } from "./version.js";
 
 export interface RunningServer {
@@ -57,6 +62,11 @@ export function repositories(db: VigilDb): Repositories {
     apiKeys: new ApiKeyRepository(db),
     audit: new AuditRepository(db),
     banks: new BankRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+    claims: new ClaimRepository(db),
+    queues: new QueueRepository(db),
+    subjectHistory: new SubjectHistoryRepository(db),
   };
 }
 

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   "reports.submit_ncmec",
   "evidence.export",
   "metrics.read",
+  "audit.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,6 +35,7 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     "banks.edit",
     "reports.submit_ncmec",
     "metrics.read",
+    "audit.read",
   ],
   child_safety_reviewer: [
     "cases.read",

@@ -9,6 +9,8 @@ import { issueDetails } from "../intake/zod-issues.js";
 import type { AppContext } from "../server-context.js";
 import { CaseConflictError, CaseNotFoundError } from "../store/repositories/case-repository.js";
 import { Authenticator } from "./auth.js";
+import { SessionAuthenticator } from "./console-session.js";
+import { registerConsoleStatic } from "./console-static.js";
 import { ApiError } from "./errors.js";
 import { mediaErrorToApi } from "./media-errors.js";
 import type { AnyRoute, Caller } from "./route.js";
@@ -56,6 +58,7 @@ export async function buildApp(ctx: AppContext, routes: AnyRoute[]): Promise<Fas
     requestIdHeader: "x-request-id",
   });
   const auth = new Authenticator(ctx.repos.apiKeys);
+  const sessions = new SessionAuthenticator(ctx.repos.sessions);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const apiError = fastifyErrorToApi(error);
@@ -70,6 +73,7 @@ export async function buildApp(ctx: AppContext, routes: AnyRoute[]): Promise<Fas
     limits: { fileSize: ctx.config.mediaLimitBytes, files: 1, fields: 10 },
   });
 
+  registerConsoleStatic(app);
   for (const route of routes) {
     app.route({
       method: route.method,
@@ -77,7 +81,9 @@ export async function buildApp(ctx: AppContext, routes: AnyRoute[]): Promise<Fas
       handler: async (request, reply) => {
         const caller = route.scope
           ? await auth.authenticate(request.headers.authorization, route.scope)
-          : PUBLIC;
+          : route.permission
+            ? await sessions.authenticate(request, route.permission)
+            : PUBLIC;
         const input = {
           body: parse(route.body as never, request.body, "body"),
           query: parse(route.query as never, request.query, "query"),

@@ -14,6 +14,8 @@ export const API_ERRORS = {
   MediaUnavailable: 502,
   Unauthorized: 401,
   MissingScope: 403,
+  /** A console user's role does not allow this (or this queue). */
+  ForbiddenRole: 403,
   NotFound: 404,
   CaseConflict: 409,
   PayloadTooLarge: 413,

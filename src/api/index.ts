@@ -7,6 +7,19 @@ import { claimCase } from "./routes/case-claim.js";
 import { decideCase } from "./routes/case-decision.js";
 import { getCase } from "./routes/case-get.js";
 import { listCases } from "./routes/cases-list.js";
+import { listConsoleAudit } from "./routes/console-audit-list.js";
+import { bulkConsoleDecision } from "./routes/console-bulk-decision.js";
+import { decideConsoleCase } from "./routes/console-case-decision.js";
+import { getConsoleCase } from "./routes/console-case-get.js";
+import { releaseConsoleCase } from "./routes/console-case-release.js";
+import { getConsoleMediaContent } from "./routes/console-media-content.js";
+import { getConsoleMediaPreview } from "./routes/console-media-preview.js";
+import { listConsoleQueueCases } from "./routes/console-queue-cases.js";
+import { nextConsoleCase } from "./routes/console-queue-next.js";
+import { listConsoleQueues } from "./routes/console-queues-list.js";
+import { deleteConsoleSession } from "./routes/console-session-delete.js";
+import { getConsoleSession } from "./routes/console-session-get.js";
+import { postConsoleSession } from "./routes/console-session-post.js";
 import { getEvent } from "./routes/event-get.js";
 import { postEvents } from "./routes/events-post.js";
 import { getHealth } from "./routes/health-get.js";
@@ -36,4 +49,18 @@ export const ROUTES: AnyRoute[] = [
   postBankEntries,
   postMedia,
   getMediaContent,
+  // The review console: session cookie and role permissions instead of API keys.
+  postConsoleSession,
+  getConsoleSession,
+  deleteConsoleSession,
+  listConsoleQueues,
+  listConsoleQueueCases,
+  nextConsoleCase,
+  getConsoleCase,
+  releaseConsoleCase,
+  decideConsoleCase,
+  bulkConsoleDecision,
+  getConsoleMediaPreview,
+  getConsoleMediaContent,
+  listConsoleAudit,
 ];

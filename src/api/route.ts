@@ -5,13 +5,24 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
+import type { Permission } from "../access/roles.js";
 import type { AppContext } from "../server-context.js";
-import type { ApiScope } from "../store/schema.js";
+import type { ApiScope, UserRole } from "../store/schema.js";
+
+/** A person signed in to the console (routes with a `permission`). */
+export interface ConsoleUser {
+  id: number;
+  email: string;
+  name: string;
+  role: UserRole;
+}
 
 export interface Caller {
-  /** `key:<name>` (the API key's name); recorded as the actor of what the caller does. */
+  /** `key:<name>` (the API key's name) or `user:<email>`; recorded as the actor of what the caller does. */
   actor: string;
   scopes: ReadonlySet<ApiScope>;
+  /** Set for console routes, which authenticate by session cookie instead of a key. */
+  user?: ConsoleUser;
 }
 
 export interface HandlerInput<Body, Query, Params> {
@@ -28,8 +39,13 @@ export interface Route<Body = unknown, Query = unknown, Params = unknown> {
   /** Fastify syntax (`/v1/cases/:id/claim`); OpenAPI gets `{id}`. */
   url: string;
   summary: string;
-  /** Null: public (health, OpenAPI). */
+  /** Null: public (health, OpenAPI) or a console route (see `permission`). */
   scope: ApiScope | null;
+  /**
+   * Console routes: authenticated by the session cookie, and the user's role
+   * must grant this permission (`signed_in`: any role). Used with `scope: null`.
+   */
+  permission?: Permission | "signed_in";
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;
   params?: z.ZodType<Params>;

@@ -43,6 +43,7 @@ export function serverConfig(options: ServeOptions): ServerConfig {
     natsUrl: options.natsUrl ?? (process.env.VIGIL_NATS_URL || undefined),
     role: options.role ?? "all",
     demo: options.demo,
+    exposureSoftLimit: Number(process.env.VIGIL_EXPOSURE_SOFT_LIMIT) || undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 /** Who may do what (API keys for machines, users with roles for people) and the audit log of what they did. */
 
 import { sql } from "drizzle-orm";
-import { bigserial, jsonb, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { bigserial, integer, jsonb, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { at, createdAt } from "./timestamps.js";
 
 export const API_SCOPES = [
@@ -59,4 +59,12 @@ export const auditLog = pgTable("audit_log", {
   targetType: text("target_type").notNull(),
   targetId: text("target_id").notNull(),
   detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+});
+
+/** A signed-in console user. The cookie holds a random token; only its SHA-256 is stored, like API keys. */
+export const consoleSessions = pgTable("console_sessions", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: integer("user_id").notNull(),
+  createdAt: createdAt(),
+  expiresAt: at("expires_at").notNull(),
 });

@@ -52,6 +52,8 @@ export const cases = pgTable(
     /** Projection of the case's moderation events (see review/case-status.ts), kept in the same transaction. */
     status: text("status").$type<CaseStatus>().notNull().default("open"),
     claimedBy: text("claimed_by"),
+    /** When a console claim lapses and the case may be handed to someone else; null: held until released. */
+    claimExpiresAt: at("claim_expires_at"),
     createdAt: createdAt(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
