@@ -31,7 +31,7 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
   },
   service: {
     title: "Service: HTTP intake to decision (issue 4)",
-    command: "VIGIL_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- service",
+    command: "npm run bench -- service",
     run: (log) =>
       runServiceBench({
         events: Number(env.VIGIL_BENCH_EVENTS ?? 50_000),
