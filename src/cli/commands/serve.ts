@@ -60,7 +60,7 @@ export function registerServeCommand(program: Command): void {
       )
       .option("--rules <file>", "rule set file (default: the shipped rules/default.json)")
       .option("--no-demo", "do not seed the demo bank, key and groups into an empty database")
-      .option("--batch-size <n>", "events per decision transaction", "500")
+      .option("--batch-size <n>", "events per decision transaction", "2000")
       .option(
         "--nats-url <url>",
         "NATS JetStream for the event queue (default: $VIGIL_NATS_URL; else in-process)",
