@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import sharp from "sharp";
-import { renderPattern } from "../src/demo/patterns.js";
+import { renderPattern, seededRandom } from "../src/demo/patterns.js";
 import { flipBits, randomPdqHex } from "../test/support/pdq-near.js";
 import { api, serve, VIGIL_BIN } from "../test/support/vigil-process.js";
 
@@ -124,13 +124,21 @@ async function benchTarget(target: Target, total: number, log: (line: string) =>
   }
 }
 
-/** Distinct benign JPEGs of about 100 KB (noise compresses poorly, so 256x256 lands near it). */
+/**
+ * Distinct benign JPEGs of about 100 KB: a generated pattern with per-pixel
+ * noise added (noise does not compress, which brings a small picture up to a
+ * photo's size).
+ */
 async function uploadImages(count: number): Promise<Buffer[]> {
   const images: Buffer[] = [];
+  const side = 360;
   for (let i = 0; i < count; i++) {
-    const img = renderPattern("noise", 256, 256, i + 1);
+    const img = renderPattern("plaid", side, side, i + 1);
+    const random = seededRandom(i + 1);
+    const pixels = Buffer.from(img.pixels);
+    for (let p = 0; p < pixels.length; p++) pixels[p] = (pixels[p] + Math.floor(random() * 96)) & 255;
     images.push(
-      await sharp(img.pixels, { raw: { width: 256, height: 256, channels: 3 } })
+      await sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
         .jpeg({ quality: 92 })
         .toBuffer(),
     );
