@@ -5,9 +5,12 @@
  * read from the environment (see docs/PERFORMANCE.md).
  */
 import { availableParallelism, cpus, totalmem } from "node:os";
+import { runCrawlBench } from "./crawl.js";
 import { runHashingBench } from "./hashing.js";
 import { runMatchingBenchInChild } from "./matching-child.js";
 import { markdownTable, writeSection } from "./performance-doc.js";
+import { runServiceBench } from "./service.js";
+import { runTextBench } from "./text.js";
 
 type Bench = (log: (line: string) => void) => Promise<{ label: string; value: string }[]>;
 
@@ -25,6 +28,32 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
         photoHasher: env.VIGIL_BENCH_PDQ_PHOTO_HASHER,
         coreImage: env.VIGIL_BENCH_CORE_IMAGE,
       }),
+  },
+  service: {
+    title: "Service: HTTP intake to decision (issue 4)",
+    command: "npm run bench -- service",
+    run: (log) =>
+      runServiceBench({
+        events: Number(env.VIGIL_BENCH_EVENTS ?? 50_000),
+        uploads: Number(env.VIGIL_BENCH_UPLOADS ?? 1000),
+        databaseUrl: env.VIGIL_BENCH_DATABASE_URL,
+        log,
+      }),
+  },
+  text: {
+    title: "Text signals: group names a second on one core (issue 5)",
+    command: "npm run bench -- text",
+    run: (log) =>
+      runTextBench({
+        names: Number(env.VIGIL_BENCH_NAMES ?? 200_000),
+        terms: Number(env.VIGIL_BENCH_TERMS ?? 5_000),
+        log,
+      }),
+  },
+  crawl: {
+    title: "Directory crawler (issue 7)",
+    command: "npm run bench -- crawl",
+    run: (log) => runCrawlBench({ pages: Number(env.VIGIL_BENCH_CRAWL_PAGES ?? 10_000), log }),
   },
   matching: {
     title: "Matching (issue 3)",

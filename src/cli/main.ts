@@ -2,9 +2,16 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerBankCommands } from "./commands/bank.js";
+import { registerCrawlCommands } from "./commands/crawl.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerHashCommand } from "./commands/hash.js";
+import { registerKeysCommands } from "./commands/keys.js";
 import { registerMatchCommand } from "./commands/match.js";
+import { registerRulesCommands } from "./commands/rules.js";
+import { registerServeCommand } from "./commands/serve.js";
+import { registerTextCommands } from "./commands/text.js";
+import { registerUsersCommands } from "./commands/users.js";
+import { storeHistory } from "./rule-history.js";
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
@@ -23,6 +30,12 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerBankCommands(program);
   registerMatchCommand(program);
+  registerServeCommand(program);
+  registerKeysCommands(program);
+  registerUsersCommands(program);
+  registerRulesCommands(program, storeHistory);
+  registerTextCommands(program);
+  registerCrawlCommands(program);
   return program;
 }
 

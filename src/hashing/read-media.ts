@@ -9,7 +9,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import type { ByteDigests } from "./digests.js";
 import { MediaError } from "./media-error.js";
-import { type MediaKind, sniffMediaKind } from "./sniff.js";
+import { type MediaKind, sniffMedia } from "./sniff.js";
 
 export interface MediaLimits {
   maxImageBytes: number;
@@ -23,6 +23,8 @@ export const DEFAULT_MEDIA_LIMITS: MediaLimits = {
 
 export interface OpenedMedia {
   kind: Exclude<MediaKind, "unknown">;
+  /** The media type announced by the magic bytes (not by a name or a header). */
+  mime: string;
   size: number;
 }
 
@@ -45,7 +47,7 @@ export async function inspectMedia(
     if (code === "ENOENT") throw new MediaError("NotFound", "no such file");
     throw new MediaError("NotFound", `cannot read file (${code ?? String(error)})`);
   }
-  if (size === 0) throw new MediaError("EmptyFile", "file is empty (0 bytes)");
+  // An empty file reads as an empty head; classifyMedia refuses it.
   const head = Buffer.alloc(Math.min(size, 512));
   const handle = await open(path, "r");
   try {
@@ -53,8 +55,19 @@ export async function inspectMedia(
   } finally {
     await handle.close();
   }
-  const kind = sniffMediaKind(head);
-  if (kind === "unknown") {
+  return classifyMedia(head, size, limits);
+}
+
+/**
+ * The checks every untrusted input gets, whether it came from a file or from an
+ * upload held in memory: not empty, an image or video by its first bytes, and
+ * within the byte limit for its kind. `head` is at least the first 512 bytes
+ * (or all of them when shorter); `size` is the whole input's length.
+ */
+export function classifyMedia(head: Uint8Array, size: number, limits: MediaLimits): OpenedMedia {
+  if (size === 0) throw new MediaError("EmptyFile", "file is empty (0 bytes)");
+  const { kind, mime } = sniffMedia(head);
+  if (kind === "unknown" || mime === undefined) {
     throw new MediaError(
       "UnsupportedFormat",
       "not an image or video format Vigil can read (checked by content, not name)",
@@ -63,7 +76,7 @@ export async function inspectMedia(
   const limit = kind === "image" ? limits.maxImageBytes : limits.maxVideoBytes;
   if (size > limit)
     throw new MediaError("FileTooLarge", `${kind} of ${size} bytes is over the limit of ${limit} bytes`);
-  return { kind, size };
+  return { kind, mime, size };
 }
 
 /** MD5 and SHA-256 of a file read as a stream, for videos too large to hold in memory. */

@@ -168,4 +168,21 @@ export class BankRepository {
     }
     return stats;
   }
+
+  /**
+   * A cheap fingerprint of everything the matcher loads (entry count, highest
+   * id, ignored count, which banks are enabled): when it changes, the in-memory
+   * index is stale.
+   */
+  async changeSignature(): Promise<string> {
+    const [row] = await this.db
+      .select({
+        entries: sql<number>`count(*)::int`,
+        maxId: sql<number>`coalesce(max(${bankEntries.id}), 0)::bigint`,
+        ignored: sql<number>`count(*) FILTER (WHERE ${bankEntries.ignored})::int`,
+        banks: sql<string>`(SELECT coalesce(string_agg(id || ':' || enabled, ',' ORDER BY id), '') FROM banks)`,
+      })
+      .from(bankEntries);
+    return `${row.entries}/${row.maxId}/${row.ignored}/${row.banks}`;
+  }
 }

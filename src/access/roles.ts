@@ -1,0 +1,55 @@
+/**
+ * What each console role may do. Permissions are checked by the console's
+ * session routes (issue 6); API keys use scopes instead. Reviewers see media
+ * blurred and grayscale by default; revealing it is a separate, audited
+ * permission, and only child-safety reviewers and leads may decide the
+ * child-safety and NCMEC queues.
+ */
+import type { UserRole } from "../store/schema.js";
+
+export const PERMISSIONS = [
+  "cases.read",
+  "cases.claim",
+  "cases.decide",
+  "cases.decide_child_safety",
+  "media.reveal",
+  "rules.edit",
+  "banks.edit",
+  "users.manage",
+  "reports.submit_ncmec",
+  "evidence.export",
+  "metrics.read",
+  "audit.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  lead: [
+    "cases.read",
+    "cases.claim",
+    "cases.decide",
+    "cases.decide_child_safety",
+    "media.reveal",
+    "rules.edit",
+    "banks.edit",
+    "reports.submit_ncmec",
+    "metrics.read",
+    "audit.read",
+  ],
+  child_safety_reviewer: [
+    "cases.read",
+    "cases.claim",
+    "cases.decide",
+    "cases.decide_child_safety",
+    "media.reveal",
+    "reports.submit_ncmec",
+  ],
+  reviewer: ["cases.read", "cases.claim", "cases.decide"],
+  analyst: ["cases.read", "metrics.read"],
+  law_enforcement_liaison: ["cases.read", "evidence.export", "reports.submit_ncmec"],
+};
+
+export function can(role: UserRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

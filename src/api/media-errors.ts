@@ -1,0 +1,28 @@
+/** Media failures (hashing, fetching, the vault) as API errors; the media code goes in the details. */
+import { isMediaIntakeError } from "../media/media-intake.js";
+import { MediaVaultError } from "../media/media-vault-error.js";
+import { ApiError, type ApiErrorName } from "./errors.js";
+
+const BY_CODE: Record<string, ApiErrorName> = {
+  EmptyFile: "InvalidMedia",
+  ImageDecodeError: "InvalidMedia",
+  UrlNotAllowed: "InvalidMedia",
+  UnsupportedFormat: "UnsupportedMediaType",
+  FileTooLarge: "PayloadTooLarge",
+  ImageTooLarge: "PayloadTooLarge",
+  MediaTooLarge: "PayloadTooLarge",
+  UrlUnreachable: "MediaUnavailable",
+  UrlHttpError: "MediaUnavailable",
+  UrlTimeout: "MediaUnavailable",
+  BlobNotFound: "NotFound",
+  InvalidBlobRef: "NotFound",
+};
+
+export function mediaErrorToApi(error: unknown): ApiError | null {
+  if (!isMediaIntakeError(error) && !(error instanceof MediaVaultError)) return null;
+  const code = (error as { code: string }).code;
+  // Tampered or unreadable evidence is an incident, not a client error: it surfaces as a 500 and is logged.
+  const name = BY_CODE[code] ?? "Internal";
+  const message = name === "Internal" ? `media store error (${code})` : (error as Error).message;
+  return new ApiError(name, message, [{ code }]);
+}

@@ -1,0 +1,61 @@
+/**
+ * POST /v1/banks/:name/entries: add hashes to a bank (created if new), e.g. a
+ * confirmed case's photo. The matching index picks them up before the answer
+ * returns, so the next event is matched against them.
+ */
+import { z } from "zod";
+import { normaliseHashValue } from "../../matching/bank-files/signal-values.js";
+import { PROVENANCES } from "../../store/schema.js";
+import { ApiError } from "../errors.js";
+import { defineRoute } from "../route.js";
+
+const Entry = z.strictObject({
+  signal_type: z.enum(["pdq", "md5", "sha256"]),
+  value: z.string().max(200),
+  quality: z.int().min(0).max(100).optional(),
+  provenance: z.enum(PROVENANCES).default("unconfirmed"),
+  source: z.string().max(200).optional(),
+  confidence: z.number().min(0).max(1).optional(),
+  ignored: z.boolean().optional(),
+});
+
+export const postBankEntries = defineRoute({
+  method: "POST",
+  url: "/v1/banks/:name/entries",
+  summary: "Add hashes to a bank (created when new); duplicates are counted, not errors",
+  scope: "banks:write",
+  params: z.object({ name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/) }),
+  body: z.strictObject({ entries: z.array(Entry).min(1).max(10_000) }),
+  responses: { 200: z.object({ inserted: z.number(), duplicates: z.number() }) },
+  async handler(ctx, { params, body, caller }) {
+    const rows = body.entries.map((e, i) => {
+      const value = normaliseHashValue(e.signal_type, e.value);
+      if (typeof value !== "string") {
+        throw new ApiError("InvalidRequest", value.error, [
+          { path: `body.entries.${i}.value`, message: value.error },
+        ]);
+      }
+      return {
+        signalType: e.signal_type,
+        value,
+        quality: e.quality ?? null,
+        provenance: e.provenance,
+        source: e.source ?? "",
+        confidence: e.confidence ?? null,
+        ignored: e.ignored ?? false,
+        addedBy: caller.actor,
+      };
+    });
+    const bank = await ctx.repos.banks.ensure(params.name);
+    const result = await ctx.repos.banks.addEntries(bank.id, rows);
+    await ctx.repos.audit.append({
+      actor: caller.actor,
+      action: "bank.add_entries",
+      targetType: "bank",
+      targetId: bank.name,
+      detail: { ...result },
+    });
+    await ctx.matcher.refresh();
+    return result;
+  },
+});

@@ -1,0 +1,37 @@
+/**
+ * GET /v1/console/media/:id/preview: what the page shows by default, made on
+ * the server: shrunk to 32 px, grayscale and blurred. The full image never
+ * reaches the browser until a reviewer reveals it (console-media-content),
+ * so "blurred by default" does not depend on a style sheet.
+ */
+import sharp from "sharp";
+import { z } from "zod";
+import { ApiError } from "../errors.js";
+import { defineRoute } from "../route.js";
+
+const PREVIEW_PX = 32;
+
+export const getConsoleMediaPreview = defineRoute({
+  method: "GET",
+  url: "/v1/console/media/:id/preview",
+  summary: "A tiny grayscale, blurred preview of stored media (not audited: it shows nothing identifiable)",
+  scope: null,
+  permission: "cases.read",
+  params: z.object({ id: z.string().max(100) }),
+  responses: { 200: z.string().describe("PNG bytes") },
+  async handler(ctx, { params, reply }) {
+    const row = await ctx.repos.media.get(params.id);
+    if (!row?.blobRef) throw new ApiError("NotFound", `no stored media ${params.id}`);
+    const bytes = await ctx.vault.get(row.blobRef);
+    const preview = await sharp(bytes, { limitInputPixels: 100_000_000 })
+      .resize(PREVIEW_PX, PREVIEW_PX, { fit: "inside" })
+      .grayscale()
+      .toColourspace("b-w")
+      .blur(1.5)
+      .png()
+      .toBuffer();
+    reply.header("content-type", "image/png");
+    reply.header("cache-control", "private, max-age=300");
+    return reply.send(preview);
+  },
+});

@@ -1,0 +1,48 @@
+/**
+ * Where each platform shows a public preview of an invite link, and how its
+ * page says "no such group". Base URLs are configurable per platform
+ * (VIGIL_PREVIEW_BASE_WHATSAPP=http://127.0.0.1:…, and so on) so tests and
+ * mirrors stand in for the real hosts. Signal and Matrix have no server-side
+ * preview (Signal's group key is in the URL fragment, which is never sent;
+ * matrix.to renders in the browser), so they resolve only through a base
+ * someone configures.
+ */
+import { INVITE_PLATFORMS, type InvitePlatform } from "../platforms.js";
+
+export interface PreviewSource {
+  /** Null when the platform has no public preview page to read. */
+  defaultBase: string | null;
+  /** og:title values that are the platform's own name, shown when the link leads nowhere. */
+  genericTitle: RegExp;
+}
+
+export const PREVIEW_SOURCES: Record<InvitePlatform, PreviewSource> = {
+  whatsapp: { defaultBase: "https://chat.whatsapp.com", genericTitle: /^WhatsApp( Group Invite)?$/i },
+  telegram: {
+    defaultBase: "https://t.me",
+    genericTitle: /^(Telegram( Messenger)?|Join group chat on Telegram)$/i,
+  },
+  discord: { defaultBase: "https://discord.com/invite", genericTitle: /^Discord( - .*)?$/i },
+  signal: { defaultBase: null, genericTitle: /^Signal$/i },
+  matrix: { defaultBase: null, genericTitle: /^(Matrix|matrix\.to)$/i },
+};
+
+export type PreviewBases = Record<InvitePlatform, string | null>;
+
+/** The base per platform: VIGIL_PREVIEW_BASE_<PLATFORM> when set, else the platform's own host. */
+export function previewBases(env: Record<string, string | undefined> = process.env): PreviewBases {
+  const bases = {} as PreviewBases;
+  for (const platform of INVITE_PLATFORMS) {
+    const configured = env[`VIGIL_PREVIEW_BASE_${platform.toUpperCase()}`];
+    bases[platform] = configured ? configured.replace(/\/+$/, "") : PREVIEW_SOURCES[platform].defaultBase;
+  }
+  return bases;
+}
+
+/** The preview page for one link: base + "/" + code ("+" of Telegram private codes kept, the rest escaped). */
+export function previewUrl(bases: PreviewBases, platform: InvitePlatform, code: string): string | null {
+  const base = bases[platform];
+  if (!base) return null;
+  const path = code.startsWith("+") ? `+${encodeURIComponent(code.slice(1))}` : encodeURIComponent(code);
+  return `${base}/${path}`;
+}

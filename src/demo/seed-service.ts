@@ -1,0 +1,72 @@
+/**
+ * What `vigil serve` puts in an empty database so a new user sees Vigil work at
+ * once: a demo bank of benign generated patterns (confirmed provenance, so the
+ * default rules act on them), an API key printed once, and demo groups, one
+ * of whose photos is a banked pattern: a case arrives in the `ncmec` queue and
+ * a disable_group action is queued. Nothing here is or resembles abuse material.
+ */
+
+import { hash256ToHex } from "../hashing/pdq/hash256.js";
+import { pdqFromPixels } from "../hashing/pdq/pdq.js";
+import { acceptEvents } from "../intake/accept-events.js";
+import { PlatformEvent } from "../intake/event-schema.js";
+import type { AppContext } from "../server-context.js";
+import { API_SCOPES } from "../store/schema.js";
+import { type PatternName, renderPattern } from "./patterns.js";
+
+const BANKED: PatternName[] = ["rings", "plaid", "checker"];
+
+function patternPdq(name: PatternName, seed: number): { pdq: string; quality: number } {
+  const image = renderPattern(name, 256, 256, seed);
+  const result = pdqFromPixels(image);
+  return { pdq: hash256ToHex(result.hash), quality: result.quality };
+}
+
+/** Seeds the demo data when the database has no banks and no events; returns the demo key when it made one. */
+export async function seedDemo(ctx: AppContext): Promise<{ apiKey: string } | null> {
+  const banks = await ctx.repos.banks.list();
+  const counts = await ctx.repos.events.countByStatus();
+  if (banks.length > 0 || Object.keys(counts).length > 0) return null;
+
+  const bank = await ctx.repos.banks.create(
+    "demo",
+    "benign generated patterns standing in for known material",
+  );
+  await ctx.repos.banks.addEntries(
+    bank.id,
+    BANKED.map((name) => ({
+      signalType: "pdq" as const,
+      ...(({ pdq, quality }) => ({ value: pdq, quality }))(patternPdq(name, 7)),
+      provenance: "confirmed" as const,
+      source: "vigil demo",
+      addedBy: "vigil serve --demo",
+      metadata: { pattern: name },
+    })),
+  );
+  await ctx.matcher.refresh();
+
+  const { key } = await ctx.repos.apiKeys.create("demo", [...API_SCOPES]);
+  const now = new Date().toISOString();
+  const banked = patternPdq("rings", 7);
+  const unknown = patternPdq("gradient", 3);
+  const events = [
+    { id: "demo-1", name: "Hiking club", photo: unknown },
+    { id: "demo-2", name: "Pattern swap", photo: banked },
+    { id: "demo-3", name: "Book circle", photo: patternPdq("blobs", 5) },
+  ].map((g) =>
+    PlatformEvent.parse({
+      id: `demo-event-${g.id}`,
+      type: "group.updated",
+      occurred_at: now,
+      platform: "demo",
+      group: {
+        id: g.id,
+        name: g.name,
+        photo: { pdq: g.photo.pdq, quality: g.photo.quality },
+        admins: [`${g.id}-admin`],
+      },
+    }),
+  );
+  await acceptEvents(ctx.repos.events, ctx.queue, events);
+  return { apiKey: key };
+}

@@ -1,0 +1,54 @@
+/** What processing an event, or a reviewer, decides. */
+import type { ActionKind } from "./actions.js";
+import type { SubjectRef } from "./subjects.js";
+
+export const DECISION_KINDS = ["act", "review", "none"] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+export const RULE_MODES = ["live", "shadow"] as const;
+export type RuleMode = (typeof RULE_MODES)[number];
+
+export interface PlannedAction {
+  action: ActionKind;
+  subject: SubjectRef;
+}
+
+export interface PlannedReview {
+  queue: string;
+  /** 0..100, higher first. */
+  priority: number;
+}
+
+/** One rule's verdict on one event. */
+export interface RuleVerdict {
+  rule: string;
+  version: number;
+  mode: RuleMode;
+  actions: PlannedAction[];
+  reviews: PlannedReview[];
+  reason: string;
+}
+
+/** All live rules combined: what Vigil does with the event. */
+export interface Decision {
+  kind: DecisionKind;
+  actions: PlannedAction[];
+  reviews: PlannedReview[];
+  /** Rules that fired, live and shadow, for the moderation log. */
+  verdicts: RuleVerdict[];
+}
+
+/**
+ * What rules see of one event: its type and subject, the subject fields the
+ * platform sent (and, for groups, the admins Vigil knows from memberships), and
+ * every signal computed for it.
+ */
+export interface DecisionInput {
+  eventType: import("./events.js").EventType;
+  platform: string;
+  subject: SubjectRef;
+  group?: { id: string; name?: string; description?: string; admins: string[] };
+  account?: { id: string; name?: string };
+  inviteLink?: { id: string; url?: string };
+  signals: import("./signals.js").Signal[];
+}

@@ -1,0 +1,178 @@
+/**
+ * Decides a batch of events: resolves their photos to hashes, computes
+ * signals, asks the rules, and writes everything in one transaction
+ * (store/repositories/decision-writer.ts). If the batch cannot be written, each
+ * event is tried alone so one bad event cannot hold up the rest; an event that
+ * keeps failing is parked as failed (visible on GET /v1/events) after
+ * `maxAttempts`.
+ */
+import type { Decision, DecisionInput } from "../domain/decisions.js";
+import type { Signal } from "../domain/signals.js";
+import type { PlatformEvent } from "../intake/event-schema.js";
+import type { Photo } from "../intake/photo-schema.js";
+import type { BankMatcher } from "../matching/bank-matcher.js";
+import type { TextScorer } from "../signals/text/index.js";
+import type { VigilDb } from "../store/database.js";
+import {
+  type DecidedEvent,
+  type WrittenDecisions,
+  writeDecisions,
+} from "../store/repositories/decision-writer.js";
+import type { EventRepository, StoredEvent } from "../store/repositories/event-repository.js";
+import type { MediaRepository } from "../store/repositories/media-repository.js";
+import type { SubjectRepository } from "../store/repositories/subject-repository.js";
+import { bankSignals } from "./bank-signals.js";
+import { decisionInput } from "./decision-input.js";
+import { photosOfEvent } from "./photo-fields.js";
+import { photoRef, type ResolvedHashes, subjectUpdates } from "./subject-updates.js";
+import { textSignals } from "./text-signals.js";
+
+/** Photos given by reference, keyed so the same reference resolves once per batch. */
+function photoKey(photo: Photo): string {
+  if ("media_id" in photo) return `m:${photo.media_id}`;
+  if ("url" in photo) return `u:${photo.url}`;
+  return "";
+}
+
+export interface ProcessorDeps {
+  db: VigilDb;
+  events: EventRepository;
+  subjects: SubjectRepository;
+  media: MediaRepository;
+  matcher: () => BankMatcher;
+  decide: (input: DecisionInput) => Decision;
+  /** Scores names, descriptions and report texts; absent, events get no text signals. */
+  textScorer?: () => TextScorer;
+  encryptPhone: (phone: string) => string;
+  /** Fetches and hashes a photo given by URL; absent, URL photos give no hash signals. */
+  resolveUrl?: (url: string) => Promise<ResolvedHashes>;
+  pdqRadius: number;
+  maxAttempts: number;
+  /** Called after each commit: the outbox dispatcher's fast path and the metrics. */
+  onCommitted: (written: WrittenDecisions, batch: DecidedEvent[], writeSeconds: number) => void;
+  log: { warn(obj: object, msg: string): void; debug(obj: object, msg: string): void };
+}
+
+export class EventProcessor {
+  constructor(private readonly deps: ProcessorDeps) {}
+
+  async processBatch(seqs: number[]): Promise<void> {
+    const started = performance.now();
+    const stored = await this.deps.events.loadPending(seqs);
+    if (stored.length === 0) return;
+    const loaded = performance.now();
+    const decided = await this.decideAll(stored);
+    const decidedAt = performance.now();
+    try {
+      const written = await writeDecisions(this.deps.db, decided);
+      this.deps.onCommitted(written, decided, (performance.now() - decidedAt) / 1000);
+      const ms = (a: number, b: number) => Math.round(b - a);
+      this.deps.log.debug(
+        {
+          events: stored.length,
+          loadMs: ms(started, loaded),
+          decideMs: ms(loaded, decidedAt),
+          writeMs: ms(decidedAt, performance.now()),
+        },
+        "batch decided",
+      );
+    } catch (batchError) {
+      this.deps.log.warn(
+        { err: batchError, events: stored.length },
+        "batch write failed; retrying events one by one",
+      );
+      for (const one of decided) await this.writeAlone(one);
+    }
+  }
+
+  private async writeAlone(one: DecidedEvent): Promise<void> {
+    try {
+      const started = performance.now();
+      const written = await writeDecisions(this.deps.db, [one]);
+      this.deps.onCommitted(written, [one], (performance.now() - started) / 1000);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.log.warn({ seq: one.event.seq, err: message }, "event could not be decided");
+      await this.deps.events.recordFailure(one.event.seq, message, this.deps.maxAttempts);
+    }
+  }
+
+  private async decideAll(stored: StoredEvent[]): Promise<DecidedEvent[]> {
+    const parsed = stored.map((e) => e.payload as unknown as PlatformEvent);
+    const resolved = await this.resolvePhotos(parsed);
+    const admins = await this.knownAdmins(parsed);
+    const matcher = this.deps.matcher();
+    return stored.map((event, i) => {
+      const payload = parsed[i];
+      const signals: Signal[] = [];
+      for (const { field, photo } of photosOfEvent(payload)) {
+        const hashes = photoRef(photo, resolved.get(photoKey(photo)));
+        signals.push(...bankSignals(matcher, field, hashes, this.deps.pdqRadius));
+      }
+      if (this.deps.textScorer) signals.push(...textSignals(this.deps.textScorer(), payload));
+      const groupId = "group" in payload && payload.group ? payload.group.id : undefined;
+      const input = decisionInput(
+        payload,
+        signals,
+        groupId ? (admins.get(`${payload.platform}\n${groupId}`) ?? []) : [],
+      );
+      return {
+        event,
+        signals,
+        decision: this.deps.decide(input),
+        subjects: subjectUpdates(payload, event.seq, this.deps.encryptPhone, (p) =>
+          resolved.get(photoKey(p)),
+        ),
+      };
+    });
+  }
+
+  /** Hashes for photos given as media ids (one query) or URLs (fetched; a failure leaves the photo unhashed). */
+  private async resolvePhotos(parsed: PlatformEvent[]): Promise<Map<string, ResolvedHashes>> {
+    const resolved = new Map<string, ResolvedHashes>();
+    const photos = parsed.flatMap((p) => photosOfEvent(p).map((x) => x.photo));
+    const ids = photos.flatMap((p) => ("media_id" in p ? [p.media_id] : []));
+    const rows = await this.deps.media.getMany([...new Set(ids)]);
+    for (const photo of photos) {
+      if ("media_id" in photo) {
+        const row = rows.get(photo.media_id);
+        if (row) {
+          resolved.set(photoKey(photo), {
+            mediaId: row.id,
+            pdq: row.pdq ?? undefined,
+            quality: row.pdqQuality ?? undefined,
+            md5: row.md5 ?? undefined,
+            sha256: row.sha256 ?? undefined,
+          });
+        }
+      } else if ("url" in photo && this.deps.resolveUrl) {
+        try {
+          resolved.set(photoKey(photo), await this.deps.resolveUrl(photo.url));
+        } catch (error) {
+          this.deps.log.warn(
+            { url: photo.url, err: (error as Error).message },
+            "photo URL could not be fetched",
+          );
+        }
+      }
+    }
+    return resolved;
+  }
+
+  private async knownAdmins(parsed: PlatformEvent[]): Promise<Map<string, string[]>> {
+    const byPlatform = new Map<string, Set<string>>();
+    for (const p of parsed) {
+      if ("group" in p && p.group) {
+        const set = byPlatform.get(p.platform) ?? new Set<string>();
+        set.add(p.group.id);
+        byPlatform.set(p.platform, set);
+      }
+    }
+    const out = new Map<string, string[]>();
+    for (const [platform, ids] of byPlatform) {
+      const admins = await this.deps.subjects.groupAdmins(platform, [...ids]);
+      for (const [group, list] of admins) out.set(`${platform}\n${group}`, list);
+    }
+    return out;
+  }
+}

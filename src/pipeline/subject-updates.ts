@@ -1,0 +1,82 @@
+/** What an event tells Vigil about its subjects, as rows for the subject writer. */
+import type { PlatformEvent } from "../intake/event-schema.js";
+import type { Photo } from "../intake/photo-schema.js";
+import type { SubjectUpdates } from "../store/repositories/subject-writer.js";
+import type { PhotoRef } from "../store/schema.js";
+
+/** Hashes resolved for a photo (from the media table or a fetch), when the event gave only a reference. */
+export type ResolvedHashes = Pick<PhotoRef, "pdq" | "quality" | "md5" | "sha256" | "mediaId">;
+
+export function photoRef(photo: Photo, resolved?: ResolvedHashes): PhotoRef {
+  const ref: PhotoRef = { ...resolved };
+  if ("media_id" in photo) ref.mediaId = photo.media_id;
+  else if ("url" in photo) ref.url = photo.url;
+  else Object.assign(ref, photo);
+  return Object.fromEntries(Object.entries(ref).filter(([, v]) => v !== undefined)) as PhotoRef;
+}
+
+export function subjectUpdates(
+  event: PlatformEvent,
+  seq: number,
+  encryptPhone: (phone: string) => string,
+  resolved: (photo: Photo) => ResolvedHashes | undefined,
+): SubjectUpdates {
+  const updates: SubjectUpdates = {
+    platform: event.platform,
+    groups: [],
+    accounts: [],
+    memberships: [],
+    inviteLinks: [],
+  };
+  const at = new Date(event.occurred_at);
+  if ("group" in event && event.group) {
+    const g = event.group;
+    const isChange = event.type === "group.created" || event.type === "group.updated";
+    updates.groups.push({
+      externalId: g.id,
+      name: g.name,
+      description: g.description,
+      photo: g.photo ? photoRef(g.photo, resolved(g.photo)) : undefined,
+      revision: isChange ? { eventSeq: seq, observedAt: at } : undefined,
+    });
+    for (const admin of g.admins ?? []) {
+      updates.memberships.push({ groupExternalId: g.id, accountExternalId: admin, role: "admin" });
+    }
+  }
+  if ("account" in event) {
+    const a = event.account;
+    updates.accounts.push({
+      externalId: a.id,
+      name: a.name,
+      phoneEncrypted: a.phone ? encryptPhone(a.phone) : undefined,
+      photo: a.photo ? photoRef(a.photo, resolved(a.photo)) : undefined,
+    });
+  }
+  if (event.type === "group.member_joined") {
+    updates.memberships.push({
+      groupExternalId: event.group.id,
+      accountExternalId: event.account.id,
+      role: event.membership?.role,
+      inviterExternalId: event.membership?.inviter_id,
+      joinedAt: at,
+    });
+  }
+  if (event.type === "group.member_left") {
+    updates.memberships.push({
+      groupExternalId: event.group.id,
+      accountExternalId: event.account.id,
+      leftAt: at,
+    });
+  }
+  if (event.type === "invite_link.created" || event.type === "invite_link.revoked") {
+    const l = event.invite_link;
+    updates.inviteLinks.push({
+      code: l.code,
+      url: l.url,
+      groupExternalId: l.group_id ?? (event.type === "invite_link.created" ? event.group?.id : undefined),
+      status: event.type === "invite_link.revoked" ? "revoked" : "active",
+      seenAt: at,
+    });
+  }
+  return updates;
+}

@@ -1,0 +1,94 @@
+/**
+ * What every route and background job gets: configuration, the database and
+ * its repositories, the queue, the processor and the hash index. Built by hand
+ * in server.ts (the composition root), overridable in tests.
+ */
+import type { Logger } from "pino";
+import type { MediaBlobStore } from "./media/media-blob-store.js";
+import type { MediaSource } from "./media/media-intake.js";
+import type { ServiceMetrics } from "./metrics/service-metrics.js";
+import type { EventQueue } from "./pipeline/event-queue.js";
+import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
+import type { Database } from "./store/database.js";
+import type { ActionRepository } from "./store/repositories/action-repository.js";
+import type { ApiKeyRepository } from "./store/repositories/api-key-repository.js";
+import type { AuditRepository } from "./store/repositories/audit-repository.js";
+import type { BankRepository } from "./store/repositories/bank-repository.js";
+import type { CaseRepository } from "./store/repositories/case-repository.js";
+import type { ClaimRepository } from "./store/repositories/claim-repository.js";
+import type { EventRepository } from "./store/repositories/event-repository.js";
+import type { MediaRepository } from "./store/repositories/media-repository.js";
+import type { QueueRepository } from "./store/repositories/queue-repository.js";
+import type { SessionRepository } from "./store/repositories/session-repository.js";
+import type { SubjectHistoryRepository } from "./store/repositories/subject-history-repository.js";
+import type { SubjectRepository } from "./store/repositories/subject-repository.js";
+import type { UserRepository } from "./store/repositories/user-repository.js";
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  bodyLimitBytes: number;
+  mediaLimitBytes: number;
+  pdqRadius: number;
+  /** Rule set file; the shipped rules/default.json when absent. */
+  rulesFile?: string;
+  /** Events per decision transaction. */
+  batchSize: number;
+  /** NATS server URL: events go through JetStream instead of the in-process queue. */
+  natsUrl?: string;
+  /** api: intake only; worker: decide and deliver; all: both (the default). */
+  role: "all" | "api" | "worker";
+  /** Seed a demo bank, key and events on an empty database. */
+  demo: boolean;
+  /** Reveals per reviewer per shift before the console suggests a break (wellness); default 40. */
+  exposureSoftLimit?: number;
+}
+
+/** A media item as the API shows it. */
+export interface StoredMediaView {
+  media_id: string;
+  sha256: string | null;
+  md5: string | null;
+  pdq: string | null;
+  quality: number | null;
+  mime: string | null;
+  size: number | null;
+}
+
+export interface Repositories {
+  events: EventRepository;
+  subjects: SubjectRepository;
+  media: MediaRepository;
+  cases: CaseRepository;
+  actions: ActionRepository;
+  apiKeys: ApiKeyRepository;
+  audit: AuditRepository;
+  banks: BankRepository;
+  /** The review console's: people, sessions, claims, queues and what a case page shows. */
+  users: UserRepository;
+  sessions: SessionRepository;
+  claims: ClaimRepository;
+  queues: QueueRepository;
+  subjectHistory: SubjectHistoryRepository;
+}
+
+export interface AppContext {
+  config: ServerConfig;
+  database: Database;
+  repos: Repositories;
+  queue: EventQueue;
+  matcher: LiveBankMatcher;
+  log: Logger;
+  metrics: ServiceMetrics;
+  /** The outbox has new actions: deliver now rather than at the next poll. */
+  onActionsQueued(): void;
+  openApi(): Record<string, unknown>;
+  /** Hashes media, seals it into the vault and records it (uploads; URLs are fetched in the pipeline). */
+  intakeMedia(source: MediaSource): Promise<StoredMediaView>;
+  /** The encrypted media store; every read goes through an audited route. */
+  vault: MediaBlobStore;
+}

@@ -1,0 +1,114 @@
+/** Platform events: accepted once per (platform, id), processed in arrival order, recovered after a crash. */
+import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { EventType } from "../../domain/events.js";
+import type { SubjectType } from "../../domain/subjects.js";
+import type { VigilDb } from "../database.js";
+import { events } from "../schema.js";
+
+export type StoredEvent = typeof events.$inferSelect;
+
+export interface NewEvent {
+  platform: string;
+  clientId: string;
+  type: EventType;
+  occurredAt: Date;
+  subjectType: SubjectType;
+  subjectId: string;
+  payload: Record<string, unknown>;
+}
+
+/** Per event of the batch, in order: its seq when newly stored, null when the id was seen before. */
+export type InsertOutcome = number | null;
+
+const INSERT_BATCH = 500;
+
+export class EventRepository {
+  constructor(private readonly db: VigilDb) {}
+
+  /**
+   * Stores new events in one transaction (all or none: a 202 promises every
+   * accepted event is durable). A (platform, id) already stored, or repeated in
+   * the batch, is a duplicate: the unique index decides, so concurrent requests
+   * cannot both accept it.
+   */
+  async insert(batch: NewEvent[]): Promise<InsertOutcome[]> {
+    const seqByKey = new Map<string, number>();
+    await this.db.transaction(async (tx) => {
+      for (let i = 0; i < batch.length; i += INSERT_BATCH) {
+        const rows = await tx
+          .insert(events)
+          .values(batch.slice(i, i + INSERT_BATCH))
+          .onConflictDoNothing()
+          .returning({ seq: events.seq, platform: events.platform, clientId: events.clientId });
+        for (const r of rows) seqByKey.set(`${r.platform}\n${r.clientId}`, r.seq);
+      }
+    });
+    const claimed = new Set<string>();
+    return batch.map((e) => {
+      const key = `${e.platform}\n${e.clientId}`;
+      const seq = seqByKey.get(key);
+      if (seq === undefined || claimed.has(key)) return null;
+      claimed.add(key);
+      return seq;
+    });
+  }
+
+  async pendingSeqs(limit = 1_000_000): Promise<number[]> {
+    const rows = await this.db
+      .select({ seq: events.seq })
+      .from(events)
+      .where(eq(events.status, "pending"))
+      .orderBy(asc(events.seq))
+      .limit(limit);
+    return rows.map((r) => r.seq);
+  }
+
+  /** Events pending since before `receivedBefore`: accepted, but their queue message may be lost. */
+  async pendingSince(receivedBefore: Date, limit: number): Promise<number[]> {
+    const rows = await this.db
+      .select({ seq: events.seq })
+      .from(events)
+      .where(and(eq(events.status, "pending"), lt(events.receivedAt, receivedBefore)))
+      .orderBy(asc(events.seq))
+      .limit(limit);
+    return rows.map((r) => r.seq);
+  }
+
+  /** The still-pending events among these, in seq order. */
+  async loadPending(seqs: number[]): Promise<StoredEvent[]> {
+    if (seqs.length === 0) return [];
+    return this.db
+      .select()
+      .from(events)
+      .where(and(inArray(events.seq, seqs), eq(events.status, "pending")))
+      .orderBy(asc(events.seq));
+  }
+
+  async find(platform: string, clientId: string): Promise<StoredEvent | null> {
+    const [row] = await this.db
+      .select()
+      .from(events)
+      .where(and(eq(events.platform, platform), eq(events.clientId, clientId)));
+    return row ?? null;
+  }
+
+  /** Counts one failed processing attempt; after `maxAttempts` the event is parked as failed (visible, not retried). */
+  async recordFailure(seq: number, error: string, maxAttempts: number): Promise<void> {
+    await this.db
+      .update(events)
+      .set({
+        attempts: sql`${events.attempts} + 1`,
+        error: error.slice(0, 2000),
+        status: sql`CASE WHEN ${events.attempts} + 1 >= ${maxAttempts} THEN 'failed' ELSE 'pending' END`,
+      })
+      .where(and(eq(events.seq, seq), eq(events.status, "pending")));
+  }
+
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.db
+      .select({ status: events.status, n: sql<number>`count(*)::int` })
+      .from(events)
+      .groupBy(events.status);
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+}

@@ -1,0 +1,70 @@
+/** Who may do what (API keys for machines, users with roles for people) and the audit log of what they did. */
+
+import { sql } from "drizzle-orm";
+import { bigserial, integer, jsonb, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { at, createdAt } from "./timestamps.js";
+
+export const API_SCOPES = [
+  "events:write",
+  "reports:write",
+  "media:write",
+  "media:read",
+  "cases:read",
+  "cases:write",
+  "banks:read",
+  "banks:write",
+  "actions:read",
+] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export const USER_ROLES = [
+  "admin",
+  "lead",
+  "reviewer",
+  "child_safety_reviewer",
+  "analyst",
+  "law_enforcement_liaison",
+] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const apiKeys = pgTable("api_keys", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  /** The first characters of the key, to recognise it in lists; the key itself is never stored. */
+  prefix: text("prefix").notNull(),
+  /** SHA-256 of the whole key: keys are 256-bit random, so a fast hash is enough (no dictionary to guess from). */
+  keyHash: text("key_hash").notNull().unique(),
+  scopes: jsonb("scopes").$type<ApiScope[]>().notNull(),
+  createdAt: createdAt(),
+  revokedAt: at("revoked_at"),
+});
+
+export const users = pgTable("users", {
+  id: serial("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull().default(""),
+  role: text("role").$type<UserRole>().notNull(),
+  /** scrypt, `scrypt$<salt b64>$<hash b64>`; null until a password is set. */
+  passwordHash: text("password_hash"),
+  createdAt: createdAt(),
+  disabledAt: at("disabled_at"),
+});
+
+/** Append-only: the migration installs a trigger that refuses UPDATE and DELETE. */
+export const auditLog = pgTable("audit_log", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  at: at("at").notNull().defaultNow(),
+  actor: text("actor").notNull(),
+  action: text("action").notNull(),
+  targetType: text("target_type").notNull(),
+  targetId: text("target_id").notNull(),
+  detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+});
+
+/** A signed-in console user. The cookie holds a random token; only its SHA-256 is stored, like API keys. */
+export const consoleSessions = pgTable("console_sessions", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: integer("user_id").notNull(),
+  createdAt: createdAt(),
+  expiresAt: at("expires_at").notNull(),
+});

@@ -1,0 +1,117 @@
+/**
+ * What the platform shows Vigil of its users and groups, keyed by the
+ * platform's own ids: accounts, groups with their history, memberships,
+ * invite links, and media (hashes always; the encrypted blob when uploaded).
+ */
+import {
+  bigint,
+  bigserial,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { at, createdAt } from "./timestamps.js";
+
+export const MEMBER_ROLES = ["admin", "member"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const INVITE_LINK_STATUSES = ["active", "revoked", "dead"] as const;
+export type InviteLinkStatus = (typeof INVITE_LINK_STATUSES)[number];
+
+/** A photo as an event gave it: Vigil's media id and/or the hashes. */
+export interface PhotoRef {
+  mediaId?: string;
+  pdq?: string;
+  quality?: number;
+  md5?: string;
+  sha256?: string;
+  url?: string;
+}
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: text("platform").notNull(),
+    externalId: text("external_id").notNull(),
+    /** E.164, AES-GCM encrypted with the data key (personal data at rest). */
+    phoneEncrypted: text("phone_encrypted"),
+    name: text("name"),
+    photo: jsonb("photo").$type<PhotoRef>(),
+    createdAt: createdAt(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("accounts_platform_external").on(t.platform, t.externalId)],
+);
+
+export const groups = pgTable(
+  "groups",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: text("platform").notNull(),
+    externalId: text("external_id").notNull(),
+    name: text("name"),
+    description: text("description"),
+    photo: jsonb("photo").$type<PhotoRef>(),
+    createdAt: createdAt(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("groups_platform_external").on(t.platform, t.externalId)],
+);
+
+/** Every name, description and photo a group was seen with, and by which event. */
+export const groupRevisions = pgTable("group_revisions", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  groupId: bigint("group_id", { mode: "number" }).notNull(),
+  eventSeq: bigint("event_seq", { mode: "number" }),
+  name: text("name"),
+  description: text("description"),
+  photo: jsonb("photo").$type<PhotoRef>(),
+  observedAt: at("observed_at").notNull(),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    groupId: bigint("group_id", { mode: "number" }).notNull(),
+    accountId: bigint("account_id", { mode: "number" }).notNull(),
+    role: text("role").$type<MemberRole>().notNull().default("member"),
+    inviterAccountId: bigint("inviter_account_id", { mode: "number" }),
+    joinedAt: at("joined_at"),
+    leftAt: at("left_at"),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.accountId] })],
+);
+
+export const inviteLinks = pgTable(
+  "invite_links",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: text("platform").notNull(),
+    code: text("code").notNull(),
+    url: text("url"),
+    groupId: bigint("group_id", { mode: "number" }),
+    status: text("status").$type<InviteLinkStatus>().notNull().default("active"),
+    firstSeenAt: at("first_seen_at").notNull().defaultNow(),
+    lastSeenAt: at("last_seen_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("invite_links_platform_code").on(t.platform, t.code)],
+);
+
+export const media = pgTable("media", {
+  /** Public id (`m_…`), random: it reveals nothing about the content. */
+  id: text("id").primaryKey(),
+  sha256: text("sha256"),
+  md5: text("md5"),
+  pdq: text("pdq"),
+  pdqQuality: integer("pdq_quality"),
+  mime: text("mime"),
+  size: bigint("size", { mode: "number" }),
+  /** The encrypted blob in the media vault; null when only hashes were sent. */
+  blobRef: text("blob_ref"),
+  source: text("source").notNull(),
+  createdAt: createdAt(),
+});

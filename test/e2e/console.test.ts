@@ -1,0 +1,144 @@
+/**
+ * The console in a real browser against a real `vigil serve` with the demo
+ * data: a child-safety reviewer signs in, opens the queue, starts reviewing,
+ * sees the subject's photo blurred and grayscale, reveals it (and the reveal
+ * is in the audit log), decides with the keyboard, and the case is closed
+ * with the action queued. The image is a generated benign pattern.
+ *
+ * Writes test-output/console.png; with VIGIL_UPDATE_SCREENSHOTS=1 also
+ * docs/console.png (the README's picture), so ordinary runs leave the
+ * checkout clean.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import sharp from "sharp";
+import { renderPattern } from "../../src/demo/patterns.js";
+import { signIn } from "../console/console-client.js";
+import { repoRoot } from "../support/paths.js";
+import { api, serve, VIGIL_BIN } from "../support/vigil-process.js";
+import { CHROMIUM_ABSENT, launchChromium, loadedImage } from "./chromium.js";
+
+const PASSWORD = "correct horse battery staple";
+
+function createUser(dataDir: string, email: string, role: string): void {
+  const result = spawnSync(
+    process.execPath,
+    [VIGIL_BIN, "users", "create", "--data", dataDir, "--email", email, "--role", role, "--password-stdin"],
+    { input: `${PASSWORD}\n`, encoding: "utf8" },
+  );
+  assert.equal(result.status, 0, result.stderr);
+}
+
+async function patternPng(): Promise<Buffer> {
+  const image = renderPattern("rings", 256, 256, 7);
+  return sharp(Buffer.from(image.pixels), { raw: { width: 256, height: 256, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+
+test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision", {
+  skip: CHROMIUM_ABSENT,
+  timeout: 90_000,
+}, async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), "vigil-console-e2e-"));
+  createUser(dataDir, "cs@example.org", "child_safety_reviewer");
+  createUser(dataDir, "lead@example.org", "lead");
+  const server = await serve(["--data", dataDir], {}, 60_000, true);
+  const browser = await launchChromium();
+  try {
+    const key = /Demo API key \(shown once\): (\S+)/.exec(server.output())?.[1];
+    assert.ok(key, server.output());
+    // Give the demo's matching group a stored photo: the banked pattern itself, uploaded.
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(await patternPng())], { type: "image/png" }), "rings.png");
+    const uploaded = await fetch(`${server.url}/v1/media`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}` },
+      body: form,
+    });
+    const media = (await uploaded.json()) as { media_id: string };
+    const event = {
+      id: "console-e2e-photo",
+      type: "group.updated",
+      occurred_at: new Date().toISOString(),
+      platform: "demo",
+      group: { id: "demo-2", photo: { media_id: media.media_id } },
+    };
+    assert.equal((await api(server.url, key, "POST", "/v1/events", { events: [event] })).status, 202);
+    for (let i = 0; i < 400; i++) {
+      const { json } = await api(server.url, key, "GET", "/v1/events/demo/console-e2e-photo");
+      if (json.status === "decided") break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.url}/console/`);
+    await page.fill("input[name=email]", "cs@example.org");
+    await page.fill("input[name=password]", PASSWORD);
+    await page.click("button[type=submit]");
+    const row = page.locator("tr[data-queue=ncmec]");
+    await row.waitFor();
+    const cells = await row.locator("td").allTextContents();
+    assert.deepEqual(cells.slice(0, 3), ["ncmec", "1", "0"], "one case waiting, none in review");
+    assert.match(cells[3], /^\d+ s$/, "the oldest wait, in seconds");
+
+    await row.getByRole("button", { name: "Start reviewing" }).click();
+    const blurred = page.locator("img.blurred");
+    await blurred.waitFor();
+    const shown = await loadedImage(blurred);
+    assert.match(shown.filter, /grayscale\(1\)/);
+    assert.match(shown.filter, /blur\(/);
+    assert.ok(shown.naturalWidth <= 32, "only the server's tiny preview reaches the page before a reveal");
+    assert.match(String(shown.src), /\/preview$/);
+    assert.equal(await page.locator("img.revealed").count(), 0);
+    await page.keyboard.press("?");
+    await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+    await page.keyboard.press("Escape");
+
+    await mkdir(join(repoRoot, "test-output"), { recursive: true });
+    const shot = join(repoRoot, "test-output", "console.png");
+    await page.screenshot({ path: shot, fullPage: true });
+    if (process.env.VIGIL_UPDATE_SCREENSHOTS === "1")
+      await copyFile(shot, join(repoRoot, "docs", "console.png"));
+
+    const caseId = Number(/#\/case\/(\d+)/.exec(page.url())?.[1]);
+    await page.keyboard.press("v");
+    const revealed = await loadedImage(page.locator("img.revealed"));
+    assert.equal(revealed.naturalWidth, 256, "the revealed image is the original");
+    await page.getByText("Revealed this shift: 1 of 40").waitFor();
+    const lead = await signIn(server.url, "lead@example.org", PASSWORD);
+    const audit = await lead.call("GET", `/v1/console/audit?action=media.reveal&target_id=${media.media_id}`);
+    const entries = audit.json.entries as { actor: string; detail: { case_id: number } }[];
+    assert.equal(entries.length, 1, "one reveal, one audit entry");
+    assert.deepEqual([entries[0].actor, entries[0].detail.case_id], ["user:cs@example.org", caseId]);
+
+    await page.keyboard.press("1"); // disable_group
+    await page.keyboard.press("/");
+    await page.keyboard.type("group photo matches a confirmed banked image");
+    await page.keyboard.press("Enter");
+    await page.getByText("ncmec: This queue is empty.").waitFor();
+    const decided = await api(server.url, key, "GET", `/v1/cases/${caseId}`);
+    assert.equal((decided.json.case as { status: string }).status, "closed");
+    const log = decided.json.events as { kind: string; actor: string; detail: { action?: string } }[];
+    const act = log.find((e) => e.kind === "act" && e.actor === "user:cs@example.org");
+    assert.equal(act?.detail.action, "disable_group");
+
+    // A lead sees the reveal in the audit page (a fresh context: its own cookies).
+    const leadPage = await (await browser.newContext()).newPage();
+    await leadPage.goto(`${server.url}/console/#/audit`);
+    await leadPage.fill("input[name=email]", "lead@example.org");
+    await leadPage.fill("input[name=password]", PASSWORD);
+    await leadPage.click("button[type=submit]");
+    await leadPage.getByRole("heading", { name: "Audit log" }).waitFor();
+    await leadPage.getByRole("cell", { name: "media.reveal" }).waitFor();
+  } finally {
+    await browser.close();
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,83 @@
+/** Runs the real `vigil` command for end-to-end tests: one-shot commands, and `vigil serve` as a child process. */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { repoRoot } from "./paths.js";
+
+const run = promisify(execFile);
+export const VIGIL_BIN = join(repoRoot, "bin", "vigil.js");
+
+export async function vigil(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const { stdout } = await run(process.execPath, [VIGIL_BIN, ...args], { env: { ...process.env, ...env } });
+  return stdout;
+}
+
+export interface ServeProcess {
+  url: string;
+  child: ChildProcess;
+  /** stderr and stdout so far, for failure messages. */
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `vigil serve --port 0 ...` and resolves once it prints where it listens. */
+export function serve(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 30_000,
+  demo = false,
+): Promise<ServeProcess> {
+  const child = spawn(
+    process.execPath,
+    [VIGIL_BIN, "serve", "--port", "0", ...(demo ? [] : ["--no-demo"]), ...args],
+    {
+      env: { ...process.env, VIGIL_LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`vigil serve did not start:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({
+          url: match[1],
+          child,
+          output: () => output,
+          async stop(signal = "SIGTERM") {
+            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+            await exited;
+          },
+        });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`vigil serve exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+export async function api(
+  base: string,
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}

@@ -1,0 +1,90 @@
+/**
+ * The console's shell: who is signed in, and which page shows. Pages are
+ * addressed by the URL hash (#/case/12, #/bulk), so reload and back work
+ * without the server knowing the console's routes.
+ */
+import type { JSX } from "react";
+import { useCallback, useEffect, useState } from "react";
+import { api, type ConsoleUserView } from "./api.js";
+import { AuditPage } from "./audit-page.js";
+import { REVEALED_EVENT } from "./blurred-image.js";
+import { BulkPage } from "./bulk-page.js";
+import { CasePage } from "./case-page.js";
+import { QueuesPage } from "./queues-page.js";
+import { SignIn } from "./sign-in.js";
+import { t } from "./strings.js";
+
+function useHash(): string {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(location.hash);
+    window.addEventListener("hashchange", onChange);
+    return () => window.removeEventListener("hashchange", onChange);
+  }, []);
+  return hash;
+}
+
+function go(path: string): void {
+  location.hash = path;
+}
+
+export function App(): JSX.Element {
+  const [user, setUser] = useState<ConsoleUserView | null | undefined>(undefined);
+  const [message, setMessage] = useState<string | null>(null);
+  const hash = useHash();
+  useEffect(() => {
+    const load = () =>
+      api.me().then(
+        (r) => setUser(r.user),
+        () => setUser(null),
+      );
+    load();
+    window.addEventListener(REVEALED_EVENT, load);
+    return () => window.removeEventListener(REVEALED_EVENT, load);
+  }, []);
+  const startReviewing = useCallback(async (queue: string) => {
+    const { case: next } = await api.next(queue);
+    if (next) {
+      setMessage(null);
+      go(`#/case/${next.id}`);
+    } else {
+      setMessage(`${queue}: ${t.queueEmpty}`);
+      go("#/");
+    }
+  }, []);
+  const back = useCallback(() => go("#/"), []);
+  const bulk = useCallback(() => go("#/bulk"), []);
+
+  if (user === undefined) return <p>{t.loading}</p>;
+  if (user === null) return <SignIn onSignedIn={setUser} />;
+  const caseMatch = /^#\/case\/(\d+)$/.exec(hash);
+  return (
+    <>
+      <nav>
+        <strong>{t.appName}</strong>
+        <a href="#/">{t.queues}</a>
+        <a href="#/bulk">{t.bulk}</a>
+        {user.permissions.includes("audit.read") && <a href="#/audit">{t.audit}</a>}
+        <span className="who">
+          {user.email} ({user.role})
+        </span>
+        <span className="exposure">{t.exposure(user.exposure.reveals, user.exposure.soft_limit)}</span>
+        <button type="button" onClick={() => api.signOut().then(() => setUser(null))}>
+          {t.signOut}
+        </button>
+      </nav>
+      {user.exposure.reveals >= user.exposure.soft_limit && (
+        <p className="notice break">{t.takeABreak(user.exposure.reveals)}</p>
+      )}
+      {caseMatch ? (
+        <CasePage caseId={Number(caseMatch[1])} onNext={startReviewing} onBack={back} />
+      ) : hash === "#/bulk" ? (
+        <BulkPage onBack={back} />
+      ) : hash === "#/audit" ? (
+        <AuditPage onBack={back} />
+      ) : (
+        <QueuesPage onStart={startReviewing} onBulk={bulk} message={message} />
+      )}
+    </>
+  );
+}

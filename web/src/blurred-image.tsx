@@ -1,0 +1,51 @@
+/**
+ * Media on a case page: by default the server's 32 px grayscale preview,
+ * blurred again by CSS, so nothing identifiable shows. Revealing fetches the
+ * original through the audited route (logged as media.reveal with the case);
+ * "Blur again" returns to the preview.
+ */
+import type { JSX } from "react";
+import { useState } from "react";
+import { api } from "./api.js";
+import { t } from "./strings.js";
+
+/** Fired after a reveal, so the shift's exposure counter is read again from the server. */
+export const REVEALED_EVENT = "vigil:revealed";
+
+export interface BlurredImageProps {
+  mediaId: string | null;
+  viewable: boolean;
+  caseId: number;
+  mayReveal: boolean;
+  revealed: boolean;
+  onToggle(): void;
+}
+
+export function BlurredImage(props: BlurredImageProps): JSX.Element {
+  if (!props.mediaId || !props.viewable) return <p className="muted">{t.noImage}</p>;
+  return (
+    <figure className="media">
+      {props.revealed ? (
+        <img
+          className="revealed"
+          src={api.revealUrl(props.mediaId, props.caseId)}
+          alt={t.revealedAlt}
+          onLoad={() => window.dispatchEvent(new Event(REVEALED_EVENT))}
+        />
+      ) : (
+        <img className="blurred" src={api.previewUrl(props.mediaId)} alt={t.blurredAlt} data-blurred="true" />
+      )}
+      {props.mayReveal && (
+        <button type="button" onClick={props.onToggle}>
+          {props.revealed ? t.hide : t.reveal}
+        </button>
+      )}
+    </figure>
+  );
+}
+
+/** Which media of a page are revealed; one item at a time, nothing by default. */
+export function useReveal(): { revealed: string | null; toggle(id: string): void } {
+  const [revealed, setRevealed] = useState<string | null>(null);
+  return { revealed, toggle: (id) => setRevealed((r) => (r === id ? null : id)) };
+}

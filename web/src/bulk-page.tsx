@@ -1,0 +1,152 @@
+/**
+ * Bulk decisions: pick cases from a queue or paste ids, choose one decision,
+ * preview what it would do to each case (nothing is written), then apply.
+ */
+import type { JSX } from "react";
+import { useEffect, useState } from "react";
+import { api, type BulkOutcome, type ConsoleCaseView, type QueueView } from "./api.js";
+import { useShortcuts } from "./shortcuts.js";
+import { POLICIES, t } from "./strings.js";
+
+const ALL_ACTIONS = ["disable_group", "ban_account", "warn_account", "revoke_invite_link", "remove_media"];
+
+function parseIds(text: string): number[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,]+/)
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0),
+    ),
+  ];
+}
+
+export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
+  const [queues, setQueues] = useState<QueueView[]>([]);
+  const [queueCases, setQueueCases] = useState<ConsoleCaseView[]>([]);
+  const [ids, setIds] = useState("");
+  const [actions, setActions] = useState<string[]>([]);
+  const [policy, setPolicy] = useState<string>(POLICIES[0].code);
+  const [reason, setReason] = useState("");
+  const [outcomes, setOutcomes] = useState<BulkOutcome[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const overlay = useShortcuts([{ key: "q", label: t.back, run: onBack }]);
+  useEffect(() => {
+    api.queues().then((r) => setQueues(r.queues));
+  }, []);
+  const run = async (preview: boolean) => {
+    setError(null);
+    const caseIds = parseIds(ids);
+    if (caseIds.length === 0 || reason.trim() === "") {
+      setError(caseIds.length === 0 ? t.caseIds : t.reasonRequired);
+      return;
+    }
+    try {
+      setOutcomes((await api.bulk({ case_ids: caseIds, actions, reason, policy, preview })).outcomes);
+    } catch (e) {
+      setError(String((e as Error).message));
+    }
+  };
+  return (
+    <main className="bulk">
+      <header>
+        <h1>{t.bulk}</h1>
+        <button type="button" onClick={onBack}>
+          {t.back}
+        </button>
+      </header>
+      <label>
+        {t.selectFromQueue}{" "}
+        <select
+          defaultValue=""
+          onChange={(e) =>
+            e.target.value && api.queueCases(e.target.value).then((r) => setQueueCases(r.cases))
+          }
+        >
+          <option value="">—</option>
+          {queues.map((q) => (
+            <option key={q.queue} value={q.queue}>
+              {q.queue} ({q.waiting})
+            </option>
+          ))}
+        </select>
+      </label>
+      {queueCases.length > 0 && (
+        <button type="button" onClick={() => setIds(queueCases.map((c) => c.id).join("\n"))}>
+          Select all {queueCases.length}
+        </button>
+      )}
+      <label>
+        {t.caseIds}
+        <textarea rows={5} value={ids} onChange={(e) => setIds(e.target.value)} />
+      </label>
+      <fieldset>
+        <legend>{t.actions}</legend>
+        {ALL_ACTIONS.map((a) => (
+          <label key={a}>
+            <input
+              type="checkbox"
+              checked={actions.includes(a)}
+              onChange={() => setActions((s) => (s.includes(a) ? s.filter((x) => x !== a) : [...s, a]))}
+            />{" "}
+            {a}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t.policy}
+        <select value={policy} onChange={(e) => setPolicy(e.target.value)}>
+          {POLICIES.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t.reason}
+        <input value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      {error && <p className="error">{error}</p>}
+      <p>
+        <button type="button" onClick={() => void run(true)}>
+          {t.preview}
+        </button>{" "}
+        <button
+          type="button"
+          disabled={!outcomes?.some((o) => o.status === "would_decide")}
+          onClick={() => void run(false)}
+        >
+          {t.apply}
+        </button>
+      </p>
+      {outcomes && (
+        <table>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t.queue}</th>
+              <th>{t.subject}</th>
+              <th>{t.actions}</th>
+              <th>{t.outcome}</th>
+              <th>{t.problem}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outcomes.map((o) => (
+              <tr key={o.case_id} className={o.status}>
+                <td>{o.case_id}</td>
+                <td>{o.queue ?? "—"}</td>
+                <td>{o.subject ? `${o.subject.type} ${o.subject.id}` : "—"}</td>
+                <td>{o.actions.join(", ") || t.none}</td>
+                <td>{o.status}</td>
+                <td>{o.problem ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {overlay}
+    </main>
+  );
+}

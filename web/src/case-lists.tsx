@@ -1,0 +1,93 @@
+/** The case page's lists: signals with their explanations, reports, the moderation log and related cases. */
+import type { JSX } from "react";
+import type { CaseDetailView } from "./api.js";
+import { t } from "./strings.js";
+import { UserText } from "./user-text.js";
+
+const when = (iso: string) => new Date(iso).toLocaleString();
+
+export function SignalsList({ signals }: { signals: CaseDetailView["signals"] }): JSX.Element {
+  return (
+    <section>
+      <h2>{t.signals}</h2>
+      {signals.length === 0 ? (
+        <p className="muted">{t.none}</p>
+      ) : (
+        <ul className="signals">
+          {signals.map((s) => (
+            <li key={s.id}>
+              <strong>{s.kind}</strong> {s.explanation} <span className="muted">{when(s.created_at)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function ReportsList({ reports }: { reports: CaseDetailView["reports"] }): JSX.Element {
+  return (
+    <section>
+      <h2>{t.reports}</h2>
+      {reports.length === 0 ? (
+        <p className="muted">{t.none}</p>
+      ) : (
+        <ul>
+          {reports.map((r) => (
+            <li key={r.id}>
+              <strong>{r.source}</strong> — {r.reason} <span className="muted">{when(r.created_at)}</span>
+              {r.text && (
+                <blockquote>
+                  <UserText text={r.text} />
+                </blockquote>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function ModerationLog({ events }: { events: CaseDetailView["events"] }): JSX.Element {
+  return (
+    <section>
+      <h2>{t.moderationLog}</h2>
+      <ol className="log">
+        {events.map((e) => (
+          <li key={e.id}>
+            <span className="muted">{when(e.created_at)}</span> <strong>{e.kind}</strong> by{" "}
+            <code>{e.actor}</code>
+            {typeof e.detail.reason === "string" && (
+              <>
+                {" "}
+                — <UserText text={e.detail.reason} />
+              </>
+            )}
+            {typeof e.detail.queue === "string" && <> — queue {e.detail.queue}</>}
+            {typeof e.detail.action === "string" && <> — {e.detail.action}</>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function RelatedCases({ cases }: { cases: CaseDetailView["related_cases"] }): JSX.Element {
+  return (
+    <section>
+      <h2>{t.relatedCases}</h2>
+      {cases.length === 0 ? (
+        <p className="muted">{t.none}</p>
+      ) : (
+        <ul>
+          {cases.map((c) => (
+            <li key={c.id}>
+              #{c.id} {c.queue} ({c.status}, priority {c.priority})
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
