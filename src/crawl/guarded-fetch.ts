@@ -11,11 +11,11 @@
 import { isIP } from "node:net";
 import { Agent, type Dispatcher, request } from "undici";
 import {
-  AddressNotAllowedError,
   guardedLookup,
   type HostResolver,
   systemResolver,
 } from "../media/guarded-lookup.js";
+import { classifyFetchFailure, discard, readLimited } from "../media/guarded-response.js";
 import { isPublicAddress } from "../media/is-public-address.js";
 import { CrawlFetchError } from "./crawl-fetch-error.js";
 
@@ -90,54 +90,16 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function causes(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  for (let e = error; e !== undefined && e !== null && chain.length < 10; ) {
-    chain.push(e);
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return chain;
-}
+const FAILURE_CODES = {
+  not_allowed: "address_not_allowed",
+  timeout: "timeout",
+  unreachable: "unreachable",
+} as const;
 
 function classify(error: unknown, deadline: AbortSignal, timeoutMs: number): CrawlFetchError {
   if (error instanceof CrawlFetchError) return error;
-  const chain = causes(error);
-  const refused = chain.find((e) => e instanceof AddressNotAllowedError);
-  if (refused instanceof AddressNotAllowedError)
-    return new CrawlFetchError("address_not_allowed", refused.message);
-  const codes = chain.map((e) =>
-    typeof e === "object" && e !== null && "code" in e ? String(e.code) : undefined,
-  );
-  if (
-    deadline.aborted ||
-    codes.some((c) => c === "UND_ERR_HEADERS_TIMEOUT" || c === "UND_ERR_BODY_TIMEOUT")
-  ) {
-    return new CrawlFetchError("timeout", `no complete answer within ${timeoutMs} ms`);
-  }
-  const detail = codes.find((c) => c !== undefined) ?? (error instanceof Error ? error.message : "");
-  return new CrawlFetchError("unreachable", `could not fetch (${detail})`);
-}
-
-type Body = Awaited<ReturnType<typeof request>>["body"];
-
-function discard(body: Body): void {
-  body.on("error", () => undefined);
-  body.destroy();
-}
-
-async function readLimited(body: Body, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    const bytes = chunk as Buffer;
-    total += bytes.length;
-    if (total > maxBytes) {
-      discard(body);
-      throw new CrawlFetchError("too_large", `body is over the limit of ${maxBytes} bytes`);
-    }
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks, total);
+  const failure = classifyFetchFailure(error, deadline, timeoutMs);
+  return new CrawlFetchError(FAILURE_CODES[failure.kind], failure.message);
 }
 
 function acceptable(contentType: string, wanted: readonly string[]): boolean {
@@ -232,7 +194,11 @@ export async function guardedFetch(
           `Content-Length ${declared} is over ${options.maxBytes} bytes`,
         );
       }
-      const body = await readLimited(response.body, options.maxBytes);
+      const body = await readLimited(
+        response.body,
+        options.maxBytes,
+        () => new CrawlFetchError("too_large", `body is over the limit of ${options.maxBytes} bytes`),
+      );
       return { url: current.href, status: response.statusCode, contentType, body, hops };
     }
   } catch (error) {

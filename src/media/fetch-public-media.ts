@@ -8,12 +8,12 @@
 import { isIP } from "node:net";
 import { Agent, request } from "undici";
 import {
-  AddressNotAllowedError,
   type AddressPolicy,
   guardedLookup,
   type HostResolver,
   systemResolver,
 } from "./guarded-lookup.js";
+import { classifyFetchFailure, discard, readLimited } from "./guarded-response.js";
 import { isPublicAddress } from "./is-public-address.js";
 import { MediaFetchError } from "./media-fetch-error.js";
 
@@ -73,57 +73,17 @@ function checkUrl(text: string, isAllowed: AddressPolicy): URL {
   return url;
 }
 
-function causes(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  for (let e = error; e !== undefined && e !== null && chain.length < 10; ) {
-    chain.push(e);
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return chain;
-}
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
-}
+const FAILURE_CODES = {
+  not_allowed: "UrlNotAllowed",
+  timeout: "UrlTimeout",
+  unreachable: "UrlUnreachable",
+} as const;
 
 /** Maps whatever undici or the socket threw onto the fetch error codes. */
 function classify(error: unknown, deadline: AbortSignal, timeoutMs: number): MediaFetchError {
   if (error instanceof MediaFetchError) return error;
-  const chain = causes(error);
-  const refused = chain.find((e) => e instanceof AddressNotAllowedError);
-  if (refused instanceof AddressNotAllowedError) return new MediaFetchError("UrlNotAllowed", refused.message);
-  const codes = chain.map(errorCode);
-  if (
-    deadline.aborted ||
-    codes.some((code) => code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT")
-  ) {
-    return new MediaFetchError("UrlTimeout", `no complete answer within ${timeoutMs} ms`);
-  }
-  const detail = codes.find((code) => code !== undefined) ?? (error instanceof Error ? error.message : "");
-  return new MediaFetchError("UrlUnreachable", `could not fetch (${detail})`);
-}
-
-type ResponseBody = Awaited<ReturnType<typeof request>>["body"];
-
-/** Drops a body unread; the listener keeps the stream's abort error from going uncaught. */
-function discard(body: ResponseBody): void {
-  body.on("error", () => undefined);
-  body.destroy();
-}
-
-async function readLimited(body: ResponseBody, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    const bytes = chunk as Buffer;
-    total += bytes.length;
-    if (total > maxBytes) {
-      discard(body);
-      throw new MediaFetchError("MediaTooLarge", `body is over the limit of ${maxBytes} bytes`);
-    }
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks, total);
+  const failure = classifyFetchFailure(error, deadline, timeoutMs);
+  return new MediaFetchError(FAILURE_CODES[failure.kind], failure.message);
 }
 
 function header(value: string | string[] | undefined): string | undefined {
@@ -183,7 +143,11 @@ export async function fetchPublicMedia(
           `Content-Length ${declared} is over the limit of ${options.maxBytes} bytes`,
         );
       }
-      const bytes = await readLimited(response.body, options.maxBytes);
+      const bytes = await readLimited(
+        response.body,
+        options.maxBytes,
+        () => new MediaFetchError("MediaTooLarge", `body is over the limit of ${options.maxBytes} bytes`),
+      );
       return { bytes, url: current.href, contentType: header(response.headers["content-type"]) };
     }
   } catch (error) {
