@@ -10,11 +10,7 @@
  */
 import { isIP } from "node:net";
 import { Agent, type Dispatcher, request } from "undici";
-import {
-  guardedLookup,
-  type HostResolver,
-  systemResolver,
-} from "../media/guarded-lookup.js";
+import { guardedLookup, type HostResolver, systemResolver } from "../media/guarded-lookup.js";
 import { classifyFetchFailure, discard, readLimited } from "../media/guarded-response.js";
 import { isPublicAddress } from "../media/is-public-address.js";
 import { CrawlFetchError } from "./crawl-fetch-error.js";

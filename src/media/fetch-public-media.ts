@@ -7,12 +7,7 @@
  */
 import { isIP } from "node:net";
 import { Agent, request } from "undici";
-import {
-  type AddressPolicy,
-  guardedLookup,
-  type HostResolver,
-  systemResolver,
-} from "./guarded-lookup.js";
+import { type AddressPolicy, guardedLookup, type HostResolver, systemResolver } from "./guarded-lookup.js";
 import { classifyFetchFailure, discard, readLimited } from "./guarded-response.js";
 import { isPublicAddress } from "./is-public-address.js";
 import { MediaFetchError } from "./media-fetch-error.js";
