@@ -5,7 +5,11 @@
  * read from the environment (see docs/PERFORMANCE.md).
  */
 import { availableParallelism, cpus, totalmem } from "node:os";
+import { runBulkBench } from "./bulk.js";
+import { runConsoleBench } from "./console.js";
 import { runCrawlBench } from "./crawl.js";
+import { runEvidenceBench } from "./evidence.js";
+import { runExpansionBench } from "./expansion.js";
 import { runHashingBench } from "./hashing.js";
 import { runMatchingBenchInChild } from "./matching-child.js";
 import { markdownTable, writeSection } from "./performance-doc.js";
@@ -66,6 +70,47 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
         (env.VIGIL_BENCH_MATCHING_SIZES ?? "1000000,10000000").split(",").map(Number),
         log,
       ),
+  },
+  console: {
+    title: "Review console at 100,000 open cases (issue 6)",
+    command: "npm run bench -- console",
+    run: (log) =>
+      runConsoleBench({
+        cases: Number(env.VIGIL_BENCH_CONSOLE_CASES ?? 100_000),
+        samples: Number(env.VIGIL_BENCH_CONSOLE_SAMPLES ?? 200),
+        databaseUrl: env.VIGIL_BENCH_DATABASE_URL,
+        log,
+      }),
+  },
+  evidence: {
+    title: "Evidence store: envelope encryption and package verification (issue 8)",
+    command: "npm run bench -- evidence",
+    run: (log) =>
+      runEvidenceBench({
+        blobs: Number(env.VIGIL_BENCH_EVIDENCE_BLOBS ?? 200),
+        blobBytes: Number(env.VIGIL_BENCH_EVIDENCE_BYTES ?? 1 << 20),
+        log,
+      }),
+  },
+  expansion: {
+    title: "Network expansion on 1M accounts (issue 10)",
+    command: "npm run bench -- expansion",
+    run: (log) =>
+      runExpansionBench({
+        databaseUrl: env.VIGIL_BENCH_DATABASE_URL ?? env.VIGIL_TEST_DATABASE_URL,
+        regenerate: env.VIGIL_BENCH_REGENERATE === "1",
+        log,
+      }),
+  },
+  bulk: {
+    title: "Bulk enforcement: a 130,000-account ban and its reversal (issue 10)",
+    command: "npm run bench -- bulk",
+    run: (log) =>
+      runBulkBench({
+        accounts: Number(env.VIGIL_BENCH_BULK_ACCOUNTS ?? 130_000),
+        databaseUrl: env.VIGIL_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+        log,
+      }),
   },
 };
 

@@ -4,18 +4,26 @@
  * in server.ts (the composition root), overridable in tests.
  */
 import type { Logger } from "pino";
+import type { LagGate } from "./intake/lag-gate.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import type { MediaSource } from "./media/media-intake.js";
 import type { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { EventQueue } from "./pipeline/event-queue.js";
 import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
+import type { CyberTipService } from "./report/cybertip/cybertip-service.js";
+import type { BulkContext } from "./server-bulk.js";
+import type { ServerCrawlConfig } from "./server-crawl.js";
 import type { Database } from "./store/database.js";
 import type { ActionRepository } from "./store/repositories/action-repository.js";
 import type { ApiKeyRepository } from "./store/repositories/api-key-repository.js";
 import type { AuditRepository } from "./store/repositories/audit-repository.js";
 import type { BankRepository } from "./store/repositories/bank-repository.js";
+import type { BulkConfirmationRepository } from "./store/repositories/bulk-confirmation-repository.js";
 import type { CaseRepository } from "./store/repositories/case-repository.js";
 import type { ClaimRepository } from "./store/repositories/claim-repository.js";
+import type { ConsoleSettingsRepository } from "./store/repositories/console-settings-repository.js";
+import type { DashboardRepository } from "./store/repositories/dashboard-repository.js";
+import type { EscalationRepository } from "./store/repositories/escalation-repository.js";
 import type { EventRepository } from "./store/repositories/event-repository.js";
 import type { MediaRepository } from "./store/repositories/media-repository.js";
 import type { QueueRepository } from "./store/repositories/queue-repository.js";
@@ -46,6 +54,10 @@ export interface ServerConfig {
   demo: boolean;
   /** Reveals per reviewer per shift before the console suggests a break (wellness); default 40. */
   exposureSoftLimit?: number;
+  /** The crawl scheduler (workers only; src/server-crawl.ts); absent: off. */
+  crawl?: ServerCrawlConfig;
+  /** Accepted-but-undecided events above which intake answers 429 (0: no limit); VIGIL_MAX_LAG, --max-lag. */
+  maxLag?: number;
 }
 
 /** A media item as the API shows it. */
@@ -74,6 +86,10 @@ export interface Repositories {
   claims: ClaimRepository;
   queues: QueueRepository;
   subjectHistory: SubjectHistoryRepository;
+  consoleSettings: ConsoleSettingsRepository;
+  bulkConfirmations: BulkConfirmationRepository;
+  dashboard: DashboardRepository;
+  escalations: EscalationRepository;
 }
 
 export interface AppContext {
@@ -91,4 +107,10 @@ export interface AppContext {
   intakeMedia(source: MediaSource): Promise<StoredMediaView>;
   /** The encrypted media store; every read goes through an audited route. */
   vault: MediaBlobStore;
+  /** Backpressure: refuses intake while workers are too far behind. */
+  lagGate: LagGate;
+  /** CyberTipline reports: preview, request (sent by the submission job), status. */
+  cybertip: CyberTipService;
+  /** Bulk enforcement batches (server-bulk.ts). */
+  bulk: BulkContext;
 }

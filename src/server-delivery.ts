@@ -18,6 +18,10 @@ export function startDelivery(config: ServerConfig, store: ActionRepository, log
     webhookSecret: config.webhookSecret,
     // Tests shorten the retry delays; production keeps the 1 s base.
     backoff: { baseMs: Number(process.env.VIGIL_WEBHOOK_BACKOFF_MS ?? 1000) },
+    // Bulk batches (issue 10): requests in flight, rows leased per claim, acknowledgements per commit.
+    concurrency: Number(process.env.VIGIL_WEBHOOK_CONCURRENCY ?? 16),
+    claimBatchSize: 200,
+    ackBatchMs: 20,
     onFailing: (f) =>
       log.error({ actionId: f.delivery.publicId, attempts: f.attempts }, "webhook delivery failing"),
   });

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import { type IntakenMedia, intakeMedia, type MediaSource } from "./media/media-intake.js";
 import { openMediaVault } from "./media/media-vault.js";
+import { originalFileName } from "./media/original-file-name.js";
 import type { ResolvedHashes } from "./pipeline/subject-updates.js";
 import type { ServerConfig, StoredMediaView } from "./server-context.js";
 import { newPublicId } from "./store/repositories/decision-writer.js";
@@ -81,6 +82,7 @@ export async function makeSecrets(config: ServerConfig, media: MediaRepository):
       size: intaken.size,
       blobRef: intaken.ref,
       source: source.kind === "url" ? `url:${intaken.sourceUrl ?? source.url}` : "upload",
+      originalName: source.kind === "bytes" ? originalFileName(source.originalName) : undefined,
     });
   const limits = { maxBytes: config.mediaLimitBytes };
   return {

@@ -10,14 +10,23 @@ import { buildApp } from "./api/app.js";
 import { ROUTES } from "./api/index.js";
 import { openApiDocument } from "./api/openapi.js";
 import type { Decision, DecisionInput } from "./domain/decisions.js";
+import { expansionBulkTargets } from "./enforce/expansion/expansion-bulk-targets.js";
+import { LagGate } from "./intake/lag-gate.js";
+import { Gauge } from "./metrics/registry.js";
 import { serviceMetrics } from "./metrics/service-metrics.js";
 import type { EventQueue } from "./pipeline/event-queue.js";
 import { InProcessQueue } from "./pipeline/in-process-queue.js";
 import { JetStreamQueue } from "./pipeline/jetstream-queue.js";
 import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
+import { parsePartitions, partitionKey } from "./pipeline/partitions.js";
 import { EventProcessor } from "./pipeline/process-events.js";
+import type { ReportFiled } from "./report/cybertip/submission-job.js";
+import { wireBulk } from "./server-bulk.js";
 import type { AppContext, Repositories, ServerConfig } from "./server-context.js";
+import { startServerCrawl } from "./server-crawl.js";
+import { startCyberTip } from "./server-cybertip.js";
 import { type Delivery, startDelivery } from "./server-delivery.js";
+import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
 import { loadDecide } from "./server-rules.js";
 import { makeSecrets } from "./server-secrets.js";
 import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "./signals/text/index.js";
@@ -26,11 +35,17 @@ import { openDatabase } from "./store/database.js";
 import { ActionRepository } from "./store/repositories/action-repository.js";
 import { ApiKeyRepository } from "./store/repositories/api-key-repository.js";
 import { AuditRepository } from "./store/repositories/audit-repository.js";
+import { BankChangeRepository } from "./store/repositories/bank-change-repository.js";
 import { BankRepository } from "./store/repositories/bank-repository.js";
+import { BulkConfirmationRepository } from "./store/repositories/bulk-confirmation-repository.js";
 import { CaseRepository } from "./store/repositories/case-repository.js";
 import { ClaimRepository } from "./store/repositories/claim-repository.js";
-import { EventRepository } from "./store/repositories/event-repository.js";
+import { ConsoleSettingsRepository } from "./store/repositories/console-settings-repository.js";
+import { DashboardRepository } from "./store/repositories/dashboard-repository.js";
+import { EscalationRepository } from "./store/repositories/escalation-repository.js";
+import { EventRepository, type PendingEventRef } from "./store/repositories/event-repository.js";
 import { MediaRepository } from "./store/repositories/media-repository.js";
+import { PostgresPartitionLeases } from "./store/repositories/partition-lease-repository.js";
 import { QueueRepository } from "./store/repositories/queue-repository.js";
 import { RuleRepository } from "./store/repositories/rule-repository.js";
 import { SessionRepository } from "./store/repositories/session-repository.js";
@@ -50,6 +65,8 @@ export interface RunningServer {
 export interface ServerOverrides {
   log?: Logger;
   decide?: (input: DecisionInput) => Decision;
+  /** Called after a CyberTipline report is finished (the legal hold's port); a no-op by default. */
+  onReportFiled?: (filed: ReportFiled) => void | Promise<void>;
 }
 
 export function repositories(db: VigilDb): Repositories {
@@ -67,6 +84,10 @@ export function repositories(db: VigilDb): Repositories {
     claims: new ClaimRepository(db),
     queues: new QueueRepository(db),
     subjectHistory: new SubjectHistoryRepository(db),
+    consoleSettings: new ConsoleSettingsRepository(db),
+    bulkConfirmations: new BulkConfirmationRepository(db),
+    dashboard: new DashboardRepository(db),
+    escalations: new EscalationRepository(db),
   };
 }
 
@@ -81,16 +102,25 @@ const ORPHAN_AFTER_MS = 30_000;
  */
 function sweepOrphans(events: EventRepository, queue: EventQueue, log: Logger): NodeJS.Timeout {
   const timer = setInterval(() => {
+    // While the stream still holds messages, old pending events are most likely queued behind them, not lost.
+    if (queue.depth > 0) return;
     events
-      .pendingSince(new Date(Date.now() - ORPHAN_AFTER_MS), 10_000)
-      .then((seqs) => {
-        if (seqs.length > 0) log.warn({ events: seqs.length }, "republishing events pending too long");
-        queue.publish(seqs);
+      .pendingRefs(10_000, new Date(Date.now() - ORPHAN_AFTER_MS))
+      .then((refs) => {
+        if (refs.length > 0) log.warn({ events: refs.length }, "republishing events pending too long");
+        publishRefs(queue, refs);
       })
       .catch((error: unknown) => log.error({ err: error }, "orphan sweep failed"));
   }, ORPHAN_AFTER_MS / 3);
   timer.unref();
   return timer;
+}
+
+function publishRefs(queue: EventQueue, refs: PendingEventRef[]): void {
+  queue.publish(
+    refs.map((r) => r.seq),
+    refs.map((r) => partitionKey(r.platform, r.subjectType, r.subjectId)),
+  );
 }
 
 /** One deployment's stream, subjects and consumer; VIGIL_NATS_STREAM separates deployments (and tests) on one NATS. */
@@ -101,7 +131,8 @@ function jetStreamNames(): { stream: string; subject: string; durable: string } 
 
 /** Processing attempts before an event is parked as failed. */
 const MAX_ATTEMPTS = 5;
-const BANK_POLL_MS = 5_000;
+/** How often the bank change log is read (one indexed range read; the index replica lags by at most this). */
+const BANK_POLL_MS = 1_000;
 
 export async function startServer(
   config: ServerConfig,
@@ -111,7 +142,7 @@ export async function startServer(
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const repos = repositories(database.db);
   const secrets = await makeSecrets(config, repos.media);
-  const matcher = new LiveBankMatcher(repos.banks, log);
+  const matcher = new LiveBankMatcher(repos.banks, new BankChangeRepository(database.db), log);
   await matcher.refresh();
   matcher.start(BANK_POLL_MS);
   const decide = overrides.decide ?? (await loadDecide(config, new RuleRepository(database.db)));
@@ -145,6 +176,11 @@ export async function startServer(
         ...jetStreamNames(),
         // How long a worker may hold a batch before it is handed to another; a killed worker's batch waits this long.
         ackWaitMs: Number(process.env.VIGIL_NATS_ACK_WAIT_MS ?? 30_000),
+        partitions: parsePartitions(process.env.VIGIL_PARTITIONS),
+        replicas: Number(process.env.VIGIL_NATS_REPLICAS ?? 1),
+        leases: config.databaseUrl
+          ? new PostgresPartitionLeases(config.databaseUrl, jetStreamNames().stream, onQueueError)
+          : undefined,
       })
     : new InProcessQueue(onQueueError);
   const decides = config.role !== "api";
@@ -174,6 +210,24 @@ export async function startServer(
     log,
   });
 
+  const lagGate = new LagGate(() => repos.events.pendingCount(), { maxLag: config.maxLag ?? 0 });
+  metrics.registry.add(
+    new Gauge(
+      "vigil_lag_events",
+      "Events accepted and not yet decided (all workers), as intake last read it.",
+      () => lagGate.lastLag,
+    ),
+  );
+  // A filed report places a legal hold on the case's evidence (issue 8: one year from the report).
+  const evidence = serviceEvidenceStore(database.db, secrets.vault);
+  const onReportFiled =
+    overrides.onReportFiled ??
+    (async (filed: ReportFiled) => {
+      await evidence.holds.onReportFiled(filed);
+    });
+  const cybertip = startCyberTip(database.db, config, secrets.vault, log, onReportFiled);
+  // A finished network expansion can be the target list of a bulk batch (issue 10).
+  const bulk = wireBulk(database.db, log, expansionBulkTargets(database.db));
   const version = packageVersion();
   let openApi: Record<string, unknown> | null = null;
   const ctx: AppContext = {
@@ -191,17 +245,26 @@ export async function startServer(
     },
     intakeMedia: secrets.intakeMedia,
     vault: secrets.vault,
+    lagGate,
+    cybertip: cybertip.service,
+    bulk: bulk.context,
   };
 
   let sweeper: NodeJS.Timeout | null = null;
   if (decides) {
-    // Events accepted before a crash and not yet decided are decided now, before new ones.
-    queue.publish(await repos.events.pendingSeqs());
+    // Events accepted before a crash and not yet decided are decided now, before new ones. With JetStream
+    // they are still in the durable stream (a worker joining a busy deployment must not re-queue the whole
+    // backlog); the orphan sweep republishes the few whose publish failed.
+    if (!config.natsUrl) publishRefs(queue, await repos.events.pendingRefs(1_000_000));
     queue.consume((seqs) => processor.processBatch(seqs), config.batchSize);
     delivery = startDelivery(config, repos.actions, log);
+    bulk.start(() => delivery?.wake());
     if (config.natsUrl) sweeper = sweepOrphans(repos.events, queue, log);
   }
+  const retention = decides ? startEvidenceRetention(database.db, secrets.vault, log) : null;
 
+  // Scheduled crawls and liveness re-checks run on workers; a lease keeps them to one process at a time.
+  const crawl = decides && config.crawl ? startServerCrawl(ctx, config.crawl) : null;
   const app = await buildApp(ctx, ROUTES);
   const address = await app.listen({ host: config.host, port: config.port });
   log.info({ url: address, database: database.kind, index_entries: matcher.get().size }, "vigil listening");
@@ -214,10 +277,14 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         await app.close();
+        await crawl?.stop();
         if (sweeper) clearInterval(sweeper);
         await queue.close();
+        await bulk.stop();
         await delivery?.stop();
+        await retention?.stop();
         matcher.stop();
+        await cybertip.stop();
         stopWatchingLexicons();
         await database.close();
       })();

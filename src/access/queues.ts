@@ -14,13 +14,21 @@ export function isChildSafetyQueue(queue: string): boolean {
   return CHILD_SAFETY_QUEUES.includes(queue);
 }
 
+/** Where escalated cases wait for a lead (or for child-safety reviewers, see ESCALATION_TARGETS). */
+export const LEAD_QUEUE = "lead";
+/** Where a reviewer may escalate a case: to a lead, or to the child-safety reviewers. */
+export const ESCALATION_TARGETS = [LEAD_QUEUE, "child-safety"] as const;
+export type EscalationTarget = (typeof ESCALATION_TARGETS)[number];
+
 export function mayOpenQueue(role: UserRole, queue: string): boolean {
   if (!can(role, "cases.read")) return false;
+  if (queue === LEAD_QUEUE) return can(role, "cases.decide_escalated");
   if (!isChildSafetyQueue(queue)) return true;
   return can(role, "cases.decide_child_safety") || can(role, "reports.submit_ncmec");
 }
 
 export function mayDecideQueue(role: UserRole, queue: string): boolean {
   if (!can(role, "cases.decide")) return false;
+  if (queue === LEAD_QUEUE) return can(role, "cases.decide_escalated");
   return !isChildSafetyQueue(queue) || can(role, "cases.decide_child_safety");
 }

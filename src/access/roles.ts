@@ -20,6 +20,17 @@ export const PERMISSIONS = [
   "evidence.export",
   "metrics.read",
   "audit.read",
+  /** Leads: queue SLA and sort order, and confirming bulk decisions above the size limit. */
+  "queues.configure",
+  /** The lead queue, where escalated cases wait for a lead. */
+  "cases.decide_escalated",
+  /** Analysts: recording a hotline caller's report. */
+  "reports.hotline",
+  /** Run network expansions and see their candidates and graph (issue 10). */
+  "network.expand",
+  // Bulk enforcement (issue 10): request, execute and read batches / confirm another's batch and reverse one.
+  "bulk.request",
+  "bulk.confirm",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,6 +47,12 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     "reports.submit_ncmec",
     "metrics.read",
     "audit.read",
+    "queues.configure",
+    "cases.decide_escalated",
+    "reports.hotline",
+    "network.expand",
+    "bulk.request",
+    "bulk.confirm",
   ],
   child_safety_reviewer: [
     "cases.read",
@@ -44,9 +61,10 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     "cases.decide_child_safety",
     "media.reveal",
     "reports.submit_ncmec",
+    "bulk.request",
   ],
   reviewer: ["cases.read", "cases.claim", "cases.decide"],
-  analyst: ["cases.read", "metrics.read"],
+  analyst: ["cases.read", "metrics.read", "reports.hotline", "network.expand"],
   law_enforcement_liaison: ["cases.read", "evidence.export", "reports.submit_ncmec"],
 };
 

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ACTION_KINDS } from "../domain/actions.js";
 import { SUBJECT_TYPES } from "../domain/subjects.js";
+import { QUEUE_SORTS } from "../store/schema.js";
 import { CaseView, ModerationEventView } from "./routes/case-view.js";
 
 export const ConsoleUserView = z.object({
@@ -27,6 +28,14 @@ export const QueueView = z.object({
   /** Seconds the oldest waiting case has waited (server clock), null when none waits. */
   oldest_age_seconds: z.number().nullable(),
   may_decide: z.boolean(),
+  /** The queue's SLA in seconds, waiting cases past it and about to pass it (last fifth), and its state at a glance. */
+  sla_seconds: z.number(),
+  breached: z.number(),
+  near_breach: z.number(),
+  sla_state: z.enum(["ok", "near_breach", "breached"]),
+  /** How "Start reviewing" orders this queue (a lead chooses it; the server honours it). */
+  sort: z.enum(QUEUE_SORTS),
+  may_configure: z.boolean(),
 });
 export type QueueView = z.infer<typeof QueueView>;
 

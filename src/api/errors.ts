@@ -17,11 +17,35 @@ export const API_ERRORS = {
   /** A console user's role does not allow this (or this queue). */
   ForbiddenRole: 403,
   NotFound: 404,
+  /** POST /v1/expansions: the seed group or account is not known to Vigil. */
+  UnknownSeed: 404,
   CaseConflict: 409,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
+  /** A bulk decision above the size limit, applied by a non-lead without a lead's confirmation for it. */
+  LeadConfirmationRequired: 403,
+  /** Too many failed console sign-ins for this account or address; see Retry-After. */
+  TooManySignIns: 429,
   Internal: 500,
   Unavailable: 503,
+  /** Workers are behind by more than the configured lag (VIGIL_MAX_LAG); retry after `Retry-After` seconds. */
+  LagLimitReached: 429,
+  /** CyberTipline reports (issue 8; api/cybertip-errors.ts). */
+  XmlInvalidCharacter: 422,
+  XmlFieldTooLong: 422,
+  CyberTipInvalidValue: 422,
+  CyberTipUnknownFile: 422,
+  CyberTipFileUnavailable: 422,
+  CyberTipInProgress: 409,
+  CyberTipAlreadyFiled: 409,
+  ChildSafetyReviewRequired: 403,
+  CyberTipNotConfigured: 503,
+  // Bulk enforcement (src/enforce/bulk/bulk-errors.ts): a batch that may not run or be confirmed yet.
+  ConfirmationRequired: 409,
+  SecondConfirmationRequired: 409,
+  OwnBatch: 403,
+  AlreadyConfirmed: 409,
+  BatchStateConflict: 409,
 } as const;
 export type ApiErrorName = keyof typeof API_ERRORS;
 

@@ -3,25 +3,52 @@ import type { AnyRoute } from "./route.js";
 import { listActions } from "./routes/actions-list.js";
 import { postBankEntries } from "./routes/bank-entries-post.js";
 import { listBanks } from "./routes/banks-list.js";
+import { confirmBulkAction } from "./routes/bulk-action-confirm.js";
+import { executeBulkAction } from "./routes/bulk-action-execute.js";
+import { getBulkAction } from "./routes/bulk-action-get.js";
+import { reverseBulkAction } from "./routes/bulk-action-reverse.js";
+import { postBulkActionTargets } from "./routes/bulk-action-targets-post.js";
+import { listBulkActions } from "./routes/bulk-actions-list.js";
+import { postBulkAction } from "./routes/bulk-actions-post.js";
 import { claimCase } from "./routes/case-claim.js";
 import { decideCase } from "./routes/case-decision.js";
+import { postCaseExport } from "./routes/case-export-post.js";
 import { getCase } from "./routes/case-get.js";
 import { listCases } from "./routes/cases-list.js";
 import { listConsoleAudit } from "./routes/console-audit-list.js";
+import { postConsoleBulkConfirmation } from "./routes/console-bulk-confirmation-post.js";
 import { bulkConsoleDecision } from "./routes/console-bulk-decision.js";
 import { decideConsoleCase } from "./routes/console-case-decision.js";
+import { escalateConsoleCase } from "./routes/console-case-escalate.js";
 import { getConsoleCase } from "./routes/console-case-get.js";
 import { releaseConsoleCase } from "./routes/console-case-release.js";
+import { getConsoleCrawl } from "./routes/console-crawl-get.js";
+import { getConsoleDashboardCsv } from "./routes/console-dashboard-csv.js";
+import { getConsoleDashboard } from "./routes/console-dashboard-get.js";
+import { getConsoleExpansion } from "./routes/console-expansion-get.js";
+import { postConsoleExpansion } from "./routes/console-expansions-post.js";
+import { postConsoleHotlineReport } from "./routes/console-hotline-report-post.js";
 import { getConsoleMediaContent } from "./routes/console-media-content.js";
+import { postConsoleMedia } from "./routes/console-media-post.js";
 import { getConsoleMediaPreview } from "./routes/console-media-preview.js";
+import { getConsolePreferences } from "./routes/console-preferences-get.js";
+import { putConsolePreferences } from "./routes/console-preferences-put.js";
 import { listConsoleQueueCases } from "./routes/console-queue-cases.js";
 import { nextConsoleCase } from "./routes/console-queue-next.js";
+import { putConsoleQueueSettings } from "./routes/console-queue-settings-put.js";
 import { listConsoleQueues } from "./routes/console-queues-list.js";
 import { deleteConsoleSession } from "./routes/console-session-delete.js";
 import { getConsoleSession } from "./routes/console-session-get.js";
 import { postConsoleSession } from "./routes/console-session-post.js";
+import { putConsoleSettings } from "./routes/console-settings-put.js";
+import { getCrawlStatus } from "./routes/crawl-status-get.js";
+import { getCyberTip } from "./routes/cybertip-get.js";
+import { postCyberTip } from "./routes/cybertip-post.js";
+import { previewCyberTip } from "./routes/cybertip-preview.js";
 import { getEvent } from "./routes/event-get.js";
 import { postEvents } from "./routes/events-post.js";
+import { getExpansionById } from "./routes/expansion-get.js";
+import { postExpansion } from "./routes/expansions-post.js";
 import { getHealth } from "./routes/health-get.js";
 import { getMediaContent } from "./routes/media-content-get.js";
 import { postMedia } from "./routes/media-post.js";
@@ -63,4 +90,35 @@ export const ROUTES: AnyRoute[] = [
   getConsoleMediaPreview,
   getConsoleMediaContent,
   listConsoleAudit,
+  getCrawlStatus,
+  getConsoleCrawl,
+  // Console, second part (issue 6): SLA and sort, escalation, lead confirmation, dashboard, hotline, wellness.
+  putConsoleQueueSettings,
+  escalateConsoleCase,
+  postConsoleBulkConfirmation,
+  getConsoleDashboard,
+  getConsoleDashboardCsv,
+  postConsoleMedia,
+  postConsoleHotlineReport,
+  getConsolePreferences,
+  putConsolePreferences,
+  putConsoleSettings,
+  postCaseExport,
+  // Network expansion (issue 10).
+  postExpansion,
+  getExpansionById,
+  postConsoleExpansion,
+  getConsoleExpansion,
+  // CyberTipline reports (issue 8): console session, reviewer roles.
+  previewCyberTip,
+  postCyberTip,
+  getCyberTip,
+  // Bulk enforcement (issue 10): people only (session and role), like the console.
+  postBulkAction,
+  postBulkActionTargets,
+  listBulkActions,
+  getBulkAction,
+  confirmBulkAction,
+  executeBulkAction,
+  reverseBulkAction,
 ];

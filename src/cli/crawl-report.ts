@@ -10,6 +10,7 @@ import { INVITE_PLATFORMS } from "../crawl/platforms.js";
 import { previewBases } from "../crawl/preview/preview-sources.js";
 import { timeToRemoval } from "../crawl/removal-metrics.js";
 import { CrawlRepository } from "../store/repositories/crawl-repository.js";
+import { CrawlScheduleRepository } from "../store/repositories/crawl-schedule-repository.js";
 import { type StoreOptions, withStore } from "./open-store.js";
 import { writeLine } from "./write-line.js";
 
@@ -27,8 +28,9 @@ export async function crawlStatus(options: StoreOptions & { json: boolean }): Pr
       return platform ? [{ ...s, platform }] : [];
     });
     const removal = timeToRemoval(samples);
+    const submissions = await new CrawlScheduleRepository(database.db).submissionCounts();
     if (options.json) {
-      await writeLine(JSON.stringify({ runs, liveness, time_to_removal: removal }));
+      await writeLine(JSON.stringify({ runs, liveness, time_to_removal: removal, submissions }));
       return;
     }
     await writeLine("runs (newest first):");
@@ -41,6 +43,9 @@ export async function crawlStatus(options: StoreOptions & { json: boolean }): Pr
     }
     await writeLine("links by liveness:");
     for (const row of liveness) await writeLine(`  ${row.platform} ${row.liveness} ${row.n}`);
+    await writeLine(
+      `submissions: ${submissions.submitted} sent, ${submissions.pending} waiting (${submissions.failing} failed before)`,
+    );
     await writeLine("time to removal after action:");
     for (const r of removal) {
       await writeLine(

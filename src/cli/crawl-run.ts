@@ -2,13 +2,17 @@
  * `vigil crawl run`: each source crawled in turn, with progress on stderr and
  * per-source stats at the end. --json prints one line per distinct invite
  * link; --submit resolves each new link's preview and submits it to a running
- * service; --persist keeps the run in the store, so a crashed run resumes.
+ * service; --persist keeps the run in the store, so a crashed run resumes, and
+ * with --submit queues each new link there: submissions the service does not
+ * take (down, 5xx, timeout) are retried with backoff on the next run.
  */
 import { type CrawlConfig, loadCrawlConfig, type SourceConfig } from "../crawl/crawl-config.js";
 import { type CrawlJournal, MemoryCrawlJournal } from "../crawl/crawl-journal.js";
 import { createCrawlTools } from "../crawl/crawl-tools.js";
+import { type DrainResult, drainSubmissions } from "../crawl/drain-submissions.js";
 import type { FoundInvite } from "../crawl/listing.js";
 import { previewBases } from "../crawl/preview/preview-sources.js";
+import { QueueingJournal } from "../crawl/queueing-journal.js";
 import { runSource, type SourceStats } from "../crawl/run-crawl.js";
 import { dueSources } from "../crawl/schedule.js";
 import { HttpServiceClient } from "../crawl/service-client.js";
@@ -16,6 +20,7 @@ import { StoredCrawlJournal } from "../crawl/stored-crawl-journal.js";
 import { submitDiscovery } from "../crawl/submit-discovery.js";
 import type { Database } from "../store/database.js";
 import { CrawlRepository } from "../store/repositories/crawl-repository.js";
+import { CrawlScheduleRepository } from "../store/repositories/crawl-schedule-repository.js";
 import { startCrawlProgress } from "./crawl-progress.js";
 import { openStore, type StoreOptions } from "./open-store.js";
 import type { ProgressPreference } from "./progress.js";
@@ -103,7 +108,28 @@ export async function runCrawl(options: RunOptions): Promise<number> {
   let failures = 0;
   const database: Database | null = options.persist ? await openStore(options) : null;
   const repo = database ? new CrawlRepository(database.db) : null;
+  // With the store, submissions go through its queue (kept until the service takes them).
+  const queue = database && client ? new CrawlScheduleRepository(database.db) : null;
+  const preview = {
+    bases: previewBases(),
+    fetch: tools.fetch,
+    withImage: true,
+    maxImageBytes: 10 * 1024 * 1024,
+  };
+  const drain = async (): Promise<void> => {
+    if (!queue || !client) return;
+    const result: DrainResult = await drainSubmissions(queue, client, { preview, now: () => new Date() });
+    for (const error of result.errors) process.stderr.write(`vigil crawl: ${error} (will retry)\n`);
+    const left = await queue.submissionCounts();
+    process.stderr.write(
+      `submissions: ${result.submitted} sent, ${result.failed} failed, ${left.pending} waiting for a retry\n`,
+    );
+    failures += result.failed;
+  };
   try {
+    // What earlier runs could not submit goes first, without waiting out its backoff.
+    await queue?.retryNow(new Date());
+    await drain();
     if (options.due && !repo)
       throw new Error("--due needs --persist (the last run of each source is in the store)");
     const sources =
@@ -113,8 +139,13 @@ export async function runCrawl(options: RunOptions): Promise<number> {
     for (const source of sources) {
       const opened = repo ? await repo.openRun(source.name) : null;
       if (opened?.resumed) process.stderr.write(`${source.name}: resuming run ${opened.runId}\n`);
-      const journal: CrawlJournal =
+      const stored: CrawlJournal =
         repo && opened ? new StoredCrawlJournal(repo, opened.runId) : new MemoryCrawlJournal();
+      const journal = queue
+        ? new QueueingJournal(stored, {
+            queue: (invites) => queue.enqueue("discovered", invites, new Date()),
+          })
+        : stored;
       let pagesSeen = 0;
       const progress = startCrawlProgress(source.name, preference);
       const pending: Promise<void>[] = [];
@@ -136,13 +167,9 @@ export async function runCrawl(options: RunOptions): Promise<number> {
             ),
           );
         }
-        if (client) {
+        if (client && !queue) {
           pending.push(
-            submitDiscovery(
-              invite,
-              { bases: previewBases(), fetch: tools.fetch, withImage: true, maxImageBytes: 10 * 1024 * 1024 },
-              client,
-            ).then(
+            submitDiscovery(invite, preview, client).then(
               () => undefined,
               (error: unknown) => {
                 failures++;
@@ -162,9 +189,13 @@ export async function runCrawl(options: RunOptions): Promise<number> {
         onInvite,
       }).finally(() => progress.stop());
       await Promise.all(pending);
-      if (repo && opened) await repo.finishRun(opened.runId, { ...stats });
+      if (repo && opened) {
+        if (queue) await queue.queueUnqueued(opened.runId, new Date());
+        await repo.finishRun(opened.runId, { ...stats });
+      }
       process.stderr.write(`${formatStats(stats)}\n`);
     }
+    await drain();
   } finally {
     await tools.close();
     await database?.close();

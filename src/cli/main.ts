@@ -2,8 +2,12 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerBankCommands } from "./commands/bank.js";
+import { registerBulkCommands } from "./commands/bulk.js";
+import { registerCaseCommands } from "./commands/case.js";
 import { registerCrawlCommands } from "./commands/crawl.js";
 import { registerDemoCommand } from "./commands/demo.js";
+import { registerEvidenceCommands } from "./commands/evidence.js";
+import { registerExpandCommand } from "./commands/expand.js";
 import { registerHashCommand } from "./commands/hash.js";
 import { registerKeysCommands } from "./commands/keys.js";
 import { registerMatchCommand } from "./commands/match.js";
@@ -36,6 +40,10 @@ export function buildProgram(): Command {
   registerRulesCommands(program, storeHistory);
   registerTextCommands(program);
   registerCrawlCommands(program);
+  registerCaseCommands(program);
+  registerEvidenceCommands(program);
+  registerExpandCommand(program);
+  registerBulkCommands(program);
   return program;
 }
 

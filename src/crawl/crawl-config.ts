@@ -8,8 +8,8 @@ import { z } from "zod";
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, "lower-case letters, digits, '_', '.', '-'");
 const httpUrl = z.url({ protocol: /^https?$/ });
-/** "30m", "6h", "1d": how often a scheduled crawl of the source runs. */
-const interval = z.string().regex(/^[0-9]+[mhd]$/, 'an interval such as "30m", "6h" or "1d"');
+/** "30m", "6h", "1d" ("30s" for tests and mirrors): how often a scheduled crawl of the source runs. */
+const interval = z.string().regex(/^[0-9]+[smhd]$/, 'an interval such as "30m", "6h" or "1d"');
 
 export const SiteSourceConfig = z.strictObject({
   kind: z.literal("site"),
@@ -68,8 +68,24 @@ export const CrawlConfig = z.strictObject({
 export type CrawlConfig = z.infer<typeof CrawlConfig>;
 export type SourceConfig = CrawlConfig["sources"][number];
 
+/** A crawl configuration file that cannot be read or is not valid; the message names the file and each problem. */
+export class InvalidCrawlConfig extends Error {
+  override readonly name = "InvalidCrawlConfig";
+}
+
 export function loadCrawlConfig(path: string): CrawlConfig {
-  return CrawlConfig.parse(JSON.parse(readFileSync(path, "utf8")));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new InvalidCrawlConfig(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = CrawlConfig.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`);
+    throw new InvalidCrawlConfig(`${path}: ${problems.join("; ")}`);
+  }
+  return parsed.data;
 }
 
 /** The hosts a source crawls: configured, or those of its start URLs. */
@@ -81,5 +97,7 @@ export function sourceHosts(source: SourceConfig): Set<string> {
 export function intervalMs(text: string): number {
   const unit = text.at(-1);
   const n = Number(text.slice(0, -1));
-  return n * (unit === "m" ? 60_000 : unit === "h" ? 3_600_000 : 86_400_000);
+  const units: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  const unitMs = units[unit ?? "d"] ?? 86_400_000;
+  return n * unitMs;
 }

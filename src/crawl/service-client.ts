@@ -19,11 +19,14 @@ export class HttpServiceClient implements ServiceClient {
   constructor(
     private readonly baseUrl: string,
     private readonly apiKey: string,
+    /** A service that does not answer in time counts as failed (the submission is retried). */
+    private readonly timeoutMs = 30_000,
   ) {}
 
   async uploadMedia(bytes: Buffer, contentType: string): Promise<string> {
     const form = new FormData();
-    form.append("file", new Blob([bytes], { type: contentType }), "preview");
+    // A copy as a plain Uint8Array: the DOM typing of Blob (the console type-checks this file too) refuses a Buffer.
+    form.append("file", new Blob([new Uint8Array(bytes)], { type: contentType }), "preview");
     const body = await this.call("/v1/media", { method: "POST", body: form });
     const mediaId = (body as { media_id?: unknown }).media_id;
     if (typeof mediaId !== "string") throw new Error("POST /v1/media answered without media_id");
@@ -45,6 +48,7 @@ export class HttpServiceClient implements ServiceClient {
   ): Promise<unknown> {
     const response = await fetch(new URL(path, this.baseUrl), {
       ...init,
+      signal: AbortSignal.timeout(this.timeoutMs),
       headers: { ...init.headers, authorization: `Bearer ${this.apiKey}` },
     });
     const text = await response.text();

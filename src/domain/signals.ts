@@ -31,6 +31,20 @@ export interface TextSignal {
   /** 0..1. */
   score: number;
   terms: string[];
+  /**
+   * Where the terms are in the text as the platform sent it: UTF-16 offsets
+   * [start, end) and that slice, so the console can highlight them in the
+   * original (the normalised form's positions would not line up). Absent on
+   * signals stored before it was added.
+   */
+  spans?: TextSpan[];
+}
+
+export interface TextSpan {
+  start: number;
+  end: number;
+  original: string;
+  term: string;
 }
 
 export type Signal = BankMatchSignal | TextSignal;

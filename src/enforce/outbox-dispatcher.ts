@@ -9,7 +9,7 @@
 import { type BackoffPolicy, backoffPolicy, type RandomSource, retryDelayMs } from "./backoff.js";
 import { attemptDelivery, type WebhookTarget } from "./delivery-attempt.js";
 import type { EnforceLogger } from "./logger.js";
-import type { OutboxDelivery, OutboxStore } from "./outbox-store.js";
+import type { DeliveredAck, OutboxDelivery, OutboxStore } from "./outbox-store.js";
 import type { WebhookSecret } from "./webhook-signature.js";
 import { createUndiciTransport, describeError, type WebhookTransport } from "./webhook-transport.js";
 
@@ -37,7 +37,28 @@ export interface OutboxDispatcherOptions {
   failingAfterAttempts?: number;
   /** Called once per delivery (per process) when it crosses the failing threshold. */
   onFailing?: (failing: FailingDelivery) => void;
+  /**
+   * Rows leased per claim (default 0: exactly the free slots). Larger claims wait in memory and
+   * are sent only while their lease still covers a whole request; a row whose lease would run
+   * out first is dropped and claimed again later, so no row is ever sent twice at once. Bulk
+   * batches (issue 10) need this: one claim per few hundred rows instead of one per delivery.
+   */
+  claimBatchSize?: number;
+  /**
+   * Gather acknowledgements for up to this many ms and record them in one statement, when the
+   * store has `markDeliveredMany` (default 0: one `markDelivered` per delivery). A crash in that
+   * window re-sends those rows after their lease, which receivers absorb by idempotency key.
+   */
+  ackBatchMs?: number;
 }
+
+/** A claimed row waiting for a free slot, with the end of its lease. */
+interface QueuedDelivery {
+  delivery: OutboxDelivery;
+  leaseEndsAt: number;
+}
+
+const ACK_BATCH_MAX = 500;
 
 export interface FailingDelivery {
   delivery: OutboxDelivery;
@@ -76,6 +97,13 @@ export class OutboxDispatcher {
   readonly #now: () => Date;
   readonly #failingAfter: number;
   readonly #onFailing: ((failing: FailingDelivery) => void) | null;
+  readonly #claimBatch: number;
+  readonly #ackBatchMs: number;
+  #lastFlushAt = 0;
+  #queued: QueuedDelivery[] = [];
+  #acks: DeliveredAck[] = [];
+  #ackTimer: NodeJS.Timeout | null = null;
+  readonly #flushing = new Set<Promise<void>>();
 
   #running = false;
   #timer: NodeJS.Timeout | null = null;
@@ -109,6 +137,10 @@ export class OutboxDispatcher {
     this.#now = options.now ?? (() => new Date());
     this.#failingAfter = positiveInteger("failingAfterAttempts", options.failingAfterAttempts ?? 10);
     this.#onFailing = options.onFailing ?? null;
+    this.#claimBatch = options.claimBatchSize ?? 0;
+    if (!Number.isInteger(this.#claimBatch) || this.#claimBatch < 0)
+      throw new RangeError(`claimBatchSize must be a whole number, got ${this.#claimBatch}`);
+    this.#ackBatchMs = this.#store.markDeliveredMany ? (options.ackBatchMs ?? 0) : 0;
   }
 
   /** False when no webhook URL is configured. */
@@ -156,6 +188,9 @@ export class OutboxDispatcher {
     this.#timer = null;
     await this.#pumping;
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+    // Rows claimed but never started are left to their lease; acknowledgements are recorded now.
+    this.#queued = [];
+    await this.#flushAcks();
     const own = this.#ownTransport;
     this.#ownTransport = null;
     if (own) await own.close().catch(() => undefined);
@@ -180,6 +215,7 @@ export class OutboxDispatcher {
       const fresh = claimed.filter((d) => !seen.has(d.id));
       for (const d of fresh) seen.add(d.id);
       await Promise.all(fresh.map((d) => this.#deliver(d)));
+      await this.#flushAcks();
       if (fresh.length === 0 || claimed.length < this.#concurrency) return seen.size;
     }
   }
@@ -209,9 +245,17 @@ export class OutboxDispatcher {
         this.#backlog = true;
         return;
       }
+      const waiting = this.#takeQueued(free);
+      for (const delivery of waiting) this.#launch(delivery);
+      if (waiting.length === free) {
+        this.#backlog = true;
+        continue;
+      }
+      const want = Math.max(free - waiting.length, this.#claimBatch);
       let claimed: OutboxDelivery[];
+      const claimedAt = this.#now().getTime();
       try {
-        claimed = await this.#store.claimDue(this.#now(), free, this.#leaseMs);
+        claimed = await this.#store.claimDue(new Date(claimedAt), want, this.#leaseMs);
       } catch (err) {
         this.#logger.error(
           { error: describeError(err) },
@@ -220,9 +264,23 @@ export class OutboxDispatcher {
         return;
       }
       // Claimed rows are leased to us: deliver them even if stop() was called meanwhile.
-      for (const delivery of claimed) this.#launch(delivery);
-      if (claimed.length === free) this.#backlog = true;
+      const slots = free - waiting.length;
+      for (const delivery of claimed.slice(0, slots)) this.#launch(delivery);
+      for (const delivery of claimed.slice(slots))
+        this.#queued.push({ delivery, leaseEndsAt: claimedAt + this.#leaseMs });
+      if (claimed.length >= slots) this.#backlog = true;
     } while (this.#pumpAgain);
+  }
+
+  /** Up to `n` queued rows whose lease still covers a whole request; the others are let go. */
+  #takeQueued(n: number): OutboxDelivery[] {
+    const latestStart = this.#now().getTime() + this.#requestTimeoutMs;
+    const taken: OutboxDelivery[] = [];
+    while (taken.length < n && this.#queued.length > 0) {
+      const next = this.#queued.shift()!;
+      if (next.leaseEndsAt > latestStart) taken.push(next.delivery);
+    }
+    return taken;
   }
 
   #launch(delivery: OutboxDelivery): void {
@@ -256,7 +314,9 @@ export class OutboxDispatcher {
         this.#delivered += 1;
         const wasFailing = this.#failing.delete(delivery.id);
         this.#pending.delete(delivery.id);
-        await this.#store.markDelivered(delivery.id, this.#now(), attempts, outcome.status);
+        if (this.#ackBatchMs > 0)
+          this.#queueAck({ id: delivery.id, at: this.#now(), attempts, status: outcome.status });
+        else await this.#store.markDelivered(delivery.id, this.#now(), attempts, outcome.status);
         this.#logger.info(
           { ...fields, status: outcome.status },
           wasFailing ? "webhook delivered after failing" : "webhook delivered",
@@ -268,6 +328,36 @@ export class OutboxDispatcher {
       // A store that cannot record the outcome: the lease runs out and the row is retried.
       this.#logger.error({ ...fields, error: describeError(err) }, "recording a webhook attempt failed");
     }
+  }
+
+  #queueAck(ack: DeliveredAck): void {
+    this.#acks.push(ack);
+    // A lone acknowledgement (none recorded within the window) is recorded at once, so a crash
+    // re-sends as little as possible; a busy stream gathers them for one statement per window.
+    const quiet = this.#now().getTime() - this.#lastFlushAt >= this.#ackBatchMs && this.#flushing.size === 0;
+    if (this.#acks.length >= ACK_BATCH_MAX || quiet) void this.#flushAcks();
+    else this.#ackTimer ??= setTimeout(() => void this.#flushAcks(), this.#ackBatchMs);
+  }
+
+  /** Records the gathered acknowledgements; never rejects (unrecorded rows are re-sent after their lease). */
+  async #flushAcks(): Promise<void> {
+    if (this.#ackTimer) clearTimeout(this.#ackTimer);
+    this.#ackTimer = null;
+    const acks = this.#acks;
+    this.#acks = [];
+    if (acks.length > 0) this.#lastFlushAt = this.#now().getTime();
+    if (acks.length > 0) {
+      const flush = this.#store.markDeliveredMany!(acks)
+        .catch((err: unknown) =>
+          this.#logger.error(
+            { deliveries: acks.length, error: describeError(err) },
+            "recording a webhook attempt failed",
+          ),
+        )
+        .finally(() => this.#flushing.delete(flush));
+      this.#flushing.add(flush);
+    }
+    await Promise.all([...this.#flushing]);
   }
 
   async #recordFailure(

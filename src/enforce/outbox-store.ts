@@ -7,6 +7,13 @@ import type { OutboxDelivery } from "../domain/actions.js";
 
 export type { OutboxDelivery };
 
+export interface DeliveredAck {
+  id: number;
+  at: Date;
+  attempts: number;
+  status: number;
+}
+
 export interface OutboxStore {
   /**
    * Atomically leases up to `limit` undelivered rows whose next attempt is due at `now` and
@@ -18,6 +25,11 @@ export interface OutboxStore {
   claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxDelivery[]>;
   /** The receiver answered 2xx on attempt number `attempts`. Final: later marks must not undo it. */
   markDelivered(id: number, at: Date, attempts: number, status: number): Promise<void>;
+  /**
+   * Optional: several acknowledgements in one statement (the dispatcher's `ackBatchMs`), so a
+   * large batch costs one commit per few hundred deliveries instead of one each.
+   */
+  markDeliveredMany?(acks: readonly DeliveredAck[]): Promise<void>;
   /**
    * Attempt number `attempts` failed: store the error (and HTTP status, null when there was no
    * response) for operators and schedule the retry. Ignored for a row already delivered.

@@ -6,6 +6,7 @@
  * means: durable, and will be decided exactly once.
  */
 import type { EventQueue } from "../pipeline/event-queue.js";
+import { partitionKey } from "../pipeline/partitions.js";
 import type { EventRepository, NewEvent } from "../store/repositories/event-repository.js";
 import { isKnownEventType, PlatformEvent } from "./event-schema.js";
 import { EventBatchRejected } from "./intake-errors.js";
@@ -69,8 +70,16 @@ export async function acceptEvents(
   queue: EventQueue,
   events: PlatformEvent[],
 ): Promise<EventStatusResult[]> {
-  const outcomes = await repo.insert(events.map(toNewEvent));
-  queue.publish(outcomes.filter((seq): seq is number => seq !== null));
+  const rows = events.map(toNewEvent);
+  const outcomes = await repo.insert(rows);
+  const seqs: number[] = [];
+  const keys: string[] = [];
+  outcomes.forEach((seq, i) => {
+    if (seq === null) return;
+    seqs.push(seq);
+    keys.push(partitionKey(rows[i].platform, rows[i].subjectType, rows[i].subjectId));
+  });
+  queue.publish(seqs, keys);
   return events.map((e, i) => {
     const seq = outcomes[i];
     return seq === null ? { id: e.id, status: "duplicate" } : { id: e.id, status: "accepted", seq };

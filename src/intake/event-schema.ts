@@ -31,6 +31,15 @@ export const AccountFields = z.strictObject({
     .optional(),
   name: z.string().max(2000).optional(),
   photo: Photo.optional(),
+  /** Network expansion (issue 10), where the platform supplies them: when the account was made, */
+  created_at: z.iso.datetime({ offset: true }).optional(),
+  /** an opaque device token (the platform's, pseudonymous), */
+  device_id: z.string().min(1).max(200).optional(),
+  /** and the number's country and carrier prefix only (derived from `phone` when absent). */
+  phone_prefix: z
+    .string()
+    .regex(/^\+[1-9][0-9]{0,6}$/, "country and carrier prefix, e.g. +4917")
+    .optional(),
 });
 
 export const InviteLinkFields = z.strictObject({
@@ -40,11 +49,16 @@ export const InviteLinkFields = z.strictObject({
     .max(2048)
     .optional(),
   group_id: PlatformId.optional(),
+  /** Where the link was posted: in this group (issue 10's graph), by this account. */
+  posted_in_group_id: PlatformId.optional(),
+  posted_by: PlatformId.optional(),
 });
 
 export const MembershipFields = z.strictObject({
   role: z.enum(["admin", "member"]).optional(),
   inviter_id: PlatformId.optional(),
+  /** The invite link's code the member joined through. */
+  invite_code: PlatformId.optional(),
 });
 
 export const ReportFields = z.strictObject({

@@ -42,7 +42,7 @@ export interface VideoBankMatch {
   ignored: boolean;
 }
 
-interface EntryInfo {
+export interface EntryInfo {
   bank: string;
   signalType: SignalType;
   value: string;
@@ -141,6 +141,19 @@ export class BankMatcher {
     }
     this.entries.set(entryId, info);
     this.videos.add(entryId, features);
+    return true;
+  }
+
+  /** The entry's bank and state, or null when the index does not hold it. */
+  describeEntry(entryId: number): Readonly<EntryInfo> | null {
+    return this.entries.get(entryId) ?? null;
+  }
+
+  /** Marks an entry a known false positive (or not) in place; false when the index does not hold it. */
+  setIgnored(entryId: number, ignored: boolean): boolean {
+    const info = this.entries.get(entryId);
+    if (!info) return false;
+    info.ignored = ignored;
     return true;
   }
 

@@ -19,7 +19,13 @@ import {
 import type { MediaBlobStore } from "./media-blob-store.js";
 import { MediaFetchError } from "./media-fetch-error.js";
 
-export type MediaSource = { kind: "bytes"; bytes: Uint8Array } | { kind: "url"; url: string };
+export type MediaSource =
+  | {
+      kind: "bytes";
+      bytes: Uint8Array /** The upload's file name, as the client sent it. */;
+      originalName?: string;
+    }
+  | { kind: "url"; url: string };
 
 export interface MediaIntakeOptions {
   /** The largest upload or download accepted, in bytes (a profile or group photo is far smaller). */

@@ -9,8 +9,8 @@
  * environment key has replaced it) while new blobs use the current key.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { createPrivateKeyFileOnce, readPrivateKeyFile } from "./private-key-file.js";
 
 export const MEDIA_KEY_BYTES = 32;
 export const MEDIA_KEY_FILE = "media.key";
@@ -65,55 +65,19 @@ function parseBase64Key(text: string, source: string): MediaKey {
   return mediaKeyFromBytes(bytes);
 }
 
-function errorCode(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
-}
+const insecureMediaKey = (message: string) => new MediaKeyError("MediaKeyFileInsecure", message);
 
 async function readKeyFile(path: string): Promise<MediaKey | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if (errorCode(error) === "ENOENT") return undefined;
-    throw error;
-  }
-  // Like ssh with private keys: a key others can read protects nothing, so say so instead of using it.
-  if (process.platform !== "win32" && ((await stat(path)).mode & 0o077) !== 0) {
-    throw new MediaKeyError(
-      "MediaKeyFileInsecure",
-      `${path} is readable by other users; run: chmod 600 ${JSON.stringify(path)}`,
-    );
-  }
-  return parseBase64Key(text, path);
+  const text = await readPrivateKeyFile(path, insecureMediaKey);
+  return text === undefined ? undefined : parseBase64Key(text, path);
 }
 
-/**
- * Writes a new key file without ever exposing a half-written one: the key goes to a
- * private temporary file, is flushed, and is then hard-linked to its name, which
- * fails if another process got there first (and then that process's key wins).
- */
 async function createKeyFile(dataDir: string, path: string): Promise<MediaKey> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const temporary = join(dataDir, `.${MEDIA_KEY_FILE}.${randomBytes(6).toString("hex")}.tmp`);
-  const key = mediaKeyFromBytes(randomBytes(MEDIA_KEY_BYTES));
-  const handle = await open(temporary, "wx", 0o600);
-  try {
-    await handle.writeFile(`${key.key.toString("base64")}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await link(temporary, path);
-    return key;
-  } catch (error) {
-    if (errorCode(error) !== "EEXIST") throw error;
-    const winner = await readKeyFile(path);
-    if (!winner) throw error;
-    return winner;
-  } finally {
-    await unlink(temporary);
-  }
+  const fresh = `${randomBytes(MEDIA_KEY_BYTES).toString("base64")}\n`;
+  return parseBase64Key(
+    await createPrivateKeyFileOnce(dataDir, MEDIA_KEY_FILE, fresh, insecureMediaKey),
+    path,
+  );
 }
 
 /**

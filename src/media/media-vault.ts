@@ -4,6 +4,7 @@
  *   <root>/<first two hex of ref>/<ref>.blob   sealed blobs, 256 shard folders
  *   <root>/tmp/                                 blobs being written
  *
+ * Each blob is envelope-encrypted (its own data key, wrapped by the master key).
  * A blob is named by 128 random bits, not by its hash, so a directory listing says
  * nothing about what is stored. A write goes to tmp/, is flushed, renamed into its
  * shard and the shard folder is flushed, so after a crash a blob is either whole or
@@ -13,7 +14,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { openBlob, sealBlob } from "./blob-cipher.js";
+import { openBlob, rewrapBlob, sealBlob } from "./blob-cipher.js";
 import type { MediaBlobStore, StoredBlob } from "./media-blob-store.js";
 import { loadOrCreateMediaKey, type MediaKeyring } from "./media-key.js";
 import { MediaVaultError } from "./media-vault-error.js";
@@ -71,8 +72,13 @@ export class LocalMediaVault implements MediaBlobStore {
 
   async put(bytes: Uint8Array): Promise<StoredBlob> {
     const ref = randomBytes(16).toString("hex");
+    await this.write(ref, sealBlob(bytes, ref, this.keys.current));
+    return { ref, size: bytes.length };
+  }
+
+  /** Writes a sealed blob whole or not at all: temp file, fsync, rename, folder fsync. */
+  private async write(ref: string, sealed: Buffer): Promise<void> {
     const { dir, file } = this.pathOf(ref);
-    const sealed = sealBlob(bytes, ref, this.keys.current);
     const temporary = join(this.temporaryDir, `${ref}.${randomBytes(4).toString("hex")}.tmp`);
     try {
       const handle = await open(temporary, "wx", 0o600);
@@ -89,19 +95,31 @@ export class LocalMediaVault implements MediaBlobStore {
       throw error;
     }
     await syncDirectory(dir);
-    return { ref, size: bytes.length };
   }
 
-  async get(ref: string): Promise<Buffer> {
+  private async readSealed(ref: string): Promise<Buffer> {
     const { file } = this.pathOf(ref);
-    let sealed: Buffer;
     try {
-      sealed = await readFile(file);
+      return await readFile(file);
     } catch (error) {
       if (errorCode(error) === "ENOENT") throw new MediaVaultError("BlobNotFound", `no media blob ${ref}`);
       throw error;
     }
-    return openBlob(sealed, ref, this.keys);
+  }
+
+  /**
+   * After a master key rotation: re-wraps the blob's data key under the current
+   * master key (the ciphertext stays as it is). False when it already was current.
+   */
+  async rewrap(ref: string): Promise<boolean> {
+    const rewrapped = rewrapBlob(await this.readSealed(ref), ref, this.keys);
+    if (!rewrapped) return false;
+    await this.write(ref, rewrapped);
+    return true;
+  }
+
+  async get(ref: string): Promise<Buffer> {
+    return openBlob(await this.readSealed(ref), ref, this.keys);
   }
 
   async delete(ref: string): Promise<boolean> {

@@ -22,7 +22,7 @@ export function serviceMetrics(read: {
     eventsReceived: registry.add(
       new Counter(
         "vigil_events_received_total",
-        "Events received by intake, by outcome (accepted, duplicate).",
+        "Events received by intake, by outcome (accepted, duplicate, refused by backpressure).",
       ),
     ),
     decisions: registry.add(

@@ -9,7 +9,11 @@
 export type BatchHandler = (seqs: number[]) => Promise<void>;
 
 export interface EventQueue {
-  publish(seqs: number[]): void;
+  /**
+   * `partitionKeys[i]` names the subject of `seqs[i]` (partitions.ts
+   * partitionKey): queues that partition keep one subject's events in order.
+   */
+  publish(seqs: number[], partitionKeys?: readonly string[]): void;
   /** Starts delivering batches (at most `maxBatch` seqs) to the handler, one batch at a time. */
   consume(handler: BatchHandler, maxBatch: number): void;
   /** Seqs published and not yet handled. */

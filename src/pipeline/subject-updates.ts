@@ -1,4 +1,5 @@
 /** What an event tells Vigil about its subjects, as rows for the subject writer. */
+import { phonePrefix } from "../enforce/expansion/phone-prefix.js";
 import type { PlatformEvent } from "../intake/event-schema.js";
 import type { Photo } from "../intake/photo-schema.js";
 import type { SubjectUpdates } from "../store/repositories/subject-writer.js";
@@ -50,6 +51,9 @@ export function subjectUpdates(
       name: a.name,
       phoneEncrypted: a.phone ? encryptPhone(a.phone) : undefined,
       photo: a.photo ? photoRef(a.photo, resolved(a.photo)) : undefined,
+      platformCreatedAt: a.created_at ? new Date(a.created_at) : undefined,
+      deviceId: a.device_id,
+      phonePrefix: a.phone_prefix ?? (a.phone ? phonePrefix(a.phone) : undefined),
     });
   }
   if (event.type === "group.member_joined") {
@@ -58,6 +62,7 @@ export function subjectUpdates(
       accountExternalId: event.account.id,
       role: event.membership?.role,
       inviterExternalId: event.membership?.inviter_id,
+      inviteCode: event.membership?.invite_code,
       joinedAt: at,
     });
   }
@@ -76,6 +81,21 @@ export function subjectUpdates(
       groupExternalId: l.group_id ?? (event.type === "invite_link.created" ? event.group?.id : undefined),
       status: event.type === "invite_link.revoked" ? "revoked" : "active",
       seenAt: at,
+      postedInGroupExternalId: l.posted_in_group_id,
+      postedByExternalId: l.posted_by,
+    });
+  }
+  if (event.type === "invite_link.discovered") {
+    // A directory listing is a posting too (issue 10): the crawler's found_on page.
+    const l = event.invite_link;
+    updates.inviteLinks.push({
+      code: l.code,
+      url: l.url,
+      groupExternalId: l.group_id ?? event.group?.id,
+      seenAt: at,
+      directoryUrl: event.discovery.found_on,
+      postedInGroupExternalId: l.posted_in_group_id,
+      postedByExternalId: l.posted_by,
     });
   }
   return updates;

@@ -82,6 +82,9 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (restart, failover, an administrator) is dropped by the
+  // pool and the next query opens a new one; unheard, node-postgres would throw it and end Vigil.
+  pool.on("error", () => {});
   // Fail now, with the server's own words, rather than at the first query.
   const probe = await pool.connect().catch(async (error: unknown) => {
     await pool.end();

@@ -5,8 +5,15 @@
  * checks that the two agree column by column.
  */
 export * from "./tables/access.js";
+export * from "./tables/bank-changes.js";
 export * from "./tables/banks.js";
+export * from "./tables/bulk.js";
+export * from "./tables/console.js";
 export * from "./tables/crawl.js";
+export * from "./tables/crawl-schedule.js";
+export * from "./tables/cybertip.js";
+export * from "./tables/evidence.js";
+export * from "./tables/expansion.js";
 export * from "./tables/intake.js";
 export * from "./tables/moderation.js";
 export * from "./tables/subjects.js";

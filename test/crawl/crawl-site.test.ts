@@ -29,7 +29,8 @@ function tools() {
   return createCrawlTools({
     networkAllowHosts: ["127.0.0.1"],
     resolveHost: fakeDns,
-    timeoutMs: 400,
+    // Well under the slow page's 3 s, and enough for a redirect hop on a loaded machine (400 ms was flaky at load 16).
+    timeoutMs: 1000,
     maxBytes: 1024 * 1024,
     minIntervalMs: 0,
   });

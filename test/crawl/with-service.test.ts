@@ -178,7 +178,8 @@ test("a preview title the text signal flags opens a child-safety case", async ()
   );
 });
 
-const tools = () => createCrawlTools({ networkAllowHosts: ["127.0.0.1"], timeoutMs: 1000, minIntervalMs: 0 });
+// Generous: the machine running the tests may be busy (1 s flaked at load 25), and this site has no slow trap.
+const tools = () => createCrawlTools({ networkAllowHosts: ["127.0.0.1"], timeoutMs: 5000, minIntervalMs: 0 });
 const plan = () => ({
   source: "fixture",
   startUrls: [`${site.origin}/`],

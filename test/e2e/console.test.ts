@@ -10,7 +10,6 @@
  * checkout clean.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,19 +18,9 @@ import sharp from "sharp";
 import { renderPattern } from "../../src/demo/patterns.js";
 import { signIn } from "../console/console-client.js";
 import { repoRoot } from "../support/paths.js";
-import { api, serve, VIGIL_BIN } from "../support/vigil-process.js";
+import { api, serve } from "../support/vigil-process.js";
 import { CHROMIUM_ABSENT, launchChromium, loadedImage } from "./chromium.js";
-
-const PASSWORD = "correct horse battery staple";
-
-function createUser(dataDir: string, email: string, role: string): void {
-  const result = spawnSync(
-    process.execPath,
-    [VIGIL_BIN, "users", "create", "--data", dataDir, "--email", email, "--role", role, "--password-stdin"],
-    { input: `${PASSWORD}\n`, encoding: "utf8" },
-  );
-  assert.equal(result.status, 0, result.stderr);
-}
+import { createUser, PASSWORD } from "./console-users.js";
 
 async function patternPng(): Promise<Buffer> {
   const image = renderPattern("rings", 256, 256, 7);
@@ -42,7 +31,8 @@ async function patternPng(): Promise<Buffer> {
 
 test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision", {
   skip: CHROMIUM_ABSENT,
-  timeout: 90_000,
+  // Generous: the shared CI and development machines run many suites at once.
+  timeout: 240_000,
 }, async () => {
   const dataDir = await mkdtemp(join(tmpdir(), "vigil-console-e2e-"));
   createUser(dataDir, "cs@example.org", "child_safety_reviewer");
@@ -136,6 +126,107 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
     await leadPage.click("button[type=submit]");
     await leadPage.getByRole("heading", { name: "Audit log" }).waitFor();
     await leadPage.getByRole("cell", { name: "media.reveal" }).waitFor();
+  } finally {
+    await browser.close();
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * The console's second part in the browser: an analyst files a hotline report
+ * with a screenshot through the form; it reaches a review queue through the
+ * pipeline; a child-safety reviewer escalates it to a lead with `e` (listed in
+ * the `?` overlay); the lead sees SLA states and the dashboard's charts.
+ * Writes test-output/console-dashboard.png (docs/ with VIGIL_UPDATE_SCREENSHOTS=1).
+ */
+test("hotline form files a report, escalate shortcut, SLA on queues, dashboard charts", {
+  skip: CHROMIUM_ABSENT,
+  timeout: 240_000,
+}, async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), "vigil-console2-e2e-"));
+  createUser(dataDir, "analyst@example.org", "analyst");
+  createUser(dataDir, "cs@example.org", "child_safety_reviewer");
+  createUser(dataDir, "lead@example.org", "lead");
+  const server = await serve(["--data", dataDir], {}, 90_000, true);
+  const browser = await launchChromium();
+  const signInPage = async (email: string, hash = "") => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${server.url}/console/${hash}`);
+    await page.fill("input[name=email]", email);
+    await page.fill("input[name=password]", PASSWORD);
+    await page.click("button[type=submit]");
+    return page;
+  };
+  try {
+    const analyst = await signInPage("analyst@example.org", "#/hotline");
+    await analyst.getByRole("heading", { name: "Hotline report" }).waitFor();
+    await analyst.fill("input[name=subject_id]", "hotline-e2e-1");
+    await analyst.fill("input[name=reason]", "caller saw the group advertised");
+    await analyst.fill("textarea[name=links]", "https://chat.example.org/invite/e2e");
+    await analyst.fill("textarea[name=phones]", "+44 20 7946 0001");
+    // Lexicon terms in a test string (as the text signal's own README uses), so the report reaches review.
+    await analyst.fill("textarea[name=notes]", "The group name was ch1ld p0rn links.");
+    await analyst.setInputFiles("input[name=screenshots]", {
+      name: "screenshot.png",
+      mimeType: "image/png",
+      buffer: await patternPng(),
+    });
+    await analyst.getByRole("button", { name: "File report" }).click();
+    await analyst
+      .getByRole("status")
+      .getByText(/Report r_\S+ filed/)
+      .waitFor();
+
+    const lead = await signIn(server.url, "lead@example.org", PASSWORD);
+    let caseId = 0;
+    for (let i = 0; i < 400 && caseId === 0; i++) {
+      const { json } = await lead.call("GET", "/v1/console/queues/child-safety/cases");
+      const found = ((json.cases ?? []) as { id: number; subject: { id: string } }[]).find(
+        (c) => c.subject.id === "hotline-e2e-1",
+      );
+      if (found) caseId = found.id;
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(caseId > 0, "the hotline report reached the child-safety queue through the pipeline");
+
+    const cs = await signInPage("cs@example.org", `#/case/${caseId}`);
+    await cs.getByRole("heading", { name: `Case ${caseId}` }).waitFor();
+    await cs.keyboard.press("?");
+    const overlay = cs.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await overlay.getByText("Escalate to a lead (Reason)").waitFor();
+    await cs.keyboard.press("Escape");
+    await cs.keyboard.press("/");
+    await cs.keyboard.type("organised: needs a lead");
+    await cs.keyboard.press("Escape");
+    await cs.keyboard.press("e");
+    let queue = "";
+    for (let i = 0; i < 100 && queue !== "lead"; i++) {
+      queue = ((await lead.call("GET", `/v1/console/cases/${caseId}`)).json.case as { queue: string }).queue;
+      if (queue !== "lead") await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(queue, "lead", "escalated with the e shortcut");
+
+    const leadPage = await signInPage("lead@example.org");
+    const row = leadPage.locator("tr[data-queue=lead]");
+    await row.waitFor();
+    assert.equal(await row.locator("td[data-sla]").getAttribute("data-sla"), "ok");
+    await leadPage.goto(`${server.url}/console/#/dashboard`);
+    await leadPage.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await leadPage.locator("svg[role=img]").first().waitFor();
+    assert.ok((await leadPage.locator("svg[role=img]").count()) >= 4, "charts drawn");
+    const perSource = leadPage.locator("figure[data-chart='Reports by source']");
+    await perSource.locator("summary").click();
+    await perSource.getByRole("rowheader", { name: "hotline" }).waitFor();
+    const shot = join(repoRoot, "test-output", "console-dashboard.png");
+    await mkdir(join(repoRoot, "test-output"), { recursive: true });
+    await leadPage.screenshot({ path: shot, fullPage: true });
+    if (process.env.VIGIL_UPDATE_SCREENSHOTS === "1")
+      await copyFile(shot, join(repoRoot, "docs", "console-dashboard.png"));
+    // Nothing on the dashboard or hotline pages is an image of media.
+    assert.equal(await leadPage.locator("img:not(.blurred)").count(), 0);
+    assert.equal(await analyst.locator("img:not(.blurred)").count(), 0);
   } finally {
     await browser.close();
     await server.stop();

@@ -38,6 +38,16 @@ export async function postgresTestDatabase(): Promise<TestDatabase> {
     async dispose() {
       const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
       await cleanup.connect();
+      // Connections the code under test has just closed may still be ending on the server; forcing
+      // them then hands node-postgres an error on a client it already let go of, so wait a moment.
+      for (let i = 0; i < 40; i++) {
+        const open = await cleanup.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+          [name],
+        );
+        if (open.rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /** `startServer` on a fresh embedded database and a free port, quiet, for in-process service tests. */
 import pino from "pino";
 import { serverConfig } from "../../src/cli/commands/serve.js";
-import { type RunningServer, startServer } from "../../src/server.js";
+import { type RunningServer, type ServerOverrides, startServer } from "../../src/server.js";
 import type { ServerConfig } from "../../src/server-context.js";
 import { embeddedTestDatabase, type TestDatabase } from "./databases.js";
 
@@ -11,7 +11,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  serverOverrides: ServerOverrides = {},
+): Promise<TestServer> {
   const target = await embeddedTestDatabase();
   const config = {
     ...serverConfig({
@@ -24,7 +27,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     databaseUrl: undefined,
     ...overrides,
   };
-  const server = await startServer(config, { log: pino({ level: "silent" }) });
+  const server = await startServer(config, { log: pino({ level: "silent" }), ...serverOverrides });
   return {
     server,
     target,

@@ -16,8 +16,16 @@ export interface ReceivedWebhook {
 
 export interface WebhookSink {
   url: string;
-  /** Requests answered 200. */
+  /** Requests answered 200, re-sent copies included. */
   accepted: ReceivedWebhook[];
+  /**
+   * What a platform following the webhook contract acts on: the first accepted request per
+   * Idempotency-Key. A sender killed between the receiver's 200 and recording it re-sends the
+   * same action with the same key after its lease; the receiver absorbs that copy.
+   */
+  applied: ReceivedWebhook[];
+  /** Accepted copies of an Idempotency-Key already applied. */
+  resent: ReceivedWebhook[];
   /** Every request, including the failed ones. */
   attempts: number;
   waitFor(count: number, timeoutMs: number): Promise<void>;
@@ -34,6 +42,8 @@ function verify(secret: string, header: string | undefined, raw: string): boolea
 
 export async function startWebhookSink(secret: string, failFirst = 0): Promise<WebhookSink> {
   const sink = { accepted: [] as ReceivedWebhook[], attempts: 0 };
+  const appliedByKey = new Map<string, ReceivedWebhook>();
+  const resent: ReceivedWebhook[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -44,12 +54,16 @@ export async function startWebhookSink(secret: string, failFirst = 0): Promise<W
         return;
       }
       const raw = Buffer.concat(chunks).toString("utf8");
-      sink.accepted.push({
+      const received: ReceivedWebhook = {
         body: JSON.parse(raw) as Record<string, unknown>,
         raw,
         signatureValid: verify(secret, req.headers["vigil-signature"] as string | undefined, raw),
         idempotencyKey: req.headers["idempotency-key"] as string | undefined,
-      });
+      };
+      sink.accepted.push(received);
+      const key = received.idempotencyKey ?? `(no key) ${sink.accepted.length}`;
+      if (appliedByKey.has(key)) resent.push(received);
+      else appliedByKey.set(key, received);
       res.writeHead(200).end("ok");
     });
   });
@@ -60,14 +74,20 @@ export async function startWebhookSink(secret: string, failFirst = 0): Promise<W
     get accepted() {
       return sink.accepted;
     },
+    get applied() {
+      return [...appliedByKey.values()];
+    },
+    get resent() {
+      return resent;
+    },
     get attempts() {
       return sink.attempts;
     },
     async waitFor(count, timeoutMs) {
       const until = Date.now() + timeoutMs;
-      while (sink.accepted.length < count) {
+      while (appliedByKey.size < count) {
         if (Date.now() > until)
-          throw new Error(`waited ${timeoutMs} ms for ${count} webhooks, got ${sink.accepted.length}`);
+          throw new Error(`waited ${timeoutMs} ms for ${count} webhooks, got ${appliedByKey.size}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

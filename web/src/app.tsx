@@ -8,11 +8,17 @@ import { useCallback, useEffect, useState } from "react";
 import { api, type ConsoleUserView } from "./api.js";
 import { AuditPage } from "./audit-page.js";
 import { REVEALED_EVENT } from "./blurred-image.js";
+import { BulkEnforcementPage } from "./bulk-enforcement-page.js";
 import { BulkPage } from "./bulk-page.js";
 import { CasePage } from "./case-page.js";
+import { CrawlPage } from "./crawl-page.js";
+import { DashboardPage } from "./dashboard-page.js";
+import { ExpansionPage } from "./expansion-page.js";
+import { HotlinePage } from "./hotline-page.js";
 import { QueuesPage } from "./queues-page.js";
 import { SignIn } from "./sign-in.js";
-import { t } from "./strings.js";
+import { t, t2 } from "./strings.js";
+import { WellnessPage } from "./wellness-page.js";
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -65,6 +71,14 @@ export function App(): JSX.Element {
         <a href="#/">{t.queues}</a>
         <a href="#/bulk">{t.bulk}</a>
         {user.permissions.includes("audit.read") && <a href="#/audit">{t.audit}</a>}
+        {user.permissions.includes("metrics.read") && <a href="#/crawl">{t.crawler}</a>}
+        {user.permissions.includes("metrics.read") && <a href="#/dashboard">{t2.dashboard}</a>}
+        {user.permissions.includes("reports.hotline") && <a href="#/hotline">{t2.hotline}</a>}
+        <a href="#/wellness">{t2.wellness}</a>
+        {user.permissions.includes("network.expand") && <a href="#/expansion">{t.expansion}</a>}
+        {user.permissions.includes("bulk.request") && (
+          <a href="#/bulk-enforcement">{t.bulkEnforcement.title}</a>
+        )}
         <span className="who">
           {user.email} ({user.role})
         </span>
@@ -80,8 +94,20 @@ export function App(): JSX.Element {
         <CasePage caseId={Number(caseMatch[1])} onNext={startReviewing} onBack={back} />
       ) : hash === "#/bulk" ? (
         <BulkPage onBack={back} />
+      ) : /^#\/expansion(\/|$)/.test(hash) ? (
+        <ExpansionPage id={/^#\/expansion\/(.+)$/.exec(hash)?.[1] ?? null} onBack={back} />
+      ) : /^#\/bulk-enforcement(\/\d+)?$/.test(hash) ? (
+        <BulkEnforcementPage user={user} batchId={Number(hash.split("/")[2]) || null} onBack={back} />
       ) : hash === "#/audit" ? (
         <AuditPage onBack={back} />
+      ) : hash === "#/crawl" ? (
+        <CrawlPage onBack={back} />
+      ) : hash === "#/dashboard" ? (
+        <DashboardPage onBack={back} />
+      ) : hash === "#/hotline" ? (
+        <HotlinePage onBack={back} />
+      ) : hash === "#/wellness" ? (
+        <WellnessPage onBack={back} />
       ) : (
         <QueuesPage onStart={startReviewing} onBulk={bulk} message={message} />
       )}

@@ -5,8 +5,9 @@
  * "Blur again" returns to the preview.
  */
 import type { JSX } from "react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api } from "./api.js";
+import { reviewApi } from "./review-api.js";
 import { t } from "./strings.js";
 
 /** Fired after a reveal, so the shift's exposure counter is read again from the server. */
@@ -22,6 +23,7 @@ export interface BlurredImageProps {
 }
 
 export function BlurredImage(props: BlurredImageProps): JSX.Element {
+  const wellness = useWellness();
   if (!props.mediaId || !props.viewable) return <p className="muted">{t.noImage}</p>;
   return (
     <figure className="media">
@@ -33,7 +35,12 @@ export function BlurredImage(props: BlurredImageProps): JSX.Element {
           onLoad={() => window.dispatchEvent(new Event(REVEALED_EVENT))}
         />
       ) : (
-        <img className="blurred" src={api.previewUrl(props.mediaId)} alt={t.blurredAlt} data-blurred="true" />
+        <img
+          className={`blurred${wellness.grayscale ? "" : " colour"}${wellness.blur ? "" : " unblurred"}`}
+          src={api.previewUrl(props.mediaId)}
+          alt={t.blurredAlt}
+          data-blurred="true"
+        />
       )}
       {props.mayReveal && (
         <button type="button" onClick={props.onToggle}>
@@ -48,4 +55,16 @@ export function BlurredImage(props: BlurredImageProps): JSX.Element {
 export function useReveal(): { revealed: string | null; toggle(id: string): void } {
   const [revealed, setRevealed] = useState<string | null>(null);
   return { revealed, toggle: (id) => setRevealed((r) => (r === id ? null : id)) };
+}
+
+/** The user's effective preview preferences (server-side; blur and grayscale until known). */
+function useWellness(): { blur: boolean; grayscale: boolean } {
+  const [wellness, setWellness] = useState({ blur: true, grayscale: true });
+  useEffect(() => {
+    reviewApi.preferences().then(
+      (p) => setWellness(p.effective),
+      () => undefined,
+    );
+  }, []);
+  return wellness;
 }

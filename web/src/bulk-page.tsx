@@ -5,6 +5,8 @@
 import type { JSX } from "react";
 import { useEffect, useState } from "react";
 import { api, type BulkOutcome, type ConsoleCaseView, type QueueView } from "./api.js";
+import { LeadConfirmation } from "./bulk-confirmation.js";
+import { reviewApi } from "./review-api.js";
 import { useShortcuts } from "./shortcuts.js";
 import { POLICIES, t } from "./strings.js";
 
@@ -30,6 +32,8 @@ export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
   const [reason, setReason] = useState("");
   const [outcomes, setOutcomes] = useState<BulkOutcome[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [confirmation, setConfirmation] = useState("");
+  const [leadLimit, setLeadLimit] = useState<number | null>(null);
   const overlay = useShortcuts([{ key: "q", label: t.back, run: onBack }]);
   useEffect(() => {
     api.queues().then((r) => setQueues(r.queues));
@@ -42,7 +46,17 @@ export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
       return;
     }
     try {
-      setOutcomes((await api.bulk({ case_ids: caseIds, actions, reason, policy, preview })).outcomes);
+      const confirmation_id = confirmation.trim() || undefined;
+      const answer = await reviewApi.bulk({
+        case_ids: caseIds,
+        actions,
+        reason,
+        policy,
+        preview,
+        confirmation_id,
+      });
+      setOutcomes(answer.outcomes);
+      setLeadLimit(answer.needs_lead_confirmation ? answer.lead_confirm_above : null);
     } catch (e) {
       setError(String((e as Error).message));
     }
@@ -107,6 +121,14 @@ export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
         {t.reason}
         <input value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
+      {leadLimit !== null && (
+        <LeadConfirmation
+          limit={leadLimit}
+          batch={{ case_ids: parseIds(ids), actions, policy }}
+          confirmation={confirmation}
+          onConfirmation={setConfirmation}
+        />
+      )}
       {error && <p className="error">{error}</p>}
       <p>
         <button type="button" onClick={() => void run(true)}>

@@ -8,8 +8,11 @@ import { ApiFailure, api, type CaseDetailView } from "./api.js";
 import { useReveal } from "./blurred-image.js";
 import { ModerationLog, RelatedCases, ReportsList, SignalsList } from "./case-lists.js";
 import { DecisionPanel, type DecisionState } from "./decision-panel.js";
+import { EscalatePanel } from "./escalate-panel.js";
+import { NcmecPanel } from "./ncmec-panel.js";
+import { reviewApi } from "./review-api.js";
 import { type Shortcut, useShortcuts } from "./shortcuts.js";
-import { POLICIES, t } from "./strings.js";
+import { POLICIES, t, t2 } from "./strings.js";
 import { SubjectPanel } from "./subject-panel.js";
 
 export interface CasePageProps {
@@ -49,6 +52,24 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
     }
   }, [detail, decision, onNext]);
 
+  const escalate = useCallback(
+    async (to: "lead" | "child-safety") => {
+      if (!detail) return;
+      if (decision.reason.trim() === "") {
+        setError(t2.escalateReason);
+        reasonRef.current?.focus();
+        return;
+      }
+      try {
+        await reviewApi.escalate(detail.case.id, to, decision.reason);
+        onNext(detail.case.queue);
+      } catch (e) {
+        setError(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
+      }
+    },
+    [detail, decision, onNext],
+  );
+
   const photos = useMemo(() => {
     const g = detail?.subject.group?.photo ?? detail?.subject.account?.photo;
     return g?.media_id && g.viewable ? [g.media_id] : [];
@@ -68,6 +89,12 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
         label: "Skip: give the case back and open the next",
         run: () => detail && void api.release(detail.case.id).then(() => onNext(detail.case.queue)),
       },
+      { key: "e", label: `${t2.escalateToLead} (${t.reason})`, run: () => void escalate("lead") },
+      {
+        key: "E",
+        label: `${t2.escalateToChildSafety} (${t.reason})`,
+        run: () => void escalate("child-safety"),
+      },
       { key: "q", label: t.back, run: onBack },
     ];
     for (const [i, a] of (detail?.actions ?? []).slice(0, 9).entries()) {
@@ -82,7 +109,7 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
       });
     }
     return list;
-  }, [detail, submit, photos, reveal, onNext, onBack]);
+  }, [detail, submit, escalate, photos, reveal, onNext, onBack]);
   const overlay = useShortcuts(shortcuts);
 
   if (!detail) return <main>{error ? <p className="error">{error}</p> : <p>{t.loading}</p>}</main>;
@@ -117,7 +144,9 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
             onChange={setDecision}
             onSubmit={() => void submit()}
           />
+          {detail.may_decide && <EscalatePanel onEscalate={(to) => void escalate(to)} />}
           <ModerationLog events={detail.events} />
+          <NcmecPanel caseId={c.id} />
         </div>
       </div>
       <p className="muted">Press ? for shortcuts.</p>

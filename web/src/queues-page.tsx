@@ -2,8 +2,9 @@
 import type { JSX } from "react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, type QueueView } from "./api.js";
+import { QueueSlaCells } from "./queue-sla-cells.js";
 import { type Shortcut, useShortcuts } from "./shortcuts.js";
-import { t } from "./strings.js";
+import { t, t2 } from "./strings.js";
 
 export interface QueuesPageProps {
   onStart(queue: string): void;
@@ -61,6 +62,8 @@ export function QueuesPage({ onStart, onBulk, message }: QueuesPageProps): JSX.E
               <th>{t.claimed}</th>
               <th>{t.oldest}</th>
               <th>{t.priority}</th>
+              <th>{t2.sla}</th>
+              <th>{t2.sort}</th>
               <th />
             </tr>
           </thead>
@@ -72,6 +75,7 @@ export function QueuesPage({ onStart, onBulk, message }: QueuesPageProps): JSX.E
                 <td className="num">{q.claimed}</td>
                 <td className="num">{t.age(q.oldest_age_seconds)}</td>
                 <td className="num">{q.max_priority}</td>
+                <QueueSlaCells queue={q} onChanged={load} />
                 <td>
                   <button
                     type="button"

@@ -69,12 +69,75 @@ export const t = {
   takeABreak: (reveals: number) =>
     `You have revealed ${reveals} images this shift. Please take a break; your lead can reassign the queue.`,
   back: "Back to queues",
+  expansion: "Network expansion",
+  expansionGraph: "The seed's neighbourhood: groups, accounts, memberships and posted invite links",
+  expansionLegend:
+    "Squares are groups, circles accounts; the seed has a ring around it. Solid with a cross: confirmed (banned or disabled); hatched with a dashed outline: flagged (has a case); hollow: unknown. Thick lines: admin; thin: member; dashed arrows: an invite link posted in one group to another. Click a node to open its case.",
+  expansionSeedGroup: "Seed group",
+  expansionSeedAccount: "Seed account",
+  expansionPlatform: "Platform",
+  expansionSeedId: "Platform id of the seed",
+  expansionRun: "Expand",
+  expansionRunning: "Expanding…",
+  expansionSubject: "Subject",
+  expansionScore: "Score",
+  expansionSuggested: "Suggested",
+  expansionEvidence: "Evidence",
+  expansionSummary: (kind: string, id: string, n: number, by: string) =>
+    `From ${kind} ${id}: ${n} candidates, run by ${by}.`,
+  graphNodeTitle: (kind: string, id: string, mark: string, score: number | null, caseId: number | null) =>
+    `${kind} ${id}: ${mark}${score === null ? "" : `, score ${score}`}${caseId === null ? "" : `, case ${caseId}`}`,
   age: (seconds: number | null): string => {
     if (seconds === null) return "—";
     if (seconds < 120) return `${seconds} s`;
     if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
     if (seconds < 172800) return `${Math.round(seconds / 3600)} h`;
     return `${Math.round(seconds / 86400)} d`;
+  },
+  crawler: "Crawler",
+  timeToRemoval: "Time to removal after action",
+  platform: "Platform",
+  removed: "Removed",
+  pendingRemoval: "Still up",
+  median: "Median",
+  linksByLiveness: "Links by liveness",
+  crawlLastRound: (at: string | null) => `Last round: ${at ? new Date(at).toLocaleString() : "never"}`,
+  crawlBacklog: (pending: number, failing: number) =>
+    `${pending} submissions waiting (${failing} failed before)`,
+  bulkEnforcement: {
+    title: "Bulk enforcement",
+    newBatch: "New batch",
+    platform: "Platform",
+    reason: "Reason (recorded with every action)",
+    targetsHint:
+      "One target per line: account,acct-1,ban_account,admin_of_confirmed_group|member_of_flagged_groups",
+    preview: "Create and preview",
+    badLine: (line: number) => `Line ${line} is not kind,id,action[,evidence|evidence]`,
+    recent: "Recent batches",
+    batch: (id: number) => `Batch ${id}`,
+    summary: (targets: number, by: string) => `${targets.toLocaleString()} targets, requested by ${by}.`,
+    byAction: "By action",
+    byEvidence: "By evidence",
+    sample: (n: number) => `Sample of ${n} targets`,
+    needs: (n: number) =>
+      n === 0
+        ? "Needs no confirmation."
+        : n === 1
+          ? "Needs one confirmation by a lead or admin other than the requester."
+          : "Needs two confirmations by leads or admins other than the requester.",
+    confirmedBy: (by: string, role: string, at: string) => `Confirmed by ${by} (${role}) at ${at}`,
+    blocked: {
+      ConfirmationRequired: "Cannot run yet: nobody but the requester has confirmed.",
+      SecondConfirmationRequired: "Cannot run yet: a second person must confirm.",
+    },
+    confirm: "Confirm",
+    execute: "Execute",
+    execution: "Delivered",
+    reversal: "Reversed",
+    delivered: (done: number, total: number) => `${done.toLocaleString()} / ${total.toLocaleString()}`,
+    failing: (n: number) => `${n.toLocaleString()} failing (still retried)`,
+    reversalReason: "Why reverse",
+    reverse: "Reverse batch",
   },
 } as const;
 
@@ -85,3 +148,93 @@ export const POLICIES = [
   { code: "SP-1", label: "SP-1 Spam or scam" },
   { code: "NV-0", label: "NV-0 No violation" },
 ] as const;
+
+/** Strings of the console's second part (SLA, escalation, lead confirmation, dashboard, hotline, wellness). */
+export const t2 = {
+  sla: "SLA",
+  slaState: { ok: "Within SLA", near_breach: "Near breach", breached: "Breached" } as Record<string, string>,
+  slaDetail: (breached: number, near: number) => `${breached} past, ${near} near`,
+  sort: "Order",
+  sorts: { priority: "Priority, then age", reports: "Most reported first" } as Record<string, string>,
+  escalate: "Escalate",
+  escalateToLead: "Escalate to a lead",
+  escalateToChildSafety: "Escalate to child safety",
+  escalateReason: "Escalation uses the reason field; write one first.",
+  escalated: (queue: string) => `Escalated to ${queue}.`,
+  confirmationId: "Lead's confirmation id",
+  needsLead: (limit: number) =>
+    `More than ${limit} cases: a lead must apply this batch or give you a confirmation id.`,
+  confirmForReviewer: "Confirm this batch for a reviewer",
+  confirmationMade: (id: string) => `Confirmation id (one use, 30 minutes): ${id}`,
+  dashboard: "Dashboard",
+  from: "From",
+  to: "To",
+  show: "Show",
+  eventsIn: "Events in",
+  casesOpened: "Cases opened",
+  casesClosed: "Cases closed",
+  automaticDecisions: "Automatic decisions",
+  humanDecisions: "Human decisions",
+  medianTimeToAction: "Median time to action",
+  perDay: "Per day",
+  actionsByType: "Actions by type",
+  automatic: "Automatic",
+  human: "Human",
+  reportsBySource: "Reports by source",
+  perQueue: "Per queue",
+  perReviewer: "Per reviewer",
+  opened: "Opened",
+  decidedCount: "Decided",
+  decisions: "Decisions",
+  reviewer: "Reviewer",
+  source: "Source",
+  count: "Count",
+  day: "Day",
+  chartTable: "Figures as a table",
+  noData: "Nothing in this period.",
+  hotline: "Hotline report",
+  platform: "Platform",
+  subjectType: "Subject type",
+  subjectId: "Subject id",
+  callerName: "Caller's name (optional)",
+  callerContact: "Caller's contact (optional)",
+  links: "Links (one per line)",
+  phoneNumbers: "Phone numbers (one per line)",
+  notes: "Notes",
+  screenshots: "Screenshots",
+  submitReport: "File report",
+  reportFiled: (id: string) => `Report ${id} filed; it is in the pipeline.`,
+  wellness: "Wellness",
+  blurPreviews: "Blur previews",
+  grayscalePreviews: "Grayscale previews",
+  followOrganisation: (on: boolean) => `Organisation default (${on ? "on" : "off"})`,
+  on: "On",
+  off: "Off",
+  saved: "Saved.",
+};
+
+/** The "Report to NCMEC" panel (web/src/ncmec-panel.tsx). */
+export const ncmecText = {
+  title: "Report to NCMEC",
+  incidentType: "Incident type",
+  files: "Files",
+  include: "Include",
+  classification: "Industry classification",
+  unclassified: "Not classified",
+  annotations: "Annotations",
+  reportAnnotations: "Report annotations",
+  followUpOf: "Follow-up of CyberTipline report ids (comma-separated)",
+  additionalInfo: "Additional information",
+  preview: "Preview XML",
+  submit: "Submit to NCMEC",
+  submitted: "Queued: Vigil sends it in the background.",
+  viewed: "viewed",
+  confirmed: "confirmed bank match",
+  unconfirmed: "no confirmed match",
+  hashesOnly: "hashes only, cannot upload",
+  needsChildSafety:
+    "Some material did not match a confirmed bank entry: a child-safety reviewer must submit.",
+  attempts: "Reports and attempts",
+  noAttempts: "None yet.",
+  filed: (ids: string[]) => `Filed: ${ids.join(", ")}`,
+} as const;

@@ -2,6 +2,7 @@
 import type { JSX } from "react";
 import type { CaseDetailView, PhotoView } from "./api.js";
 import { BlurredImage } from "./blurred-image.js";
+import { HighlightedText, spansFor } from "./highlighted-text.js";
 import { t } from "./strings.js";
 import { UserText } from "./user-text.js";
 
@@ -38,11 +39,14 @@ export function SubjectPanel({ detail, revealed, onToggle }: SubjectPanelProps):
           <dl>
             <dt>{t.currentName}</dt>
             <dd>
-              <UserText text={subject.group.name} />
+              <HighlightedText text={subject.group.name} spans={spansFor(detail.signals, "group.name")} />
             </dd>
             <dt>{t.description}</dt>
             <dd>
-              <UserText text={subject.group.description} />
+              <HighlightedText
+                text={subject.group.description}
+                spans={spansFor(detail.signals, "group.description")}
+              />
             </dd>
             <dt>{t.photo}</dt>
             <dd>{image(subject.group.photo, "current")}</dd>
@@ -100,7 +104,7 @@ export function SubjectPanel({ detail, revealed, onToggle }: SubjectPanelProps):
         <dl>
           <dt>{t.currentName}</dt>
           <dd>
-            <UserText text={subject.account.name} />
+            <HighlightedText text={subject.account.name} spans={spansFor(detail.signals, "account.name")} />
           </dd>
           <dt>{t.photo}</dt>
           <dd>{image(subject.account.photo, "account")}</dd>

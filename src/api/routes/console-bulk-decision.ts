@@ -3,9 +3,11 @@
  * `preview: true` nothing is written and the answer says, per case, what
  * would happen or why it cannot; without, each case that passes is decided
  * in its own transaction (one refused case does not hold back the rest).
+ * Above the organisation's size limit a lead must apply or confirm the batch.
  */
 import { z } from "zod";
 import { CaseNotFoundError } from "../../store/repositories/case-repository.js";
+import { batchFingerprint, requireLeadConfirmation } from "../console-bulk-confirm.js";
 import { ConsoleDecisionFields, checkDecision } from "../console-decide.js";
 import { defineRoute } from "../route.js";
 
@@ -28,9 +30,24 @@ export const bulkConsoleDecision = defineRoute({
     ...ConsoleDecisionFields,
     case_ids: z.array(z.number().int().positive()).min(1).max(500),
     preview: z.boolean().default(false),
+    /** A lead's confirmation of this exact batch, needed above the size limit (see console-bulk-confirm.ts). */
+    confirmation_id: z.string().min(1).max(100).optional(),
   }),
-  responses: { 200: z.object({ outcomes: z.array(Outcome) }) },
+  responses: {
+    200: z.object({
+      outcomes: z.array(Outcome),
+      /** Above the organisation's limit: applying needs a lead (or a lead's confirmation id). */
+      needs_lead_confirmation: z.boolean(),
+      lead_confirm_above: z.number(),
+      confirmed_by: z.string().nullable(),
+    }),
+  },
   async handler(ctx, { body, caller }) {
+    const limit = (await ctx.repos.consoleSettings.org()).bulkLeadConfirmAbove;
+    const needsLead = new Set(body.case_ids).size > limit;
+    const confirmedBy = body.preview
+      ? null
+      : await requireLeadConfirmation(ctx, caller, body, body.confirmation_id);
     const outcomes: z.infer<typeof Outcome>[] = [];
     let queued = false;
     for (const id of [...new Set(body.case_ids)]) {
@@ -84,6 +101,27 @@ export const bulkConsoleDecision = defineRoute({
       }
     }
     if (queued) ctx.onActionsQueued();
-    return { outcomes };
+    if (!body.preview) {
+      await ctx.repos.audit.append({
+        actor: caller.actor,
+        action: "console.bulk_decision",
+        targetType: "batch",
+        targetId: batchFingerprint(body).slice(0, 16),
+        detail: {
+          cases: outcomes.length,
+          decided: outcomes.filter((o) => o.status === "decided").length,
+          actions: body.actions,
+          policy: body.policy,
+          confirmed_by: confirmedBy,
+          confirmation_id: body.confirmation_id ?? null,
+        },
+      });
+    }
+    return {
+      outcomes,
+      needs_lead_confirmation: needsLead,
+      lead_confirm_above: limit,
+      confirmed_by: confirmedBy,
+    };
   },
 });

@@ -1,6 +1,8 @@
 /**
  * GET /v1/console/media/:id/preview: what the page shows by default, made on
- * the server: shrunk to 32 px, grayscale and blurred. The full image never
+ * the server: shrunk to 32 px, grayscale and blurred (the user's
+ * wellness preferences, else the organisation's, may keep colour or skip the
+ * blur; never the size). The full image never
  * reaches the browser until a reviewer reveals it (console-media-content),
  * so "blurred by default" does not depend on a style sheet.
  */
@@ -19,19 +21,22 @@ export const getConsoleMediaPreview = defineRoute({
   permission: "cases.read",
   params: z.object({ id: z.string().max(100) }),
   responses: { 200: z.string().describe("PNG bytes") },
-  async handler(ctx, { params, reply }) {
+  async handler(ctx, { params, reply, caller }) {
     const row = await ctx.repos.media.get(params.id);
     if (!row?.blobRef) throw new ApiError("NotFound", `no stored media ${params.id}`);
     const bytes = await ctx.vault.get(row.blobRef);
-    const preview = await sharp(bytes, { limitInputPixels: 100_000_000 })
-      .resize(PREVIEW_PX, PREVIEW_PX, { fit: "inside" })
-      .grayscale()
-      .toColourspace("b-w")
-      .blur(1.5)
-      .png()
-      .toBuffer();
+    // The user's wellness preference (else the organisation's) softens or greys the thumbnail;
+    // it is 32 px whatever they choose, so nothing identifiable reaches the page unrevealed.
+    const { effective } = await ctx.repos.consoleSettings.wellness(caller.user!.id);
+    let image = sharp(bytes, { limitInputPixels: 100_000_000 }).resize(PREVIEW_PX, PREVIEW_PX, {
+      fit: "inside",
+    });
+    if (effective.grayscale) image = image.grayscale().toColourspace("b-w");
+    if (effective.blur) image = image.blur(1.5);
+    const preview = await image.png().toBuffer();
     reply.header("content-type", "image/png");
-    reply.header("cache-control", "private, max-age=300");
+    // Not cached: a changed preference must show at once.
+    reply.header("cache-control", "private, no-store");
     return reply.send(preview);
   },
 });

@@ -1,4 +1,4 @@
-/** GET /v1/console/queues/:queue/cases: a queue's undecided cases, priority then age, for bulk selection. */
+/** GET /v1/console/queues/:queue/cases: a queue's undecided cases in the queue's order (priority then age, or report count), for bulk selection. */
 import { z } from "zod";
 import { mayOpenQueue } from "../../access/queues.js";
 import { consoleCaseView } from "../console-case-detail.js";
@@ -19,7 +19,8 @@ export const listConsoleQueueCases = defineRoute({
     if (!mayOpenQueue(caller.user!.role, params.queue)) {
       throw new ApiError("ForbiddenRole", `the role ${caller.user!.role} may not open ${params.queue}`);
     }
-    const rows = await ctx.repos.queues.undecided(params.queue, query.limit);
+    const { sort } = await ctx.repos.consoleSettings.queue(params.queue);
+    const rows = await ctx.repos.queues.undecided(params.queue, query.limit, sort);
     return { cases: rows.map(consoleCaseView) };
   },
 });

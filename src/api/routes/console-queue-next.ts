@@ -17,7 +17,8 @@ export const CLAIM_TTL_SECONDS = 15 * 60;
 export const nextConsoleCase = defineRoute({
   method: "POST",
   url: "/v1/console/queues/:queue/next",
-  summary: "Claim the next case of a queue (priority, then age) for the signed-in reviewer",
+  summary:
+    "Claim the next case of a queue in its order (priority then age, or report count) for the signed-in reviewer",
   scope: null,
   permission: "cases.claim",
   params: z.object({ queue: z.string().min(1).max(100) }),
@@ -26,7 +27,9 @@ export const nextConsoleCase = defineRoute({
     if (!mayDecideQueue(caller.user!.role, params.queue)) {
       throw new ApiError("ForbiddenRole", `the role ${caller.user!.role} may not review ${params.queue}`);
     }
-    const row = await ctx.repos.claims.claimNext(params.queue, caller.actor, CLAIM_TTL_SECONDS);
+    // The queue's sort order is a server setting (a lead's choice), so every reviewer gets the same next case.
+    const { sort } = await ctx.repos.consoleSettings.queue(params.queue);
+    const row = await ctx.repos.claims.claimNext(params.queue, caller.actor, CLAIM_TTL_SECONDS, sort);
     return { case: row ? consoleCaseView(row) : null };
   },
 });

@@ -1,6 +1,8 @@
-/** GET /v1/console/queues: the queues this user may open, with waiting and held counts and the oldest wait. */
+/** GET /v1/console/queues: the queues this user may open, with waiting and held counts, the oldest wait and the SLA. */
 import { z } from "zod";
 import { mayDecideQueue, mayOpenQueue } from "../../access/queues.js";
+import { can } from "../../access/roles.js";
+import { slaState } from "../../review/queue-sla.js";
 import { QueueView } from "../console-views.js";
 import { defineRoute } from "../route.js";
 
@@ -14,7 +16,10 @@ export const listConsoleQueues = defineRoute({
   async handler(ctx, { caller }) {
     const role = caller.user!.role;
     const now = Date.now();
-    const queues = (await ctx.repos.queues.summary()).filter((q) => mayOpenQueue(role, q.queue));
+    const org = await ctx.repos.consoleSettings.org();
+    const queues = (await ctx.repos.queues.summary(org.defaultSlaSeconds)).filter((q) =>
+      mayOpenQueue(role, q.queue),
+    );
     return {
       queues: queues.map((q) => ({
         queue: q.queue,
@@ -26,6 +31,12 @@ export const listConsoleQueues = defineRoute({
           ? Math.max(0, Math.round((now - q.oldestWaitingAt.getTime()) / 1000))
           : null,
         may_decide: mayDecideQueue(role, q.queue),
+        sla_seconds: q.slaSeconds,
+        breached: q.breached,
+        near_breach: q.nearBreach,
+        sla_state: slaState(q),
+        sort: q.sort,
+        may_configure: can(role, "queues.configure"),
       })),
     };
   },

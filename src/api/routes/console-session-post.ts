@@ -1,10 +1,13 @@
 /**
  * POST /v1/console/session: sign in with email and password; sets the
  * session cookie. A wrong email and a wrong password answer alike (and take
- * as long), so the form does not tell which emails exist.
+ * as long), so the form does not tell which emails exist. Failed sign-ins
+ * are limited per account and per address (access/sign-in-limiter.ts):
+ * past the limit, TooManySignIns (429) with Retry-After.
  */
 import { z } from "zod";
 import { PERMISSIONS, ROLE_PERMISSIONS } from "../../access/roles.js";
+import { SignInLimiter } from "../../access/sign-in-limiter.js";
 import { hashPassword, verifyPassword } from "../../store/repositories/user-repository.js";
 import { exposure } from "../console-exposure.js";
 import { requireConsoleHeader, SESSION_TTL_MS, setSessionCookie } from "../console-session.js";
@@ -13,6 +16,8 @@ import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";
 
 let decoy: Promise<string> | null = null;
+/** One limiter per running server (tests start several in one process). */
+const limiters = new WeakMap<object, SignInLimiter>();
 
 export const postConsoleSession = defineRoute({
   method: "POST",
@@ -23,20 +28,35 @@ export const postConsoleSession = defineRoute({
   responses: { 200: z.object({ user: ConsoleUserView }) },
   async handler(ctx, { body, request, reply }) {
     requireConsoleHeader(request);
+    const account = body.email.toLowerCase();
+    const limiter = limiters.get(ctx) ?? new SignInLimiter();
+    limiters.set(ctx, limiter);
+    const verdict = limiter.check(account, request.ip);
+    if (!verdict.allowed) {
+      void reply.header("retry-after", String(verdict.retryAfterSeconds));
+      throw new ApiError(
+        "TooManySignIns",
+        `too many failed sign-ins for this ${verdict.by}; try again later`,
+        [{ by: verdict.by, retry_after_seconds: verdict.retryAfterSeconds }],
+      );
+    }
     const user = await ctx.repos.users.findByEmail(body.email);
     // Without a user, verify against a decoy hash so both failures cost one scrypt.
     decoy ??= hashPassword("decoy password that never matches");
     const stored = user?.passwordHash ?? (await decoy);
     const ok = (await verifyPassword(body.password, stored)) && user !== null && !user.disabledAt;
     if (!ok || !user) {
+      limiter.fail(account, request.ip);
       await ctx.repos.audit.append({
         actor: `user:${body.email.toLowerCase()}`,
         action: "console.sign_in_failed",
         targetType: "user",
         targetId: body.email.toLowerCase(),
+        detail: { ip: request.ip },
       });
       throw new ApiError("Unauthorized", "wrong email or password");
     }
+    limiter.succeed(account);
     const { token } = await ctx.repos.sessions.create(user.id, SESSION_TTL_MS);
     await ctx.repos.audit.append({
       actor: `user:${user.email}`,

@@ -4,8 +4,8 @@
  * used as a photo in events and reports.
  */
 import { z } from "zod";
-import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";
+import { uploadedFile } from "../uploaded-file.js";
 
 export const MediaView = z.object({
   media_id: z.string(),
@@ -25,17 +25,7 @@ export const postMedia = defineRoute({
   consumes: "multipart/form-data",
   responses: { 201: MediaView },
   async handler(ctx, { request, reply, caller }) {
-    if (!request.isMultipart()) {
-      throw new ApiError(
-        "UnsupportedMediaType",
-        "send the image as multipart/form-data with a field named file",
-      );
-    }
-    const file = await request.file();
-    if (!file) throw new ApiError("InvalidRequest", "no file in the upload");
-    // toBuffer() enforces the multipart fileSize limit and throws a 413 past it.
-    const bytes = await file.toBuffer();
-    const stored = await ctx.intakeMedia({ kind: "bytes", bytes });
+    const stored = await ctx.intakeMedia({ kind: "bytes", ...(await uploadedFile(request)) });
     await ctx.repos.audit.append({
       actor: caller.actor,
       action: "media.upload",

@@ -22,6 +22,10 @@ interface ServeOptions {
   batchSize: string;
   natsUrl?: string;
   role?: "all" | "api" | "worker";
+  /** Commander sets it true unless --no-crawl; absent (tests building a config): no scheduler. */
+  crawl?: boolean;
+  crawlConfig?: string;
+  maxLag?: string;
 }
 
 export function serverConfig(options: ServeOptions): ServerConfig {
@@ -44,7 +48,31 @@ export function serverConfig(options: ServeOptions): ServerConfig {
     role: options.role ?? "all",
     demo: options.demo,
     exposureSoftLimit: Number(process.env.VIGIL_EXPOSURE_SOFT_LIMIT) || undefined,
+    maxLag: parseMaxLag(options.maxLag ?? process.env.VIGIL_MAX_LAG),
+    crawl: crawlSchedulerConfig(options),
   };
+}
+
+/** The crawl scheduler: on with `vigil serve` unless --no-crawl or VIGIL_CRAWL=off (src/server-crawl.ts). */
+function crawlSchedulerConfig(options: ServeOptions): ServerConfig["crawl"] {
+  if (options.crawl !== true || process.env.VIGIL_CRAWL === "off") return undefined;
+  const configFile = options.crawlConfig ?? (process.env.VIGIL_CRAWL_CONFIG || undefined);
+  return {
+    configFile: configFile ? resolve(configFile) : undefined,
+    tickMs: Number(process.env.VIGIL_CRAWL_TICK_MS) || 60_000,
+    networkAllowHosts: (process.env.VIGIL_CRAWL_ALLOW_HOSTS ?? "").split(",").filter(Boolean),
+  };
+}
+
+/** Default backpressure limit: a few minutes of one worker's pace, small enough for the in-process queue's memory. */
+export const DEFAULT_MAX_LAG = 1_000_000;
+
+function parseMaxLag(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return DEFAULT_MAX_LAG;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`--max-lag must be a whole number >= 0 (0: no limit), got ${raw}`);
+  return n;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -65,10 +93,22 @@ export function registerServeCommand(program: Command): void {
         "--nats-url <url>",
         "NATS JetStream for the event queue (default: $VIGIL_NATS_URL; else in-process)",
       )
+      .option(
+        "--max-lag <events>",
+        `answer 429 when this many accepted events are undecided (default: $VIGIL_MAX_LAG or ${DEFAULT_MAX_LAG}; 0: no limit)`,
+      )
       .addOption(
         new Option("--role <role>", "api: intake only; worker: decide and deliver; all: both")
           .choices(["all", "api", "worker"])
           .default("all"),
+      )
+      .option(
+        "--crawl-config <file>",
+        "crawl sources run on their schedules (default: $VIGIL_CRAWL_CONFIG; else liveness re-checks only)",
+      )
+      .option(
+        "--no-crawl",
+        "no scheduled crawls or liveness re-checks in this process (also VIGIL_CRAWL=off)",
       ),
   ).action(async (options: ServeOptions) => {
     const config = serverConfig(options);

@@ -137,6 +137,19 @@ export class TextScorer {
   signal(field: TextField, text: string): TextSignal | null {
     const scored = this.score(text);
     if (scored.category === "none") return null;
-    return { kind: "text", field, category: scored.category, score: scored.score, terms: scored.terms };
+    const spans = scored.matches.map((m) => ({
+      start: m.start,
+      end: m.end,
+      original: m.original,
+      term: m.term,
+    }));
+    return {
+      kind: "text",
+      field,
+      category: scored.category,
+      score: scored.score,
+      terms: scored.terms,
+      spans,
+    };
   }
 }

@@ -6,6 +6,14 @@ import { sql as banks } from "./0001-banks.js";
 import { sql as service } from "./0002-service.js";
 import { sql as consoleSessions } from "./0003-console.js";
 import { sql as crawl } from "./0003-crawl.js";
+import { sql as cybertip } from "./0004-cybertip.js";
+import { sql as evidence } from "./0005-evidence.js";
+import { sql as expansion } from "./0006-expansion.js";
+import { sql as bulk } from "./0007-bulk.js";
+import { sql as scale } from "./0008-scale.js";
+import { sql as console2 } from "./0009-console2.js";
+import { sql as crawlSchedule } from "./0010-crawl-schedule.js";
+import { sql as mediaName } from "./0011-media-name.js";
 
 export interface Migration {
   id: string;
@@ -17,4 +25,12 @@ export const MIGRATIONS: Migration[] = [
   { id: "0002-service", sql: service },
   { id: "0003-crawl", sql: crawl },
   { id: "0003-console", sql: consoleSessions },
+  { id: "0004-cybertip", sql: cybertip },
+  { id: "0005-evidence", sql: evidence },
+  { id: "0006-expansion", sql: expansion },
+  { id: "0007-bulk", sql: bulk },
+  { id: "0008-scale", sql: scale },
+  { id: "0009-console2", sql: console2 },
+  { id: "0010-crawl-schedule", sql: crawlSchedule },
+  { id: "0011-media-name", sql: mediaName },
 ];

@@ -6,6 +6,7 @@
  */
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { OutboxDelivery } from "../../domain/actions.js";
+import type { DeliveredAck } from "../../enforce/outbox-store.js";
 import type { VigilDb } from "../database.js";
 import { type ActionStatus, actions } from "../schema.js";
 
@@ -58,6 +59,26 @@ export class ActionRepository {
         lastError: null,
       })
       .where(eq(actions.id, id));
+  }
+
+  /** One UPDATE for many acknowledgements (VALUES list: portable across PGlite and node-postgres). */
+  async markDeliveredMany(acks: readonly DeliveredAck[]): Promise<void> {
+    for (let i = 0; i < acks.length; i += 1_000) {
+      const values = sql.join(
+        acks
+          .slice(i, i + 1_000)
+          .map(
+            (a) =>
+              sql`(${a.id}::bigint, ${a.at.toISOString()}::timestamptz, ${a.attempts}::int, ${a.status}::int)`,
+          ),
+        sql`, `,
+      );
+      await this.db.execute(sql`
+        UPDATE actions SET status = 'delivered', delivered_at = v.at, attempts = v.attempts, last_status = v.status,
+                           lease_until = NULL, last_error = NULL
+          FROM (VALUES ${values}) AS v(id, at, attempts, status)
+         WHERE actions.id = v.id`);
+    }
   }
 
   async markFailed(

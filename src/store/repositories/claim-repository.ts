@@ -8,7 +8,7 @@
 import { and, asc, desc, eq, gt, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { nextCaseStatus } from "../../review/case-status.js";
 import type { VigilDb } from "../database.js";
-import { cases, moderationEvents } from "../schema.js";
+import { cases, moderationEvents, type QueueSort, reports } from "../schema.js";
 import type { CaseRow } from "./case-repository.js";
 import { CaseConflictError, CaseNotFoundError } from "./case-repository.js";
 
@@ -20,6 +20,15 @@ function claimable(): SQL {
   ) as SQL;
 }
 
+/** A subject's reports, counted through the reports_subject index. */
+const REPORT_COUNT = sql`(SELECT count(*) FROM ${reports} WHERE ${reports.platform} = ${cases.platform} AND ${reports.subjectType} = ${cases.subjectType} AND ${reports.subjectId} = ${cases.subjectId})`;
+
+/** The queue's order: priority then age (the default), or the most-reported subject first, then the same. */
+export function nextCaseOrder(sort: QueueSort): SQL[] {
+  const byPriority = [desc(cases.priority), asc(cases.createdAt), asc(cases.id)];
+  return sort === "reports" ? [sql`${REPORT_COUNT} DESC`, ...byPriority] : byPriority;
+}
+
 export class ClaimRepository {
   constructor(private readonly db: VigilDb) {}
 
@@ -27,7 +36,12 @@ export class ClaimRepository {
    * The case this actor already holds in the queue (claim extended), else the
    * next claimable one by priority then age; null when the queue is empty.
    */
-  async claimNext(queue: string, actor: string, ttlSeconds: number): Promise<CaseRow | null> {
+  async claimNext(
+    queue: string,
+    actor: string,
+    ttlSeconds: number,
+    sort: QueueSort = "priority",
+  ): Promise<CaseRow | null> {
     return this.db.transaction(async (tx) => {
       const expires = sql`now() + make_interval(secs => ${ttlSeconds})`;
       const [held] = await tx
@@ -47,7 +61,7 @@ export class ClaimRepository {
         .select()
         .from(cases)
         .where(and(eq(cases.queue, queue), claimable()))
-        .orderBy(desc(cases.priority), asc(cases.createdAt), asc(cases.id))
+        .orderBy(...nextCaseOrder(sort))
         .limit(1)
         .for("update", { skipLocked: true });
       if (!next) return null;

@@ -10,8 +10,10 @@ import { randomBytes } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Decision } from "../../domain/decisions.js";
 import type { Signal } from "../../domain/signals.js";
+import { evasionProbe } from "../../enforce/expansion/ban-evasion.js";
 import type { VigilDb } from "../database.js";
 import { actions, cases, events, moderationEvents, reports, signals } from "../schema.js";
+import { findEvasions, openEvasionCases } from "./ban-evasion-repository.js";
 import type { StoredEvent } from "./event-repository.js";
 import { type SubjectUpdates, writeSubjects } from "./subject-writer.js";
 
@@ -81,6 +83,13 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
         tx as unknown as VigilDb,
         platform,
         mine.filter((d) => d.event.platform === platform).map((d) => d.subjects),
+      );
+      // Ban evasion (issue 10): patterns of banned accounts on the accounts just written open linked cases.
+      const probe = evasionProbe(mine.filter((d) => d.event.platform === platform).map((d) => d.subjects));
+      await openEvasionCases(
+        tx as unknown as VigilDb,
+        platform,
+        await findEvasions(tx as unknown as VigilDb, platform, probe),
       );
     }
 

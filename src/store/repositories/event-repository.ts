@@ -22,6 +22,13 @@ export type InsertOutcome = number | null;
 
 const INSERT_BATCH = 500;
 
+export interface PendingEventRef {
+  seq: number;
+  platform: string;
+  subjectType: SubjectType;
+  subjectId: string;
+}
+
 export class EventRepository {
   constructor(private readonly db: VigilDb) {}
 
@@ -74,6 +81,25 @@ export class EventRepository {
     return rows.map((r) => r.seq);
   }
 
+  /** Pending events with what names their subject (for partitioned queues), oldest first; `receivedBefore` limits to older ones. */
+  async pendingRefs(limit: number, receivedBefore?: Date): Promise<PendingEventRef[]> {
+    return this.db
+      .select({
+        seq: events.seq,
+        platform: events.platform,
+        subjectType: events.subjectType,
+        subjectId: events.subjectId,
+      })
+      .from(events)
+      .where(
+        receivedBefore
+          ? and(eq(events.status, "pending"), lt(events.receivedAt, receivedBefore))
+          : eq(events.status, "pending"),
+      )
+      .orderBy(asc(events.seq))
+      .limit(limit);
+  }
+
   /** The still-pending events among these, in seq order. */
   async loadPending(seqs: number[]): Promise<StoredEvent[]> {
     if (seqs.length === 0) return [];
@@ -102,6 +128,15 @@ export class EventRepository {
         status: sql`CASE WHEN ${events.attempts} + 1 >= ${maxAttempts} THEN 'failed' ELSE 'pending' END`,
       })
       .where(and(eq(events.seq, seq), eq(events.status, "pending")));
+  }
+
+  /** Accepted and not yet decided: the lag backpressure is measured by (counted on the partial index events_pending). */
+  async pendingCount(): Promise<number> {
+    const [row] = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(events)
+      .where(eq(events.status, "pending"));
+    return row?.n ?? 0;
   }
 
   async countByStatus(): Promise<Record<string, number>> {

@@ -16,6 +16,7 @@ import {
   memberships,
   type PhotoRef,
 } from "../schema.js";
+import { writeLinkGraph } from "./link-graph-writer.js";
 
 export interface GroupUpdate {
   externalId: string;
@@ -31,6 +32,10 @@ export interface AccountUpdate {
   name?: string;
   phoneEncrypted?: string;
   photo?: PhotoRef;
+  /** Network expansion (issue 10): the platform's creation time, device token, number prefix. */
+  platformCreatedAt?: Date;
+  deviceId?: string;
+  phonePrefix?: string;
 }
 
 export interface MembershipUpdate {
@@ -38,6 +43,8 @@ export interface MembershipUpdate {
   accountExternalId: string;
   role?: MemberRole;
   inviterExternalId?: string;
+  /** The invite link the member joined through. */
+  inviteCode?: string;
   joinedAt?: Date;
   leftAt?: Date;
 }
@@ -48,6 +55,10 @@ export interface InviteLinkUpdate {
   groupExternalId?: string;
   status?: InviteLinkStatus;
   seenAt: Date;
+  /** Where it was posted (issue 10): in a group, by an account, or listed on a directory page. */
+  postedInGroupExternalId?: string;
+  postedByExternalId?: string;
+  directoryUrl?: string;
 }
 
 export interface SubjectUpdates {
@@ -86,7 +97,20 @@ export async function writeSubjects(tx: VigilDb, platform: string, updates: Subj
     accountUpdates.push({ externalId: m.accountExternalId });
     if (m.inviterExternalId) accountUpdates.push({ externalId: m.inviterExternalId });
   }
+  for (const m of membershipUpdates) {
+    // Joining through a code tells which group the link leads to.
+    if (m.inviteCode)
+      linkUpdates.push({
+        code: m.inviteCode,
+        groupExternalId: m.groupExternalId,
+        seenAt: m.joinedAt ?? new Date(),
+      });
+  }
   for (const l of linkUpdates) if (l.groupExternalId) groupUpdates.push({ externalId: l.groupExternalId });
+  for (const l of linkUpdates) {
+    if (l.postedInGroupExternalId) groupUpdates.push({ externalId: l.postedInGroupExternalId });
+    if (l.postedByExternalId) accountUpdates.push({ externalId: l.postedByExternalId });
+  }
 
   const groupIds = new Map<string, number>();
   const mergedGroups = lastByKey(groupUpdates, (g) => g.externalId);
@@ -140,6 +164,11 @@ export async function writeSubjects(tx: VigilDb, platform: string, updates: Subj
           name: a.name ?? null,
           phoneEncrypted: a.phoneEncrypted ?? null,
           photo: a.photo ?? null,
+          platformCreatedAt: a.platformCreatedAt ?? null,
+          deviceId: a.deviceId ?? null,
+          phonePrefix: a.phonePrefix ?? null,
+          photoSha256: a.photo?.sha256 ?? null,
+          photoPdq: a.photo?.pdq ?? null,
         })),
       )
       .onConflictDoUpdate({
@@ -148,6 +177,12 @@ export async function writeSubjects(tx: VigilDb, platform: string, updates: Subj
           name: sql`coalesce(excluded.name, ${accounts.name})`,
           phoneEncrypted: sql`coalesce(excluded.phone_encrypted, ${accounts.phoneEncrypted})`,
           photo: sql`coalesce(excluded.photo, ${accounts.photo})`,
+          platformCreatedAt: sql`coalesce(excluded.platform_created_at, ${accounts.platformCreatedAt})`,
+          deviceId: sql`coalesce(excluded.device_id, ${accounts.deviceId})`,
+          phonePrefix: sql`coalesce(excluded.phone_prefix, ${accounts.phonePrefix})`,
+          // A new photo replaces the hashes with its own (even none), an update without a photo keeps them.
+          photoSha256: sql`CASE WHEN excluded.photo IS NULL THEN ${accounts.photoSha256} ELSE excluded.photo_sha256 END`,
+          photoPdq: sql`CASE WHEN excluded.photo IS NULL THEN ${accounts.photoPdq} ELSE excluded.photo_pdq END`,
           updatedAt: sql`now()`,
         },
       })
@@ -185,28 +220,52 @@ export async function writeSubjects(tx: VigilDb, platform: string, updates: Subj
   }
 
   const mergedLinks = lastByKey(linkUpdates, (l) => l.code);
-  if (mergedLinks.length > 0) {
-    await tx
-      .insert(inviteLinks)
-      .values(
-        mergedLinks.map((l) => ({
-          platform,
-          code: l.code,
-          url: l.url ?? null,
-          groupId: l.groupExternalId ? (groupIds.get(l.groupExternalId) ?? null) : null,
-          status: l.status ?? "active",
-          firstSeenAt: l.seenAt,
-          lastSeenAt: l.seenAt,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [inviteLinks.platform, inviteLinks.code],
-        set: {
-          url: sql`coalesce(excluded.url, ${inviteLinks.url})`,
-          groupId: sql`coalesce(excluded.group_id, ${inviteLinks.groupId})`,
-          status: sql`excluded.status`,
-          lastSeenAt: sql`greatest(excluded.last_seen_at, ${inviteLinks.lastSeenAt})`,
-        },
-      });
-  }
+  // Only created/revoked events say a link's status; a sighting (posting, join, listing) keeps it.
+  await upsertLinks(
+    tx,
+    platform,
+    mergedLinks.filter((l) => l.status !== undefined),
+    groupIds,
+    true,
+  );
+  await upsertLinks(
+    tx,
+    platform,
+    mergedLinks.filter((l) => l.status === undefined),
+    groupIds,
+    false,
+  );
+  await writeLinkGraph(tx, platform, linkUpdates, membershipUpdates, groupIds, accountIds);
+}
+
+async function upsertLinks(
+  tx: VigilDb,
+  platform: string,
+  links: InviteLinkUpdate[],
+  groupIds: Map<string, number>,
+  statusSaid: boolean,
+): Promise<void> {
+  if (links.length === 0) return;
+  await tx
+    .insert(inviteLinks)
+    .values(
+      links.map((l) => ({
+        platform,
+        code: l.code,
+        url: l.url ?? null,
+        groupId: l.groupExternalId ? (groupIds.get(l.groupExternalId) ?? null) : null,
+        status: l.status ?? "active",
+        firstSeenAt: l.seenAt,
+        lastSeenAt: l.seenAt,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [inviteLinks.platform, inviteLinks.code],
+      set: {
+        url: sql`coalesce(excluded.url, ${inviteLinks.url})`,
+        groupId: sql`coalesce(excluded.group_id, ${inviteLinks.groupId})`,
+        status: statusSaid ? sql`excluded.status` : sql`${inviteLinks.status}`,
+        lastSeenAt: sql`greatest(excluded.last_seen_at, ${inviteLinks.lastSeenAt})`,
+      },
+    });
 }

@@ -14,6 +14,8 @@ export const API_SCOPES = [
   "banks:read",
   "banks:write",
   "actions:read",
+  "expansions:read",
+  "expansions:write",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

@@ -112,6 +112,10 @@ export const actions = pgTable(
     lastStatus: integer("last_status"),
     createdAt: createdAt(),
     deliveredAt: at("delivered_at"),
+    /** The bulk batch that queued this action (0007-bulk); null for decisions on single cases or events. */
+    batchId: bigint("batch_id", { mode: "number" }),
+    /** For a reversal queued by a batch's reversal: the action it undoes (unique: one reversal each). */
+    reversesActionId: bigint("reverses_action_id", { mode: "number" }),
   },
   (t) => [index("actions_due").on(t.nextAttemptAt).where(sql`status = 'pending'`)],
 );

@@ -43,6 +43,15 @@ export const accounts = pgTable(
     photo: jsonb("photo").$type<PhotoRef>(),
     createdAt: createdAt(),
     updatedAt: at("updated_at").notNull().defaultNow(),
+    // Network expansion (migration 0006): see tables/expansion.ts.
+    platformCreatedAt: at("platform_created_at"),
+    deviceId: text("device_id"),
+    /** Country and carrier prefix only (`+4917`), never the full number. */
+    phonePrefix: text("phone_prefix"),
+    photoSha256: text("photo_sha256"),
+    photoPdq: text("photo_pdq"),
+    /** Kept by a trigger from ban_account / unban_account actions. */
+    bannedAt: at("banned_at"),
   },
   (t) => [uniqueIndex("accounts_platform_external").on(t.platform, t.externalId)],
 );
@@ -58,6 +67,9 @@ export const groups = pgTable(
     photo: jsonb("photo").$type<PhotoRef>(),
     createdAt: createdAt(),
     updatedAt: at("updated_at").notNull().defaultNow(),
+    /** Kept by triggers: a disable_group action confirms, a case on the group flags (migration 0006). */
+    confirmedAt: at("confirmed_at"),
+    flaggedAt: at("flagged_at"),
   },
   (t) => [uniqueIndex("groups_platform_external").on(t.platform, t.externalId)],
 );
@@ -82,6 +94,8 @@ export const memberships = pgTable(
     inviterAccountId: bigint("inviter_account_id", { mode: "number" }),
     joinedAt: at("joined_at"),
     leftAt: at("left_at"),
+    /** The invite link the member joined through, when the platform says (migration 0006). */
+    inviteLinkId: bigint("invite_link_id", { mode: "number" }),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.accountId] })],
 );
@@ -113,5 +127,7 @@ export const media = pgTable("media", {
   /** The encrypted blob in the media vault; null when only hashes were sent. */
   blobRef: text("blob_ref"),
   source: text("source").notNull(),
+  /** The file name an upload arrived with (NCMEC's originalFileName); null for URLs and hashes. */
+  originalName: text("original_name"),
   createdAt: createdAt(),
 });

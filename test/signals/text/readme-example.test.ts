@@ -6,13 +6,24 @@ import { scoreText, TextScorer } from "../../../src/signals/text/index.js";
 import { repoRoot } from "../../support/paths.js";
 
 test("scoreText: the pipeline's call", () => {
-  assert.deepEqual(scoreText("group.name", "ch1ld p0rn links"), {
+  const { spans, ...signal } = scoreText("group.name", "ch1ld p0rn links") ?? {};
+  assert.deepEqual(signal, {
     kind: "text",
     field: "group.name",
     category: "child_safety",
     score: 1,
     terms: ["child porn", "child", "porn"],
   });
+  // Where each term stands in the original text, for the console's highlight.
+  assert.deepEqual(
+    spans?.map((s) => [s.start, s.end, s.original]),
+    [
+      [0, 10, "ch1ld p0rn"],
+      [0, 10, "ch1ld p0rn"],
+      [0, 5, "ch1ld"],
+      [6, 10, "p0rn"],
+    ],
+  );
   assert.equal(scoreText("group.name", "Kids football 🍕 Friday"), null);
 });
 

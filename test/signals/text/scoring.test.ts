@@ -32,6 +32,7 @@ test("a sexual term alone is adult", () => {
     category: "adult",
     score: 0.8,
     terms: ["spicy"],
+    spans: [{ start: 0, end: 5, original: "spicy", term: "spicy" }],
   });
 });
 
