@@ -8,6 +8,15 @@
  * acked messages are gone and unacked ones stay, so the new consumer starts
  * at the oldest unacked message: a dead owner's batch comes back first and in
  * order, at once rather than after the ack wait, and nothing is skipped.
+ *
+ * The same reset keeps order when a delivery goes astray on a live owner: a
+ * pull answered just as the client gave up on it (expiry, a stalled pull
+ * abandoned, a server restart) leaves a message delivered but never seen, and
+ * JetStream would redeliver it only after the ack wait, behind newer messages
+ * of its partition. Every delivery carries the consumer's delivery sequence,
+ * which counts each delivery, redeliveries included; a runner that sees a gap
+ * in it (or abandons a pull) drops what it holds unprocessed and recreates the
+ * consumer, which hands everything unacked back in stream order.
  */
 import { AckPolicy, type Consumer, type JetStreamManager, type JsMsg } from "nats";
 
@@ -70,11 +79,17 @@ function within<T>(promise: Promise<T>, ms: number, onLate: () => void): Promise
 /** Fetches batches from one partition and hands each to `submit`, which resolves once the batch is acked. */
 export class PartitionRunner {
   private stopping = false;
+  private consumer: Consumer | null = null;
+  /** The consumer's delivery sequence of the last message seen (0 on a new consumer). */
+  private lastDelivery = 0;
+  /** Consumers recreated because a delivery went astray (for logs and tests). */
+  resets = 0;
   readonly done: Promise<void>;
 
   constructor(
     readonly partition: number,
-    private readonly consumer: Consumer,
+    /** Deletes and recreates the partition's consumer: it starts at the oldest unacked message. */
+    private readonly takeOver: () => Promise<Consumer>,
     /** Whatever else is waiting, up to n messages, without waiting. */
     private readonly takeWaiting: (n: number) => StoppableMessages,
     private readonly maxBatch: number,
@@ -93,30 +108,63 @@ export class PartitionRunner {
   private async run(): Promise<void> {
     while (!this.stopping) {
       try {
-        // Wait (long poll) for one message, then take what else is there without waiting: a fetch of
-        // maxBatch with a timeout would hold a partly filled batch until the timeout, every time.
-        const stalled = (what: string) => () =>
-          this.onError(new Error(`partition ${this.partition}: ${what} stalled; abandoned`));
-        const first = await within(this.consumer.next({ expires: 1000 }), STALLED_PULL_MS, stalled("pull"));
-        if (!first) continue;
-        const batch: JsMsg[] = [first];
-        if (this.maxBatch > 1) {
-          const rest = this.takeWaiting(this.maxBatch - 1);
-          const collect = (async () => {
-            for await (const m of rest) batch.push(m);
-          })();
-          await within(collect, STALLED_PULL_MS, () => {
-            stalled("no-wait fetch")();
-            rest.stop();
-          });
+        if (!this.consumer) {
+          this.consumer = await this.takeOver();
+          this.lastDelivery = 0;
         }
-        // A copy: an abandoned fetch may still push into `batch`; those messages are redelivered.
-        await this.submit([...batch]);
+        const batch = await this.fetchBatch(this.consumer);
+        if (batch === null) continue;
+        if (batch === "astray") {
+          this.resets++;
+          this.consumer = null;
+          continue;
+        }
+        await this.submit(batch);
       } catch (error) {
         if (this.stopping) return;
         this.onError(error);
         await new Promise((r) => setTimeout(r, 500));
       }
     }
+  }
+
+  /** One batch in delivery order; null when nothing came; "astray" when a delivery may have been missed. */
+  private async fetchBatch(consumer: Consumer): Promise<JsMsg[] | null | "astray"> {
+    let abandoned = false;
+    const stalled = (what: string) => () => {
+      abandoned = true;
+      this.onError(new Error(`partition ${this.partition}: ${what} stalled; abandoned`));
+    };
+    // Wait (long poll) for one message, then take what else is there without waiting: a fetch of
+    // maxBatch with a timeout would hold a partly filled batch until the timeout, every time.
+    const first = await within(consumer.next({ expires: 1000 }), STALLED_PULL_MS, stalled("pull"));
+    if (abandoned) return "astray";
+    if (!first) return null;
+    const batch: JsMsg[] = [first];
+    if (this.maxBatch > 1) {
+      const rest = this.takeWaiting(this.maxBatch - 1);
+      const collect = (async () => {
+        for await (const m of rest) batch.push(m);
+      })();
+      await within(collect, STALLED_PULL_MS, () => {
+        stalled("no-wait fetch")();
+        rest.stop();
+      });
+    }
+    if (abandoned) return "astray";
+    // A copy: a late message may still be pushed into `batch`.
+    const taken = [...batch];
+    for (const m of taken) {
+      if (m.info.deliverySequence !== this.lastDelivery + 1) {
+        this.onError(
+          new Error(
+            `partition ${this.partition}: delivery ${m.info.deliverySequence} after ${this.lastDelivery}; consumer recreated to keep the partition in order`,
+          ),
+        );
+        return "astray";
+      }
+      this.lastDelivery = m.info.deliverySequence;
+    }
+    return taken;
   }
 }

@@ -16,6 +16,7 @@
  * still pending, and a unique index allows one decision per event.
  */
 import {
+  type Consumer,
   connect,
   type JetStreamClient,
   type JetStreamManager,
@@ -194,17 +195,18 @@ export class JetStreamQueue implements EventQueue {
     for (let i = 0; i < this.partitions && wanted > 0 && !this.closed; i++) {
       const partition = (start + i) % this.partitions;
       if (this.runners.has(partition) || !(await this.leases.tryAcquire(partition))) continue;
-      const consumer = await takeOverPartition(
-        this.jsm,
-        (stream, name) => this.js.consumers.get(stream, name),
-        { ...this.options, maxBatch: this.maxBatch },
-        partition,
-      );
+      // Taken over at once, so a dead owner's batch comes back now rather than after its ack wait.
+      const consumer = await this.takeOver(partition);
+      let first: Consumer | null = consumer;
       this.runners.set(
         partition,
         new PartitionRunner(
           partition,
-          consumer,
+          async () => {
+            const taken = first ?? (await this.takeOver(partition));
+            first = null;
+            return taken;
+          },
           // The legacy pull API is the one with no_wait (nats.js 2.x).
           (n) =>
             this.js.fetch(this.options.stream, partitionConsumerName(this.options.durable, partition), {
@@ -218,6 +220,15 @@ export class JetStreamQueue implements EventQueue {
       );
       wanted--;
     }
+  }
+
+  private takeOver(partition: number): Promise<Consumer> {
+    return takeOverPartition(
+      this.jsm,
+      (stream, name) => this.js.consumers.get(stream, name),
+      { ...this.options, maxBatch: this.maxBatch },
+      partition,
+    );
   }
 
   private submit(messages: JsMsg[]): Promise<void> {
