@@ -14,44 +14,23 @@ import { expansionBulkTargets } from "./enforce/expansion/expansion-bulk-targets
 import { LagGate } from "./intake/lag-gate.js";
 import { Gauge } from "./metrics/registry.js";
 import { serviceMetrics } from "./metrics/service-metrics.js";
-import type { EventQueue } from "./pipeline/event-queue.js";
-import { InProcessQueue } from "./pipeline/in-process-queue.js";
-import { JetStreamQueue } from "./pipeline/jetstream-queue.js";
 import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
-import { parsePartitions, partitionKey } from "./pipeline/partitions.js";
 import { EventProcessor } from "./pipeline/process-events.js";
 import type { ReportFiled } from "./report/cybertip/submission-job.js";
 import { wireBulk } from "./server-bulk.js";
-import type { AppContext, Repositories, ServerConfig } from "./server-context.js";
+import type { AppContext, ServerConfig } from "./server-context.js";
 import { startServerCrawl } from "./server-crawl.js";
 import { startCyberTip } from "./server-cybertip.js";
 import { type Delivery, startDelivery } from "./server-delivery.js";
 import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
+import { openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
+import { repositories } from "./server-repositories.js";
 import { loadDecide } from "./server-rules.js";
 import { makeSecrets } from "./server-secrets.js";
 import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "./signals/text/index.js";
-import type { VigilDb } from "./store/database.js";
 import { openDatabase } from "./store/database.js";
-import { ActionRepository } from "./store/repositories/action-repository.js";
-import { ApiKeyRepository } from "./store/repositories/api-key-repository.js";
-import { AuditRepository } from "./store/repositories/audit-repository.js";
 import { BankChangeRepository } from "./store/repositories/bank-change-repository.js";
-import { BankRepository } from "./store/repositories/bank-repository.js";
-import { BulkConfirmationRepository } from "./store/repositories/bulk-confirmation-repository.js";
-import { CaseRepository } from "./store/repositories/case-repository.js";
-import { ClaimRepository } from "./store/repositories/claim-repository.js";
-import { ConsoleSettingsRepository } from "./store/repositories/console-settings-repository.js";
-import { DashboardRepository } from "./store/repositories/dashboard-repository.js";
-import { EscalationRepository } from "./store/repositories/escalation-repository.js";
-import { EventRepository, type PendingEventRef } from "./store/repositories/event-repository.js";
-import { MediaRepository } from "./store/repositories/media-repository.js";
-import { PostgresPartitionLeases } from "./store/repositories/partition-lease-repository.js";
-import { QueueRepository } from "./store/repositories/queue-repository.js";
 import { RuleRepository } from "./store/repositories/rule-repository.js";
-import { SessionRepository } from "./store/repositories/session-repository.js";
-import { SubjectHistoryRepository } from "./store/repositories/subject-history-repository.js";
-import { SubjectRepository } from "./store/repositories/subject-repository.js";
-import { UserRepository } from "./store/repositories/user-repository.js";
 import { packageVersion } from "./version.js";
 
 export interface RunningServer {
@@ -67,66 +46,6 @@ export interface ServerOverrides {
   decide?: (input: DecisionInput) => Decision;
   /** Called after a CyberTipline report is finished (the legal hold's port); a no-op by default. */
   onReportFiled?: (filed: ReportFiled) => void | Promise<void>;
-}
-
-export function repositories(db: VigilDb): Repositories {
-  return {
-    events: new EventRepository(db),
-    subjects: new SubjectRepository(db),
-    media: new MediaRepository(db),
-    cases: new CaseRepository(db),
-    actions: new ActionRepository(db),
-    apiKeys: new ApiKeyRepository(db),
-    audit: new AuditRepository(db),
-    banks: new BankRepository(db),
-    users: new UserRepository(db),
-    sessions: new SessionRepository(db),
-    claims: new ClaimRepository(db),
-    queues: new QueueRepository(db),
-    subjectHistory: new SubjectHistoryRepository(db),
-    consoleSettings: new ConsoleSettingsRepository(db),
-    bulkConfirmations: new BulkConfirmationRepository(db),
-    dashboard: new DashboardRepository(db),
-    escalations: new EscalationRepository(db),
-  };
-}
-
-/** How long an accepted event may sit pending before a worker republishes it (its message may have been lost). */
-const ORPHAN_AFTER_MS = 30_000;
-
-/**
- * With JetStream, an event whose publish failed after its commit (or whose
- * message was lost with a broker) is still pending in the database: workers
- * republish such events; the stream's message-id dedupe drops the ones that
- * were in fact queued.
- */
-function sweepOrphans(events: EventRepository, queue: EventQueue, log: Logger): NodeJS.Timeout {
-  const timer = setInterval(() => {
-    // While the stream still holds messages, old pending events are most likely queued behind them, not lost.
-    if (queue.depth > 0) return;
-    events
-      .pendingRefs(10_000, new Date(Date.now() - ORPHAN_AFTER_MS))
-      .then((refs) => {
-        if (refs.length > 0) log.warn({ events: refs.length }, "republishing events pending too long");
-        publishRefs(queue, refs);
-      })
-      .catch((error: unknown) => log.error({ err: error }, "orphan sweep failed"));
-  }, ORPHAN_AFTER_MS / 3);
-  timer.unref();
-  return timer;
-}
-
-function publishRefs(queue: EventQueue, refs: PendingEventRef[]): void {
-  queue.publish(
-    refs.map((r) => r.seq),
-    refs.map((r) => partitionKey(r.platform, r.subjectType, r.subjectId)),
-  );
-}
-
-/** One deployment's stream, subjects and consumer; VIGIL_NATS_STREAM separates deployments (and tests) on one NATS. */
-function jetStreamNames(): { stream: string; subject: string; durable: string } {
-  const stream = (process.env.VIGIL_NATS_STREAM || "VIGIL_EVENTS").replace(/[^A-Za-z0-9_-]/g, "_");
-  return { stream, subject: `vigil.${stream.toLowerCase()}`, durable: `${stream}-workers` };
 }
 
 /** Processing attempts before an event is parked as failed. */
@@ -167,22 +86,7 @@ export async function startServer(
   }
   if (config.role !== "all" && !config.natsUrl)
     throw new Error(`--role ${config.role} needs --nats-url: API and workers meet on JetStream`);
-  const onQueueError = (error: unknown) =>
-    log.error({ err: error }, "event queue error; events stay pending and are retried");
-  const queue: EventQueue = config.natsUrl
-    ? await JetStreamQueue.connect({
-        url: config.natsUrl,
-        onError: onQueueError,
-        ...jetStreamNames(),
-        // How long a worker may hold a batch before it is handed to another; a killed worker's batch waits this long.
-        ackWaitMs: Number(process.env.VIGIL_NATS_ACK_WAIT_MS ?? 30_000),
-        partitions: parsePartitions(process.env.VIGIL_PARTITIONS),
-        replicas: Number(process.env.VIGIL_NATS_REPLICAS ?? 1),
-        leases: config.databaseUrl
-          ? new PostgresPartitionLeases(config.databaseUrl, jetStreamNames().stream, onQueueError)
-          : undefined,
-      })
-    : new InProcessQueue(onQueueError);
+  const queue = await openEventQueue(config, log);
   const decides = config.role !== "api";
   const processor = new EventProcessor({
     db: database.db,
