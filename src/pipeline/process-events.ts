@@ -58,7 +58,8 @@ export class EventProcessor {
 
   async processBatch(seqs: number[]): Promise<void> {
     const started = performance.now();
-    const stored = await this.deps.events.loadPending(seqs);
+    // With older pending events of the same subjects: a subject's events are decided in the order accepted.
+    const stored = await this.deps.events.loadPendingInSubjectOrder(seqs);
     if (stored.length === 0) return;
     const loaded = performance.now();
     const decided = await this.decideAll(stored);

@@ -65,6 +65,8 @@ test("2 workers: each group's events decided in acceptance order across a SIGKIL
     assert.deepEqual(await decisionCounts(d), { n: TOTAL, d: TOTAL }, "one decision per event");
     // A delivery that goes astray (a pull answered as the client gave up on it) is caught by the
     // runner's delivery-sequence check and handed back in order (pipeline/jetstream-partition.ts).
+    const astray = d.logLines(/consumer recreated|stalled; abandoned|republishing events/);
+    if (astray.length > 0) console.log(`# recovered in order: ${astray.length} astray deliveries or sweeps`);
     assert.deepEqual(await outOfOrderSubjects(d), [], "each group's events in acceptance order");
 
     // The two live workers hold the partitions half each (advisory locks of the lease namespace).

@@ -19,6 +19,8 @@ export interface ScaleDeployment {
   /** Stops every process started (SIGTERM), drops the database and the stream. */
   dispose(): Promise<void>;
   sql<T>(text: string, values?: unknown[]): Promise<T[]>;
+  /** Lines of every process started so far (killed ones too) that match `pattern`. */
+  logLines(pattern: RegExp): string[];
 }
 
 export async function scaleDeployment(
@@ -49,6 +51,9 @@ export async function scaleDeployment(
       const p = await serve([...store, "--nats-url", natsUrl, "--role", role, ...extra], fullEnv, 120_000);
       processes.push(p);
       return p;
+    },
+    logLines(pattern) {
+      return processes.flatMap((p) => p.output().split("\n")).filter((line) => pattern.test(line));
     },
     async sql<T>(text: string, values: unknown[] = []) {
       const client = new pg.Client({ connectionString: target.options.databaseUrl });

@@ -110,6 +110,42 @@ export class EventRepository {
       .orderBy(asc(events.seq));
   }
 
+  /**
+   * The still-pending events among these, and every older pending event of the same subjects, in
+   * seq order. An older one whose message was lost or republished late (a publish that failed
+   * after its commit) is decided here, before the newer events of its subject, not after them.
+   */
+  async loadPendingInSubjectOrder(seqs: number[]): Promise<StoredEvent[]> {
+    const batch = await this.loadPending(seqs);
+    if (batch.length === 0) return batch;
+    const upto = new Map<string, { platform: string; type: string; id: string; seq: number }>();
+    for (const e of batch) {
+      const key = `${e.platform}\n${e.subjectType}\n${e.subjectId}`;
+      const seen = upto.get(key);
+      if (!seen || seen.seq < e.seq)
+        upto.set(key, { platform: e.platform, type: e.subjectType, id: e.subjectId, seq: e.seq });
+    }
+    const subjects = [...upto.values()];
+    const older = await this.db
+      .select()
+      .from(events)
+      .where(
+        and(
+          eq(events.status, "pending"),
+          sql`${events.seq} <> ALL(${sql.param(batch.map((e) => e.seq))}::bigint[])`,
+          sql`EXISTS (SELECT 1 FROM unnest(
+            ${sql.param(subjects.map((s) => s.platform))}::text[],
+            ${sql.param(subjects.map((s) => s.type))}::text[],
+            ${sql.param(subjects.map((s) => s.id))}::text[],
+            ${sql.param(subjects.map((s) => s.seq))}::bigint[]) AS b(platform, subject_type, subject_id, upto)
+            WHERE b.platform = ${events.platform} AND b.subject_type = ${events.subjectType}
+              AND b.subject_id = ${events.subjectId} AND ${events.seq} < b.upto)`,
+        ),
+      );
+    if (older.length === 0) return batch;
+    return [...older, ...batch].sort((a, b) => a.seq - b.seq);
+  }
+
   async find(platform: string, clientId: string): Promise<StoredEvent | null> {
     const [row] = await this.db
       .select()
