@@ -1,12 +1,3 @@
-/**
- * CyberTipline reporting wired for the service: the evidence and report
- * repositories, the ispws client from VIGIL_NCMEC_* (none: requests are
- * refused), the reporter from configuration, phones decrypted with the data
- * key, and the submission job polling the cybertip_reports outbox in
- * processes that decide (not `--role api`). `onReportFiled` is the legal
- * hold's port (issue 8 point 6); a no-op until that is wired.
- */
-import { createDecipheriv } from "node:crypto";
 import type { Logger } from "pino";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import { CyberTipService } from "./report/cybertip/cybertip-service.js";
@@ -14,8 +5,8 @@ import { IspwsClient, ispwsConfigFromEnv } from "./report/cybertip/ispws-client.
 import { reporterConfigFromEnv } from "./report/cybertip/reporter-config.js";
 import { type ReportFiled, SubmissionJob } from "./report/cybertip/submission-job.js";
 import type { ServerConfig } from "./server-context.js";
-import { loadDataKey } from "./server-secrets.js";
 import type { VigilDb } from "./store/database.js";
+import { decryptField, loadDataKey } from "./store/field-cipher.js";
 import { CyberTipEvidenceRepository } from "./store/repositories/cybertip-evidence-repository.js";
 import { CyberTipRepository } from "./store/repositories/cybertip-repository.js";
 
@@ -23,21 +14,6 @@ export interface CyberTip {
   service: CyberTipService;
   job: SubmissionJob;
   stop(): Promise<void>;
-}
-
-/** Reads what server-secrets' encryptField wrote: `v1.<nonce>.<tag>.<ciphertext>`, AES-256-GCM. */
-export function decryptField(key: Buffer, sealed: string): string | null {
-  const [version, nonce, tag, body] = sealed.split(".");
-  if (version !== "v1" || !nonce || !tag || body === undefined) return null;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64url"));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString(
-      "utf8",
-    );
-  } catch {
-    return null;
-  }
 }
 
 const envMs = (name: string, fallback: number) => Number(process.env[name] ?? fallback);

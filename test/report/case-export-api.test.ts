@@ -16,7 +16,7 @@ let seeded: SeededCase;
 before(async () => {
   running = await startTestServer();
   const { ctx } = running.server;
-  seeded = await seedEvidenceCase(ctx.database.db, ctx.vault);
+  seeded = await seedEvidenceCase(ctx.database.db, ctx.vault, ctx.config.dataDir);
   await ctx.repos.users.create("admin@example.org", "admin", "", "correct horse 1");
   await ctx.repos.users.create("liaison@example.org", "law_enforcement_liaison", "", "correct horse 2");
   await ctx.repos.users.create("reviewer@example.org", "reviewer", "", "correct horse 3");
@@ -38,6 +38,12 @@ test("a law-enforcement liaison exports a case; the package verifies and the exp
   assert.equal(audit[0].actor, "user:liaison@example.org");
   assert.equal(audit[0].detail.role, "law_enforcement_liaison");
   assert.equal(audit[0].detail.manifest_sha256, json.manifest_sha256);
+  assert.equal(
+    audit[0].detail.phones_revealed,
+    1,
+    "the decrypted phone numbers are counted in the audit log",
+  );
+  assert.equal(audit[0].detail.accounts, 3);
 });
 
 test("an admin may export; a reviewer is refused by role; an unknown case is NotFound", async () => {

@@ -14,7 +14,17 @@ import type { Clock } from "../../src/report/evidence/evidence-actor.js";
 import { type EvidenceDeps, evidenceDeps } from "../../src/report/evidence/evidence-deps.js";
 import type { SentReportSource } from "../../src/report/evidence/sent-report-source.js";
 import { type Database, openDatabase, type VigilDb } from "../../src/store/database.js";
-import { cases, groupRevisions, groups, media, moderationEvents, reports } from "../../src/store/schema.js";
+import { encryptField, loadDataKey } from "../../src/store/field-cipher.js";
+import {
+  accounts,
+  cases,
+  groupRevisions,
+  groups,
+  media,
+  memberships,
+  moderationEvents,
+  reports,
+} from "../../src/store/schema.js";
 import type { TestDatabase } from "../support/databases.js";
 
 export const DAY = 24 * 60 * 60 * 1000;
@@ -48,7 +58,7 @@ export async function evidenceWorld(
   let now = START;
   const clock: Clock = () => now;
   const deps = evidenceDeps(database.db, vault, { clock, sentReports });
-  const seeded = await seedEvidenceCase(database.db, vault);
+  const seeded = await seedEvidenceCase(database.db, vault, target.options.dataDir);
   return {
     database,
     vault,
@@ -77,7 +87,12 @@ export interface SeededCase {
   bytesOf: Map<string, Buffer>;
 }
 
-export async function seedEvidenceCase(db: VigilDb, vault: MediaBlobStore): Promise<SeededCase> {
+/** `dataDir`: whose data key seals the members' phone numbers (as `vigil serve` and the CLI would). */
+export async function seedEvidenceCase(
+  db: VigilDb,
+  vault: MediaBlobStore,
+  dataDir: string,
+): Promise<SeededCase> {
   const bytesOf = new Map<string, Buffer>();
   const old = new Date(START.getTime() - 200 * DAY);
 
@@ -114,6 +129,31 @@ export async function seedEvidenceCase(db: VigilDb, vault: MediaBlobStore): Prom
     photo: { mediaId: pastPhoto },
     observedAt: old,
   });
+  // Members: an admin whose phone is sealed with the data folder's key, a member with no phone,
+  // and one sealed with some other key (a damaged or foreign value).
+  const dataKey = loadDataKey(dataDir);
+  const members = await db
+    .insert(accounts)
+    .values([
+      {
+        platform: "whatsapp",
+        externalId: "a-admin",
+        name: "admin",
+        phoneEncrypted: encryptField(dataKey, "+15550100"),
+      },
+      { platform: "whatsapp", externalId: "a-member", name: "member" },
+      {
+        platform: "whatsapp",
+        externalId: "a-foreign",
+        phoneEncrypted: encryptField(Buffer.alloc(32, 7), "+15550199"),
+      },
+    ])
+    .returning();
+  await db.insert(memberships).values([
+    { groupId: group.id, accountId: members[0].id, role: "admin", joinedAt: old },
+    { groupId: group.id, accountId: members[1].id, role: "member", joinedAt: old },
+    { groupId: group.id, accountId: members[2].id, role: "member", joinedAt: old, leftAt: old },
+  ]);
   await db.insert(groups).values({
     platform: "whatsapp",
     externalId: "g-2",

@@ -111,6 +111,24 @@ for (const kind of databaseKinds) {
         history.map((e: { kind: string }) => e.kind),
         ["enqueue", "report_sent"],
       );
+      // The accounts police need, phones decrypted; one sealed with another key is named, not dropped.
+      const accounts = JSON.parse(await readFile(join(pkg, "accounts.json"), "utf8"));
+      assert.deepEqual(
+        accounts.map(
+          (a: { account_id: string; relation: string; phone: string | null; phone_status: string }) => [
+            a.account_id,
+            a.relation,
+            a.phone,
+            a.phone_status,
+          ],
+        ),
+        [
+          ["a-admin", "admin", "+15550100", "revealed"],
+          ["a-foreign", "member", null, "unreadable"],
+          ["a-member", "member", null, "none"],
+        ],
+      );
+      assert.ok(paths.includes("accounts.json"));
       const caseRecord = JSON.parse(await readFile(join(pkg, "case.json"), "utf8"));
       assert.equal(caseRecord.reports[0].text, "reported by a hotline <test> & \u202e");
       if (process.platform !== "win32") {

@@ -3,7 +3,7 @@
  * (src/report/handover) into `<dataDir>/exports/` on the server and answers
  * where, with the manifest's SHA-256 and the signing key's fingerprint. Only
  * roles with `evidence.export` (admin, law-enforcement liaison) may: the
- * package holds the media decrypted. The export, and every file decrypted for
+ * package holds the media and the accounts' phone numbers decrypted. The export, and every file decrypted for
  * it, are in the audit log under the signed-in user.
  */
 import { randomBytes } from "node:crypto";
@@ -13,6 +13,7 @@ import { evidenceDeps } from "../../report/evidence/evidence-deps.js";
 import { evidenceStore } from "../../report/evidence/evidence-store.js";
 import { exportCase } from "../../report/handover/export-case.js";
 import { loadOrCreateSigningKey } from "../../report/handover/signing-key.js";
+import { decryptField, loadDataKey } from "../../store/field-cipher.js";
 import { defineRoute } from "../route.js";
 
 export const CaseExportResponse = z.object({
@@ -47,6 +48,8 @@ export const postCaseExport = defineRoute({
       outDir,
       key,
       by: { actor: caller.actor, role: user.role },
+      // Only evidence.export roles get here; the audit entry counts the numbers revealed.
+      revealPhone: (sealed) => decryptField(loadDataKey(ctx.config.dataDir), sealed),
     });
     reply.code(201);
     return {

@@ -9,6 +9,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { exportCase } from "../../report/handover/export-case.js";
 import { loadOrCreateSigningKey } from "../../report/handover/signing-key.js";
 import { verifyPackage } from "../../report/handover/verify-package.js";
+import { decryptField, loadDataKey } from "../../store/field-cipher.js";
 import { operator, withEvidence } from "../evidence-session.js";
 import { addStoreOptions, type StoreOptions } from "../open-store.js";
 import { type ProgressPreference, startProgress } from "../progress.js";
@@ -24,6 +25,7 @@ export function positiveId(value: string): number {
 
 interface ExportOptions extends StoreOptions {
   out: string;
+  withholdPhones?: boolean;
   progress?: boolean;
 }
 
@@ -35,6 +37,7 @@ export function registerCaseCommands(program: Command): void {
       .description("write a signed hand-over package of a case: media decrypted, records, manifest")
       .argument("<id>", "case id", positiveId)
       .requiredOption("--out <dir>", "a new or empty folder for the package")
+      .option("--withhold-phones", "list the accounts without decrypting their phone numbers")
       .option("--progress", "always show progress")
       .option("--no-progress", "never show progress"),
   ).action(async (id: number, options: ExportOptions) => {
@@ -48,6 +51,10 @@ export function registerCaseCommands(program: Command): void {
         outDir: options.out,
         key,
         by: operator(),
+        // Police need the numbers; decrypting them is counted in the export's audit entry.
+        revealPhone: options.withholdPhones
+          ? undefined
+          : (sealed) => decryptField(loadDataKey(dataDir), sealed),
         onStart: (total) => {
           bar = startProgress("export", total, preference);
         },

@@ -4,8 +4,10 @@
  * references (hashes and metadata; bytes stay in the vault) and the reports
  * sent. The same record is sealed as a snapshot when a hold is placed and
  * written into the police hand-over package. Phone numbers stay out: they are
- * encrypted with the data key, and the hand-over names accounts by platform id.
+ * encrypted with the data key; the hand-over's accounts.json carries them
+ * decrypted, as an audited part of the export.
  */
+import type { SubjectType } from "../../domain/subjects.js";
 import type { MediaRow } from "../../store/repositories/media-repository.js";
 import type { EvidenceDeps } from "./evidence-deps.js";
 import type { SentReport } from "./sent-report-source.js";
@@ -16,7 +18,7 @@ export interface CaseRecord {
   format: typeof CASE_RECORD_FORMAT;
   recorded_at: string;
   case: Record<string, unknown>;
-  subject: Record<string, unknown>;
+  subject: { type: SubjectType; id: string; platform: string; group: unknown; account: unknown };
   signals: Record<string, unknown>[];
   reports: Record<string, unknown>[];
   moderation_history: Record<string, unknown>[];

@@ -2,6 +2,7 @@
 import type { MediaBlobStore } from "../../media/media-blob-store.js";
 import type { VigilDb } from "../../store/database.js";
 import { AuditRepository } from "../../store/repositories/audit-repository.js";
+import { CaseAccountsRepository } from "../../store/repositories/case-accounts-repository.js";
 import { CaseRepository } from "../../store/repositories/case-repository.js";
 import { CyberTipRepository } from "../../store/repositories/cybertip-repository.js";
 import { EvidenceRepository } from "../../store/repositories/evidence-repository.js";
@@ -15,6 +16,7 @@ import type { SentReportSource } from "./sent-report-source.js";
 export interface EvidenceDeps {
   cases: CaseRepository;
   subjectHistory: SubjectHistoryRepository;
+  caseAccounts: CaseAccountsRepository;
   media: MediaRepository;
   evidence: EvidenceRepository;
   holds: LegalHoldRepository;
@@ -32,6 +34,7 @@ export function evidenceDeps(
   return {
     cases: new CaseRepository(db),
     subjectHistory: new SubjectHistoryRepository(db),
+    caseAccounts: new CaseAccountsRepository(db),
     media: new MediaRepository(db),
     evidence: new EvidenceRepository(db),
     holds: new LegalHoldRepository(db),

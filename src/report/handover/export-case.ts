@@ -13,6 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { buildCaseRecord, caseRecordBytes } from "../evidence/case-record.js";
 import type { EvidenceActor } from "../evidence/evidence-actor.js";
 import type { EvidenceStore } from "../evidence/evidence-store.js";
+import { handoverAccounts } from "./account-list.js";
 import {
   MANIFEST_FILE,
   type Manifest,
@@ -43,6 +44,11 @@ export interface ExportOptions {
   /** Called once with the number of files to write, then after each. */
   onStart?(total: number): void;
   onFile?(path: string): void;
+  /**
+   * Decrypts a stored phone number (the data key's field cipher). Without it the package lists
+   * the accounts with their phones withheld.
+   */
+  revealPhone?: (sealed: string) => string | null;
 }
 
 export interface ExportedPackage {
@@ -88,7 +94,7 @@ export async function exportCase(store: EvidenceStore, options: ExportOptions): 
   const snapshots = (await deps.evidence.snapshotsOfCase(options.caseId)).filter((s) => s.blobRef !== null);
   const mediaList = record.media as { id: string; mime: string | null; stored: boolean }[];
   const stored = mediaList.filter((m) => m.stored);
-  options.onStart?.(6 + stored.length + snapshots.length);
+  options.onStart?.(7 + stored.length + snapshots.length);
 
   const files: ManifestFile[] = [];
   const put = async (path: string, bytes: Buffer) => {
@@ -117,6 +123,13 @@ export async function exportCase(store: EvidenceStore, options: ExportOptions): 
   await put("reports-sent.json", json(record.reports_sent));
   await put("holds.json", json(await deps.holds.ofCase(options.caseId)));
   await put("media.json", json(mediaList.map((m) => ({ ...m, file: mediaFiles.get(m.id) ?? null }))));
+  const { platform, type, id } = record.subject;
+  const accounts = handoverAccounts(
+    platform,
+    await deps.caseAccounts.ofSubject(platform, type, id),
+    options.revealPhone,
+  );
+  await put("accounts.json", json(accounts.accounts));
   await writeFile(join(dir, PUBLIC_KEY_FILE), options.key.publicKeyPem, { mode: 0o600, flag: "wx" });
   options.onFile?.(PUBLIC_KEY_FILE);
 
@@ -149,6 +162,8 @@ export async function exportCase(store: EvidenceStore, options: ExportOptions): 
       manifest_sha256: manifestSha256,
       files: files.length,
       media: stored.length,
+      accounts: accounts.accounts.length,
+      phones_revealed: accounts.revealed,
       key_fingerprint: options.key.fingerprint,
       out: dir,
     },
