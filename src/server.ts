@@ -157,7 +157,8 @@ export async function startServer(
       )
     : null;
   const matcher = new LiveBankMatcher(repos.banks, bankChanges, log, Date.now, bankStream?.matcherOptions);
-  await matcher.refresh();
+  // The first load only: publishing a backlog of unpublished changes is the leased sweep's job, not startup's.
+  await matcher.sync();
   await bankStream?.start(matcher);
   matcher.start(BANK_POLL_MS);
   const decide = overrides.decide ?? (await loadDecide(config, new RuleRepository(database.db)));

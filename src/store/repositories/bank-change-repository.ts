@@ -3,7 +3,7 @@
  * to be applied to an index; records which changes are on the JetStream
  * stream (migration 0013-bank-stream) and prunes what no replica needs.
  */
-import { asc, eq, gt, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, type SQL, sql } from "drizzle-orm";
 import type { VigilDb } from "../database.js";
 import { bankChanges, bankEntries, banks, type Provenance, type SignalType } from "../schema.js";
 import type { BankChangeOp } from "../tables/bank-changes.js";
@@ -72,7 +72,8 @@ export class BankChangeRepository {
     const [row] = await this.db
       .select({ start: sql<number | null>`min(${bankChanges.streamSeq})::bigint` })
       .from(bankChanges)
-      .where(gt(bankChanges.seq, afterSeq));
+      // 0 marks changes from before the stream existed (migration 0013-bank-stream).
+      .where(and(gt(bankChanges.seq, afterSeq), gt(bankChanges.streamSeq, 0)));
     return row?.start === null || row?.start === undefined ? null : Number(row.start);
   }
 
