@@ -23,6 +23,7 @@ import { type Database, openDatabase } from "../../src/store/database.js";
 import { BankChangeRepository } from "../../src/store/repositories/bank-change-repository.js";
 import { BankRepository } from "../../src/store/repositories/bank-repository.js";
 import { POSTGRES_URL, postgresTestDatabase, type TestDatabase } from "../support/databases.js";
+import { deleteDeploymentStreams } from "../support/nats-streams.js";
 import { randomPdqHex } from "../support/pdq-near.js";
 
 const NATS_URL = process.env.VIGIL_TEST_NATS_URL;
@@ -109,9 +110,7 @@ async function deployment() {
     async dispose() {
       for (const w of workers) await w.stop();
       const nc = await connect({ servers: NATS_URL });
-      const jsm = await nc.jetstreamManager();
-      await jsm.streams.delete(`${eventsStream}_BANK_CHANGES`).catch(() => false);
-      await jsm.streams.delete(`OBJ_${eventsStream}_BANK_INDEX`).catch(() => false);
+      await deleteDeploymentStreams(nc, eventsStream);
       await nc.close();
       await target.dispose();
     },
