@@ -77,9 +77,11 @@ export class BankIndexMaintenance {
     this.stats.sweeps++;
     if (swept.length > 0) this.log.info({ changes: swept.length }, "relay sweep published bank changes");
     const now = this.now();
-    // The first snapshot waits an interval: a process just started has nothing newer than the stored one.
-    this.lastSnapshotAt ??= now;
-    if (now - this.lastSnapshotAt < this.options.snapshotMs) return;
+    if (this.lastSnapshotAt === null) {
+      // A process just started has nothing newer than a stored snapshot; with none stored, write one now.
+      this.lastSnapshotAt = now;
+      if (await this.snapshots.info()) return;
+    } else if (now - this.lastSnapshotAt < this.options.snapshotMs) return;
     this.lastSnapshotAt = now;
     await this.snapshotAndPrune();
   }
