@@ -17,6 +17,7 @@ import { serviceMetrics } from "./metrics/service-metrics.js";
 import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import { EventProcessor } from "./pipeline/process-events.js";
 import type { ReportFiled } from "./report/cybertip/submission-job.js";
+import { addIndexMetrics, bankStreamConfigFromEnv, openBankStream } from "./server-bank-stream.js";
 import { wireBulk } from "./server-bulk.js";
 import type { AppContext, ServerConfig } from "./server-context.js";
 import { startServerCrawl } from "./server-crawl.js";
@@ -50,7 +51,7 @@ export interface ServerOverrides {
 
 /** Processing attempts before an event is parked as failed. */
 const MAX_ATTEMPTS = 5;
-/** How often the bank change log is read (one indexed range read; the index replica lags by at most this). */
+/** How often the bank change log is read (one indexed range read; the index replica lags by at most this); with NATS, how often a gap is checked. */
 const BANK_POLL_MS = 1_000;
 
 export async function startServer(
@@ -61,8 +62,23 @@ export async function startServer(
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const repos = repositories(database.db);
   const secrets = await makeSecrets(config, repos.media);
-  const matcher = new LiveBankMatcher(repos.banks, new BankChangeRepository(database.db), log);
-  await matcher.refresh();
+  const bankChanges = new BankChangeRepository(database.db);
+  // With NATS the index replica follows the bank change stream and starts from a snapshot (server-bank-stream.ts).
+  const bankStream = config.natsUrl
+    ? await openBankStream(
+        bankStreamConfigFromEnv({
+          natsUrl: config.natsUrl,
+          eventsStream: jetStreamNames().stream,
+          databaseUrl: config.databaseUrl,
+        }),
+        bankChanges,
+        log,
+      )
+    : null;
+  const matcher = new LiveBankMatcher(repos.banks, bankChanges, log, Date.now, bankStream?.matcherOptions);
+  // The first load only: publishing a backlog of unpublished changes is the leased sweep's job, not startup's.
+  await matcher.sync();
+  await bankStream?.start(matcher);
   matcher.start(BANK_POLL_MS);
   const decide = overrides.decide ?? (await loadDecide(config, new RuleRepository(database.db)));
   const textScorer = defaultTextScorer();
@@ -79,6 +95,7 @@ export async function startServer(
     indexEntries: () => matcher.get().size,
     webhooks: () => delivery?.stats() ?? { delivered: 0, failedAttempts: 0, failing: 0 },
   });
+  addIndexMetrics(metrics.registry, matcher);
   if (config.role !== "all" && !config.databaseUrl) {
     throw new Error(
       `--role ${config.role} needs PostgreSQL (--database-url): the embedded database belongs to one process`,
@@ -188,6 +205,7 @@ export async function startServer(
         await delivery?.stop();
         await retention?.stop();
         matcher.stop();
+        await bankStream?.stop();
         await cybertip.stop();
         stopWatchingLexicons();
         await database.close();

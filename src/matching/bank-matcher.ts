@@ -68,10 +68,12 @@ class PendingPdq {
 }
 
 export class BankMatcher {
-  private readonly pdq = new PdqMultiIndex();
+  private pdq = new PdqMultiIndex();
   private readonly digests = { md5: new DigestIndex("md5"), sha256: new DigestIndex("sha256") };
   private readonly videos = new VideoIndex();
   private readonly entries = new Map<number, EntryInfo>();
+  /** vPDQ texts of banked videos, kept so a snapshot can carry them (videos are few). */
+  private readonly videoPayloads = new Map<number, string>();
 
   get size(): number {
     return this.entries.size;
@@ -141,7 +143,35 @@ export class BankMatcher {
     }
     this.entries.set(entryId, info);
     this.videos.add(entryId, features);
+    this.videoPayloads.set(entryId, payload);
     return true;
+  }
+
+  /** What a snapshot holds (matching/bank-index-snapshot.ts): the PDQ index as built, and every entry. */
+  snapshotParts(): {
+    pdq: PdqMultiIndex;
+    entries: ReadonlyMap<number, Readonly<EntryInfo>>;
+    payloadOf(entryId: number): string | null;
+  } {
+    return { pdq: this.pdq, entries: this.entries, payloadOf: (id) => this.videoPayloads.get(id) ?? null };
+  }
+
+  /**
+   * A matcher from a snapshot: the PDQ index is taken as it was built (no
+   * rebuild, the expensive part); digests and videos are indexed again.
+   */
+  static fromSnapshotParts(
+    pdq: PdqMultiIndex,
+    entries: Iterable<{ id: number; info: EntryInfo; payload: string | null }>,
+  ): BankMatcher {
+    const matcher = new BankMatcher();
+    matcher.pdq = pdq;
+    for (const { id, info, payload } of entries) {
+      if (info.signalType === "pdq") matcher.entries.set(id, info);
+      else if (info.signalType === "vpdq") matcher.addVideo(id, info, payload ?? "");
+      else matcher.add(id, info);
+    }
+    return matcher;
   }
 
   /** The entry's bank and state, or null when the index does not hold it. */

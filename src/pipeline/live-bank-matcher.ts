@@ -7,6 +7,12 @@
  * (one indexed range read) and at once when this process wrote them
  * (`refresh()`, called by the bank routes: the in-process notification).
  *
+ * Fed mode (with JetStream, server-bank-stream.ts): changes arrive as stream
+ * messages through `offer()`, in any order, and are applied in seq order from
+ * a buffer; the log is read only to fill a gap that lasts, after a failed
+ * publish of this process's own changes, or when a slow tail check finds the
+ * log ahead of the index. The first load may come from a snapshot.
+ *
  * A full reload (in the background; matching never waits, a batch sees the
  * old or the new index) is the fallback when incremental application cannot
  * be trusted:
@@ -25,8 +31,29 @@ import type { BankRepository } from "../store/repositories/bank-repository.js";
 /** More pending changes than this: reload whole instead. */
 export const INCREMENTAL_LIMIT = 20_000;
 const GAP_GRACE_MS = 10_000;
+/** Fed mode: how often the log's newest seq is compared with the index's (a lost message with nothing after it). */
+const TAIL_CHECK_MS = 30_000;
 
 export type SyncOutcome = "unchanged" | "applied" | "reloaded" | "waiting";
+/** How a change reached the index: a stream message, this process's own publish, or a read of the log. */
+export type ChangeVia = "stream" | "local" | "log";
+
+export interface IndexLoad {
+  source: "snapshot" | "database";
+  ms: number;
+  seq: number;
+  entries: number;
+  reason: string;
+}
+
+export interface LiveBankMatcherOptions {
+  /** Changes arrive through offer(); the log is read only to fill what the stream missed. */
+  fed?: boolean;
+  /** Tried on the first load, before the database; null when there is no usable snapshot. */
+  loadSnapshot?: () => Promise<{ matcher: BankMatcher; seq: number } | null>;
+  /** Publishes what this process committed (the relay's fast path), returning those changes. */
+  publishOwn?: () => Promise<BankChange[]>;
+}
 
 export class LiveBankMatcher {
   private current = new BankMatcher();
@@ -36,13 +63,22 @@ export class LiveBankMatcher {
   private timer: NodeJS.Timeout | null = null;
   /** Syncs run one after another, so a refresh asked for after a change always sees it. */
   private chain: Promise<unknown> = Promise.resolve();
-  readonly stats = { applied: 0, reloads: 0 };
+  /** Applied changes by how they arrived (applied is their sum). */
+  readonly stats = { applied: 0, reloads: 0, stream: 0, local: 0, log: 0 };
+  /** How the index was last loaded whole, and how long it took. */
+  lastLoad: IndexLoad | null = null;
+  /** Fed mode: changes offered and not yet applied, by seq. */
+  private readonly buffer = new Map<number, { change: BankChange; via: ChangeVia }>();
+  private readLogNext = false;
+  private lastTailCheck = 0;
+  private syncQueued = false;
 
   constructor(
     private readonly banks: BankRepository,
     private readonly changes: BankChangeRepository,
     private readonly log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
     private readonly now: () => number = Date.now,
+    private readonly options: LiveBankMatcherOptions = {},
   ) {}
 
   get(): BankMatcher {
@@ -55,8 +91,46 @@ export class LiveBankMatcher {
   }
 
   /** Applies what changed since the last sync; true when the index changed. */
-  refresh(): Promise<boolean> {
-    return this.sync().then((outcome) => outcome === "applied" || outcome === "reloaded");
+  async refresh(): Promise<boolean> {
+    if (this.options.publishOwn) {
+      try {
+        this.offer(await this.options.publishOwn(), "local");
+      } catch (error) {
+        // The relay's sweep publishes it later; this process reads its own change from the log now.
+        this.log.error({ err: error }, "publishing bank changes failed; the relay sweep retries");
+        this.readLogNext = true;
+      }
+      // A change of another process not yet delivered sits before ours: read the log rather than wait.
+      if (this.buffer.size > 0 && !this.buffer.has(this.appliedSeq + 1)) this.readLogNext = true;
+    }
+    const outcome = await this.sync();
+    return outcome === "applied" || outcome === "reloaded";
+  }
+
+  /** Fed mode: changes from the stream (or this process's publish), applied in seq order by a sync soon. */
+  offer(changes: readonly BankChange[], via: ChangeVia): void {
+    for (const change of changes) {
+      // Too big for a message: the log has it.
+      if (change.entryOmitted) this.readLogNext = true;
+      else if (change.seq > this.appliedSeq && !this.buffer.has(change.seq))
+        this.buffer.set(change.seq, { change, via });
+    }
+    if (changes.length === 0 || this.syncQueued) return;
+    this.syncQueued = true;
+    setImmediate(() => {
+      this.syncQueued = false;
+      this.sync().catch((error: unknown) => this.log.error({ err: error }, "bank index sync failed"));
+    });
+  }
+
+  /** Runs `read` on the index and the seq it reflects, between syncs (a snapshot sees one consistent state). */
+  withIndex<T>(read: (index: BankMatcher, seq: number | null) => T): Promise<T> {
+    const next = this.chain.then(
+      () => read(this.current, this.position),
+      () => read(this.current, this.position),
+    );
+    this.chain = next;
+    return next;
   }
 
   sync(): Promise<SyncOutcome> {
@@ -81,12 +155,14 @@ export class LiveBankMatcher {
   }
 
   private async step(): Promise<SyncOutcome> {
-    if (this.position === null) return this.reload("first load");
-    const pending = await this.changes.since(this.position, INCREMENTAL_LIMIT + 1);
+    if (this.position === null) return this.firstLoad();
+    const next = this.options.fed ? await this.fromBuffer(this.position) : await this.fromLog(this.position);
+    if (typeof next === "string") return next === "waiting" ? next : this.reload(next);
+    const pending = next;
     if (pending.length === 0) return "unchanged";
     if (pending.length > INCREMENTAL_LIMIT) return this.reload(`${pending.length}+ changes pending`);
     let applied = 0;
-    for (const change of pending) {
+    for (const { change, via } of pending) {
       if (change.seq !== this.position + 1) {
         this.gapSince ??= this.now();
         if (this.now() - this.gapSince < GAP_GRACE_MS) break;
@@ -94,11 +170,59 @@ export class LiveBankMatcher {
       }
       if (!this.apply(change)) return this.reload(`${change.op} of bank ${change.bankId}`);
       this.position = change.seq;
+      this.buffer.delete(change.seq);
       this.gapSince = null;
+      this.stats[via]++;
       applied++;
     }
     this.stats.applied += applied;
     return applied > 0 ? "applied" : "waiting";
+  }
+
+  private async fromLog(position: number): Promise<{ change: BankChange; via: ChangeVia }[]> {
+    const read = await this.changes.since(position, INCREMENTAL_LIMIT + 1);
+    return read.map((change) => ({ change, via: "log" as const }));
+  }
+
+  /**
+   * Fed mode: the run of buffered changes from position + 1; "waiting" while a
+   * gap is young; the log once a gap has lasted (or a reload reason when the
+   * changes the index needs were pruned from the log).
+   */
+  private async fromBuffer(
+    position: number,
+  ): Promise<{ change: BankChange; via: ChangeVia }[] | "waiting" | string> {
+    for (const seq of this.buffer.keys()) if (seq <= position) this.buffer.delete(seq);
+    if (this.buffer.size > INCREMENTAL_LIMIT) {
+      this.buffer.clear();
+      return `${INCREMENTAL_LIMIT}+ changes buffered`;
+    }
+    const gapLasted = this.gapSince !== null && this.now() - this.gapSince >= GAP_GRACE_MS;
+    if (this.readLogNext || gapLasted) {
+      this.readLogNext = false;
+      const oldest = await this.changes.oldestSeq();
+      if (oldest > position + 1) return `changes after seq ${position} were pruned from the log`;
+      return this.fromLog(position);
+    }
+    const run: { change: BankChange; via: ChangeVia }[] = [];
+    for (let seq = position + 1; run.length <= INCREMENTAL_LIMIT; seq++) {
+      const next = this.buffer.get(seq);
+      if (!next) break;
+      run.push(next);
+    }
+    if (run.length > 0) return run;
+    if (this.buffer.size > 0) {
+      this.gapSince ??= this.now();
+      return "waiting";
+    }
+    if (this.now() - this.lastTailCheck >= TAIL_CHECK_MS) {
+      this.lastTailCheck = this.now();
+      if ((await this.changes.latestSeq()) > position) {
+        this.gapSince ??= this.now();
+        return "waiting";
+      }
+    }
+    return [];
   }
 
   /** False when the change needs a full reload. */
@@ -124,6 +248,32 @@ export class LiveBankMatcher {
     }
   }
 
+  private async firstLoad(): Promise<SyncOutcome> {
+    if (!this.options.loadSnapshot) return this.reload("first load");
+    const started = this.now();
+    const snapshot = await this.options.loadSnapshot().catch((error: unknown) => {
+      this.log.error({ err: error }, "hash index snapshot unusable; loading from the database");
+      return null;
+    });
+    if (!snapshot) return this.reload("first load, no usable snapshot");
+    this.current = snapshot.matcher;
+    this.position = snapshot.seq;
+    this.gapSince = null;
+    this.loaded({
+      source: "snapshot",
+      ms: this.now() - started,
+      seq: snapshot.seq,
+      entries: snapshot.matcher.size,
+      reason: "first load",
+    });
+    return "reloaded";
+  }
+
+  private loaded(load: IndexLoad): void {
+    this.lastLoad = load;
+    this.log.info(load, "hash index loaded");
+  }
+
   private async reload(reason: string): Promise<SyncOutcome> {
     const started = this.now();
     // Read the position first: changes committed during the load are applied again afterwards (adds are idempotent).
@@ -133,10 +283,7 @@ export class LiveBankMatcher {
     this.position = position;
     this.gapSince = null;
     this.stats.reloads++;
-    this.log.info(
-      { entries: next.size, ms: this.now() - started, reason, seq: position },
-      "hash index loaded",
-    );
+    this.loaded({ source: "database", ms: this.now() - started, seq: position, entries: next.size, reason });
     return "reloaded";
   }
 }

@@ -86,3 +86,47 @@ for (const kind of databaseKinds) {
     }
   });
 }
+
+for (const kind of databaseKinds) {
+  test(`index replica, fed mode: offered changes apply in seq order, a lasting gap is filled from the log (${kind.label})`, {
+    skip: kind.skip,
+  }, async () => {
+    const target = await kind.make();
+    const database = await openDatabase(target.options);
+    try {
+      const banks = new BankRepository(database.db);
+      const changes = new BankChangeRepository(database.db);
+      let clock = 0;
+      const live = new LiveBankMatcher(banks, changes, quiet, () => clock, { fed: true });
+      const bank = await banks.create("known");
+      await banks.addEntries(bank.id, [{ signalType: "pdq", value: randomPdqHex(1) }]);
+      assert.equal(await live.sync(), "reloaded");
+      const start = live.appliedSeq;
+
+      const [a, b] = [randomPdqHex(2), randomPdqHex(3)];
+      await banks.addEntries(bank.id, [{ signalType: "pdq", value: a }]);
+      await banks.addEntries(bank.id, [{ signalType: "pdq", value: b }]);
+      const [changeA, changeB] = await changes.since(start, 10);
+      live.offer([changeB], "stream");
+      assert.equal(await live.sync(), "waiting", "B waits for A");
+      assert.equal(live.get().matchPdq(hash256FromHex(b)).length, 0);
+      live.offer([changeA], "stream");
+      assert.equal(await live.sync(), "applied");
+      assert.equal(live.get().size, 3);
+      assert.deepEqual([live.stats.stream, live.stats.log, live.appliedSeq], [2, 0, changeB.seq]);
+
+      // C's message never comes; D's does. After the grace the log fills the hole.
+      await banks.addEntries(bank.id, [{ signalType: "pdq", value: randomPdqHex(4) }]);
+      await banks.addEntries(bank.id, [{ signalType: "pdq", value: randomPdqHex(5) }]);
+      const [, changeD] = await changes.since(changeB.seq, 10);
+      live.offer([changeD], "stream");
+      assert.equal(await live.sync(), "waiting");
+      clock += 11_000;
+      assert.equal(await live.sync(), "applied");
+      assert.deepEqual([live.stats.log, live.get().size, live.stats.reloads], [2, 5, 1]);
+    } finally {
+      await database.close();
+      await target.dispose();
+    }
+  });
+}

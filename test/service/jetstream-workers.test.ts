@@ -11,6 +11,7 @@ import { test } from "node:test";
 import { connect } from "nats";
 import { openDatabase } from "../../src/store/database.js";
 import { POSTGRES_URL, postgresTestDatabase } from "../support/databases.js";
+import { deleteDeploymentStreams } from "../support/nats-streams.js";
 import { flipBits, randomPdqHex } from "../support/pdq-near.js";
 import { api, serve, vigil } from "../support/vigil-process.js";
 import { startWebhookSink } from "../support/webhook-sink.js";
@@ -125,7 +126,7 @@ test("1 API + 2 JetStream workers on PostgreSQL, a worker SIGKILLed and restarte
     await target.dispose();
     // The test's stream is its own; leave the shared NATS server as it was.
     const nc = await connect({ servers: NATS_URL });
-    await (await nc.jetstreamManager()).streams.delete(env.VIGIL_NATS_STREAM).catch(() => false);
+    await deleteDeploymentStreams(nc, env.VIGIL_NATS_STREAM);
     await nc.close();
   }
 });

@@ -8,6 +8,7 @@
 import { connect } from "nats";
 import pg from "pg";
 import { postgresTestDatabase, type TestDatabase } from "./databases.js";
+import { deleteDeploymentStreams } from "./nats-streams.js";
 import { type ServeProcess, serve, vigil } from "./vigil-process.js";
 
 export interface ScaleDeployment {
@@ -74,7 +75,7 @@ export async function scaleDeployment(
       await target.dispose();
       const nc = await connect({ servers: natsUrl.split(",") }).catch(() => null);
       if (nc) {
-        await (await nc.jetstreamManager()).streams.delete(fullEnv.VIGIL_NATS_STREAM).catch(() => false);
+        await deleteDeploymentStreams(nc, fullEnv.VIGIL_NATS_STREAM);
         await nc.close();
       }
     },

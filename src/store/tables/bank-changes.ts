@@ -9,4 +9,6 @@ export const bankChanges = pgTable("bank_changes", {
   bankId: integer("bank_id").notNull(),
   entryId: bigint("entry_id", { mode: "number" }),
   changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  /** The JetStream sequence of the change's message; null until published (migration 0013-bank-stream). */
+  streamSeq: bigint("stream_seq", { mode: "number" }),
 });
