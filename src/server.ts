@@ -24,7 +24,7 @@ import { startServerCrawl } from "./server-crawl.js";
 import { startCyberTip } from "./server-cybertip.js";
 import { type Delivery, startDelivery } from "./server-delivery.js";
 import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
-import { openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
+import { jetStreamNames, openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
 import { repositories } from "./server-repositories.js";
 import { loadDecide } from "./server-rules.js";
 import { makeSecrets } from "./server-secrets.js";
