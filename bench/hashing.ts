@@ -64,9 +64,25 @@ export async function runHashingBench(opts: HashingBenchOptions): Promise<Hashin
   sharp.concurrency(1);
   sharp.cache(false);
 
-  const decodeSeconds = await seconds(async () => {
-    for (const file of files) await decodeImage(await readFile(file), DEFAULT_DECODE_OPTIONS);
-  });
+  // The floor and PDQ over it, on bytes already in memory, interleaved and the best of two rounds
+  // each, so file reads, a cold cache and a noisy neighbour weigh on neither side alone.
+  const inMemory = await Promise.all(files.map((file) => readFile(file)));
+  let decodeSeconds = Number.POSITIVE_INFINITY;
+  let decodePdqSeconds = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 2; round++) {
+    decodeSeconds = Math.min(
+      decodeSeconds,
+      await seconds(async () => {
+        for (const bytes of inMemory) await decodeImage(bytes, DEFAULT_DECODE_OPTIONS);
+      }),
+    );
+    decodePdqSeconds = Math.min(
+      decodePdqSeconds,
+      await seconds(async () => {
+        for (const bytes of inMemory) pdqFromPixels(await decodeImage(bytes, DEFAULT_DECODE_OPTIONS));
+      }),
+    );
+  }
   const oneCoreSeconds = await seconds(async () => {
     for (const file of files) await hashFile(file, options);
   });
@@ -87,10 +103,10 @@ export async function runHashingBench(opts: HashingBenchOptions): Promise<Hashin
   );
   row(`vigil hash, ${cores} worker threads`, `${(files.length / allCoresSeconds).toFixed(1)} images/s`);
   row("`vigil hash <folder>` command end to end", `${(files.length / cliSeconds).toFixed(1)} images/s`);
-  row(
-    "time over decoding alone (1 core)",
-    `+${(((oneCoreSeconds - decodeSeconds) / decodeSeconds) * 100).toFixed(0)}%`,
-  );
+  row("sharp decode + PDQ, 1 core", `${(files.length / decodePdqSeconds).toFixed(1)} images/s`);
+  const over = (total: number) => `+${(((total - decodeSeconds) / decodeSeconds) * 100).toFixed(0)}%`;
+  row("PDQ time over decoding alone (1 core; the issue's 50% limit)", over(decodePdqSeconds));
+  row("vigil hash (file reads, PDQ, MD5, SHA-256) time over decoding alone (1 core)", over(oneCoreSeconds));
 
   if (opts.photoHasher) {
     const cppSeconds = await seconds(() => run(opts.photoHasher!, files, { maxBuffer: 1 << 26 }));
