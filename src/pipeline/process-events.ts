@@ -21,6 +21,7 @@ import {
 import type { EventRepository, StoredEvent } from "../store/repositories/event-repository.js";
 import type { MediaRepository } from "../store/repositories/media-repository.js";
 import type { SubjectRepository } from "../store/repositories/subject-repository.js";
+import { parseVpdq, type VpdqFeature } from "../hashing/vpdq/index.js";
 import { bankSignals } from "./bank-signals.js";
 import { decisionInput } from "./decision-input.js";
 import { photosOfEvent } from "./photo-fields.js";
@@ -99,7 +100,7 @@ export class EventProcessor {
 
   private async decideAll(stored: StoredEvent[]): Promise<DecidedEvent[]> {
     const parsed = stored.map((e) => e.payload as unknown as PlatformEvent);
-    const resolved = await this.resolvePhotos(parsed);
+    const { resolved, videos } = await this.resolvePhotos(parsed);
     const admins = await this.knownAdmins(parsed);
     const matcher = this.deps.matcher();
     return stored.map((event, i) => {
@@ -107,7 +108,8 @@ export class EventProcessor {
       const signals: Signal[] = [];
       for (const { field, photo } of photosOfEvent(payload)) {
         const hashes = photoRef(photo, resolved.get(photoKey(photo)));
-        signals.push(...bankSignals(matcher, field, hashes, this.deps.pdqRadius));
+        const video = hashes.mediaId ? videos.get(hashes.mediaId) : undefined;
+        signals.push(...bankSignals(matcher, field, hashes, this.deps.pdqRadius, video));
       }
       if (this.deps.textScorer) signals.push(...textSignals(this.deps.textScorer(), payload));
       const groupId = "group" in payload && payload.group ? payload.group.id : undefined;
@@ -127,15 +129,22 @@ export class EventProcessor {
     });
   }
 
-  /** Hashes for photos given as media ids (one query) or URLs (fetched; a failure leaves the photo unhashed). */
-  private async resolvePhotos(parsed: PlatformEvent[]): Promise<Map<string, ResolvedHashes>> {
+  /**
+   * Hashes for photos given as media ids (one query) or URLs (fetched; a failure leaves the photo unhashed),
+   * and the vPDQ frames of stored videos by media id (kept out of the photo refs written to subjects).
+   */
+  private async resolvePhotos(
+    parsed: PlatformEvent[],
+  ): Promise<{ resolved: Map<string, ResolvedHashes>; videos: Map<string, VpdqFeature[]> }> {
     const resolved = new Map<string, ResolvedHashes>();
+    const videos = new Map<string, VpdqFeature[]>();
     const photos = parsed.flatMap((p) => photosOfEvent(p).map((x) => x.photo));
     const ids = photos.flatMap((p) => ("media_id" in p ? [p.media_id] : []));
     const rows = await this.deps.media.getMany([...new Set(ids)]);
     for (const photo of photos) {
       if ("media_id" in photo) {
         const row = rows.get(photo.media_id);
+        if (row?.vpdq) videos.set(row.id, storedVpdq(row.vpdq));
         if (row) {
           resolved.set(photoKey(photo), {
             mediaId: row.id,
@@ -156,7 +165,7 @@ export class EventProcessor {
         }
       }
     }
-    return resolved;
+    return { resolved, videos };
   }
 
   private async knownAdmins(parsed: PlatformEvent[]): Promise<Map<string, string[]>> {
@@ -174,5 +183,14 @@ export class EventProcessor {
       for (const [group, list] of admins) out.set(`${platform}\n${group}`, list);
     }
     return out;
+  }
+}
+
+/** vPDQ as intake stored it; a damaged text matches nothing rather than failing the batch. */
+function storedVpdq(text: string): VpdqFeature[] {
+  try {
+    return parseVpdq(text);
+  } catch {
+    return [];
   }
 }
