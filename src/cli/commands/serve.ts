@@ -122,7 +122,7 @@ export function registerServeCommand(program: Command): void {
       const seeded = await seedDemo(server.ctx);
       if (seeded) {
         process.stdout.write(
-          `Demo data loaded: bank "demo", 3 groups (one photo matches the bank).\n` +
+          `Demo data loaded: bank "demo", 3 groups (one photo matches the bank), ${seeded.video}.\n` +
             `Demo API key (shown once): ${seeded.apiKey}\n` +
             `  curl -H "Authorization: Bearer ${seeded.apiKey}" ${server.url}/v1/cases\n`,
         );
