@@ -24,7 +24,7 @@ export function BlurredVideo(
 ): JSX.Element {
   const { mediaId, wellness } = props;
   return (
-    <figure className="media video" data-kind="video">
+    <figure className="media video" data-kind="video" data-media-id={mediaId}>
       {props.revealed ? (
         <video
           ref={keepMuted}
