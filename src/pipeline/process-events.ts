@@ -8,6 +8,7 @@
  */
 import type { Decision, DecisionInput } from "../domain/decisions.js";
 import type { Signal } from "../domain/signals.js";
+import { parseVpdq, type VpdqFeature } from "../hashing/vpdq/index.js";
 import type { PlatformEvent } from "../intake/event-schema.js";
 import type { Photo } from "../intake/photo-schema.js";
 import type { BankMatcher } from "../matching/bank-matcher.js";
@@ -21,7 +22,6 @@ import {
 import type { EventRepository, StoredEvent } from "../store/repositories/event-repository.js";
 import type { MediaRepository } from "../store/repositories/media-repository.js";
 import type { SubjectRepository } from "../store/repositories/subject-repository.js";
-import { parseVpdq, type VpdqFeature } from "../hashing/vpdq/index.js";
 import { bankSignals } from "./bank-signals.js";
 import { decisionInput } from "./decision-input.js";
 import { photosOfEvent } from "./photo-fields.js";

@@ -8,13 +8,14 @@
  * reveal is in the audit log with the case. Only ffmpeg's test patterns.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { Locator } from "playwright-core";
 import { signIn } from "../console/console-client.js";
 import { FFMPEG_ABSENT, generatedVideo } from "../support/generated-video.js";
+import { repoRoot } from "../support/paths.js";
 import { api, serve } from "../support/vigil-process.js";
 import { CHROMIUM_ABSENT, launchChromium } from "./chromium.js";
 import { createUser, PASSWORD } from "./console-users.js";
@@ -136,6 +137,8 @@ test("a reported video is muted, still, blurred and grayscale; one click reveals
       assert.equal(await strip.count(), 4, "a strip of blurred stills");
     }
     assert.equal(await page.locator("video.revealed").count(), 0);
+    await mkdir(join(repoRoot, "test-output"), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, "test-output", "console-video.png"), fullPage: true });
 
     // Reveal the MP4: only that one, through the audited route, muted and still until played.
     const mp4Figure = page.locator(`figure[data-media-id="${mp4.media_id}"]`);
