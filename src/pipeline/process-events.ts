@@ -165,6 +165,13 @@ export class EventProcessor {
         }
       }
     }
+    // A URL that served a video was hashed and stored by resolveUrl; its vPDQ is on the row.
+    const fetched = [...resolved.values()].flatMap((r) =>
+      r.mediaId && !rows.has(r.mediaId) ? [r.mediaId] : [],
+    );
+    for (const row of (await this.deps.media.getMany(fetched)).values()) {
+      if (row.vpdq) videos.set(row.id, storedVpdq(row.vpdq));
+    }
     return { resolved, videos };
   }
 
