@@ -26,7 +26,7 @@ function patternPdq(name: PatternName, seed: number): { pdq: string; quality: nu
 }
 
 /** Seeds the demo data when the database has no banks and no events; returns the demo key when it made one. */
-export async function seedDemo(ctx: AppContext): Promise<{ apiKey: string; video: string } | null> {
+export async function seedDemo(ctx: AppContext): Promise<{ apiKey: string; video: Promise<string> } | null> {
   const banks = await ctx.repos.banks.list();
   const counts = await ctx.repos.events.countByStatus();
   if (banks.length > 0 || Object.keys(counts).length > 0) return null;
@@ -70,31 +70,39 @@ export async function seedDemo(ctx: AppContext): Promise<{ apiKey: string; video
       },
     }),
   );
-  const video = await demoVideo();
-  if ("bytes" in video) {
+  await acceptEvents(ctx.repos.events, ctx.queue, events);
+  return { apiKey: key, video: seedDemoVideo(ctx, now) };
+}
+
+/**
+ * The demo's video report, made after start-up (ffmpeg and vPDQ take seconds on a
+ * busy machine, and the service should listen first). Never rejects: the answer
+ * is the line `vigil serve` prints, saying what was added or why nothing was.
+ */
+async function seedDemoVideo(ctx: AppContext, now: string): Promise<string> {
+  try {
+    const video = await demoVideo();
+    if (!("bytes" in video)) return `no demo video (${video.skipped})`;
     const stored = await ctx.intakeMedia({
       kind: "bytes",
       bytes: video.bytes,
       originalName: "demo-clip.webm",
     });
-    events.push(
-      PlatformEvent.parse({
-        id: "demo-event-report-video",
-        type: "report.created",
-        occurred_at: now,
-        platform: "demo",
-        report: {
-          subject: { type: "group", id: "demo-2" },
-          reason: "shared video",
-          text: "A generated test-pattern video, standing in for a reported clip.",
-          attachments: [stored.media_id],
-        },
-      }),
-    );
+    const report = PlatformEvent.parse({
+      id: "demo-event-report-video",
+      type: "report.created",
+      occurred_at: now,
+      platform: "demo",
+      report: {
+        subject: { type: "group", id: "demo-2" },
+        reason: "shared video",
+        text: "A generated test-pattern video, standing in for a reported clip.",
+        attachments: [stored.media_id],
+      },
+    });
+    await acceptEvents(ctx.repos.events, ctx.queue, [report]);
+    return "a report about demo-2 with a video";
+  } catch (error) {
+    return `no demo video (${error instanceof Error ? error.message : String(error)})`;
   }
-  await acceptEvents(ctx.repos.events, ctx.queue, events);
-  return {
-    apiKey: key,
-    video: "bytes" in video ? "a report about demo-2 with a video" : `no demo video (${video.skipped})`,
-  };
 }

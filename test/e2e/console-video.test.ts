@@ -16,7 +16,7 @@ import type { Locator } from "playwright-core";
 import { signIn } from "../console/console-client.js";
 import { FFMPEG_ABSENT, generatedVideo } from "../support/generated-video.js";
 import { repoRoot } from "../support/paths.js";
-import { api, serve } from "../support/vigil-process.js";
+import { api, serve, waitForOutput } from "../support/vigil-process.js";
 import { CHROMIUM_ABSENT, launchChromium } from "./chromium.js";
 import { createUser, PASSWORD } from "./console-users.js";
 
@@ -80,7 +80,7 @@ test("a reported video is muted, still, blurred and grayscale; one click reveals
   try {
     const key = /Demo API key \(shown once\): (\S+)/.exec(server.output())?.[1];
     assert.ok(key, server.output());
-    assert.match(server.output(), /a report about demo-2 with a video/);
+    await waitForOutput(server, /Demo video: a report about demo-2 with a video/);
     // A second video, MP4 (H.264), reported about the same group.
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(await generatedVideo("mp4", 3))]), "clip.mp4");

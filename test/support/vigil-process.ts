@@ -81,3 +81,18 @@ export async function api(
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
+
+/** Waits until a served process has printed something matching `pattern` (e.g. a background job's line). */
+export async function waitForOutput(
+  server: ServeProcess,
+  pattern: RegExp,
+  timeoutMs = 120_000,
+): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(server.output());
+    if (match) return match[0];
+    if (Date.now() > end) throw new Error(`no ${pattern} in the output:\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
