@@ -38,7 +38,11 @@ export function serve(
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`vigil serve did not start:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // Kill it, or its open pipes keep the test process waiting forever after the failure.
+      child.kill("SIGKILL");
+      reject(new Error(`vigil serve did not start:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
