@@ -69,6 +69,9 @@ export interface StoredMediaView {
   quality: number | null;
   mime: string | null;
   size: number | null;
+  kind: "image" | "video";
+  /** Hashed frames of a video's vPDQ; null for images. */
+  vpdq_frames: number | null;
 }
 
 export interface Repositories {

@@ -24,6 +24,8 @@ export function mediaView(row: MediaRow): StoredMediaView {
     quality: row.pdqQuality,
     mime: row.mime,
     size: row.size,
+    kind: row.kind,
+    vpdq_frames: row.vpdq ? row.vpdq.trim().split("\n").length : null,
   };
 }
 
@@ -42,6 +44,8 @@ export async function makeSecrets(config: ServerConfig, media: MediaRepository):
       blobRef: intaken.ref,
       source: source.kind === "url" ? `url:${intaken.sourceUrl ?? source.url}` : "upload",
       originalName: source.kind === "bytes" ? originalFileName(source.originalName) : undefined,
+      kind: intaken.kind,
+      vpdq: intaken.vpdq,
     });
   const limits = { maxBytes: config.mediaLimitBytes };
   return {

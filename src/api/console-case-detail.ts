@@ -33,6 +33,7 @@ async function photoViews(repos: Repositories, refs: (PhotoRef | null)[]) {
       viewable: Boolean(row?.blobRef),
       pdq: ref.pdq ?? row?.pdq ?? null,
       md5: ref.md5 ?? row?.md5 ?? null,
+      kind: row?.kind ?? "image",
     };
   };
 }
@@ -46,13 +47,15 @@ export async function caseDetail(
   const history = repos.subjectHistory;
   const group = row.subjectType === "group" ? await history.group(row.platform, row.subjectId) : null;
   const account = row.subjectType === "account" ? await history.account(row.platform, row.subjectId) : null;
+  const reports = await history.reports(row.platform, row.subjectType, row.subjectId);
+  const attachment = (mediaId: string): PhotoRef => ({ mediaId });
   const photo = await photoViews(repos, [
     group?.group.photo ?? null,
     ...(group?.revisions.map((r) => r.photo) ?? []),
     account?.account.photo ?? null,
+    ...reports.flatMap((r) => r.attachments.map(attachment)),
   ]);
   const signals = await history.signals(row.subjectType, row.subjectId);
-  const reports = await history.reports(row.platform, row.subjectType, row.subjectId);
   const related = await history.cases(row.platform, row.subjectType, row.subjectId);
   return {
     case: consoleCaseView(row),
@@ -107,6 +110,7 @@ export async function caseDetail(
       text: r.text,
       reporter: r.reporter,
       created_at: r.createdAt.toISOString(),
+      attachments: r.attachments.flatMap((id) => photo(attachment(id)) ?? []),
     })),
     events: found.events.map(moderationEventView),
     related_cases: related.filter((c) => c.id !== row.id).map(consoleCaseView),

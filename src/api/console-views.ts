@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { ACTION_KINDS } from "../domain/actions.js";
 import { SUBJECT_TYPES } from "../domain/subjects.js";
-import { QUEUE_SORTS } from "../store/schema.js";
+import { MEDIA_KINDS, QUEUE_SORTS } from "../store/schema.js";
 import { CaseView, ModerationEventView } from "./routes/case-view.js";
 
 export const ConsoleUserView = z.object({
@@ -48,6 +48,8 @@ export const PhotoView = z.object({
   viewable: z.boolean(),
   pdq: z.string().nullable(),
   md5: z.string().nullable(),
+  /** A video plays (muted, blurred until revealed) instead of showing as an image. */
+  kind: z.enum(MEDIA_KINDS),
 });
 export type PhotoView = z.infer<typeof PhotoView>;
 
@@ -117,6 +119,8 @@ export const CaseDetailView = z.object({
       text: z.string().nullable(),
       reporter: z.record(z.string(), z.unknown()).nullable(),
       created_at: z.string(),
+      /** The report's attached media (screenshots, videos), shown like the subject's photos. */
+      attachments: z.array(PhotoView),
     }),
   ),
   events: z.array(ModerationEventView),

@@ -8,6 +8,11 @@ const BY_CODE: Record<string, ApiErrorName> = {
   ImageDecodeError: "InvalidMedia",
   UrlNotAllowed: "InvalidMedia",
   UnsupportedFormat: "UnsupportedMediaType",
+  // Videos (vPDQ through ffmpeg): an undecodable or over-long upload is the client's; no ffmpeg is ours.
+  VideoDecodeError: "InvalidMedia",
+  VideoTimeout: "InvalidMedia",
+  VideoTooLong: "PayloadTooLarge",
+  VideoToolMissing: "Unavailable",
   FileTooLarge: "PayloadTooLarge",
   ImageTooLarge: "PayloadTooLarge",
   MediaTooLarge: "PayloadTooLarge",

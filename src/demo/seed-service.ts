@@ -3,7 +3,9 @@
  * once: a demo bank of benign generated patterns (confirmed provenance, so the
  * default rules act on them), an API key printed once, and demo groups, one
  * of whose photos is a banked pattern: a case arrives in the `ncmec` queue and
- * a disable_group action is queued. Nothing here is or resembles abuse material.
+ * a disable_group action is queued; and, where ffmpeg is installed, a user report
+ * about that group with a generated test-pattern video attached, so its case page
+ * shows a video blurred until revealed. Nothing here is or resembles abuse material.
  */
 
 import { hash256ToHex } from "../hashing/pdq/hash256.js";
@@ -12,6 +14,7 @@ import { acceptEvents } from "../intake/accept-events.js";
 import { PlatformEvent } from "../intake/event-schema.js";
 import type { AppContext } from "../server-context.js";
 import { API_SCOPES } from "../store/schema.js";
+import { demoVideo } from "./demo-video.js";
 import { type PatternName, renderPattern } from "./patterns.js";
 
 const BANKED: PatternName[] = ["rings", "plaid", "checker"];
@@ -23,7 +26,7 @@ function patternPdq(name: PatternName, seed: number): { pdq: string; quality: nu
 }
 
 /** Seeds the demo data when the database has no banks and no events; returns the demo key when it made one. */
-export async function seedDemo(ctx: AppContext): Promise<{ apiKey: string } | null> {
+export async function seedDemo(ctx: AppContext): Promise<{ apiKey: string; video: Promise<string> } | null> {
   const banks = await ctx.repos.banks.list();
   const counts = await ctx.repos.events.countByStatus();
   if (banks.length > 0 || Object.keys(counts).length > 0) return null;
@@ -68,5 +71,38 @@ export async function seedDemo(ctx: AppContext): Promise<{ apiKey: string } | nu
     }),
   );
   await acceptEvents(ctx.repos.events, ctx.queue, events);
-  return { apiKey: key };
+  return { apiKey: key, video: seedDemoVideo(ctx, now) };
+}
+
+/**
+ * The demo's video report, made after start-up (ffmpeg and vPDQ take seconds on a
+ * busy machine, and the service should listen first). Never rejects: the answer
+ * is the line `vigil serve` prints, saying what was added or why nothing was.
+ */
+async function seedDemoVideo(ctx: AppContext, now: string): Promise<string> {
+  try {
+    const video = await demoVideo();
+    if (!("bytes" in video)) return `no demo video (${video.skipped})`;
+    const stored = await ctx.intakeMedia({
+      kind: "bytes",
+      bytes: video.bytes,
+      originalName: "demo-clip.webm",
+    });
+    const report = PlatformEvent.parse({
+      id: "demo-event-report-video",
+      type: "report.created",
+      occurred_at: now,
+      platform: "demo",
+      report: {
+        subject: { type: "group", id: "demo-2" },
+        reason: "shared video",
+        text: "A generated test-pattern video, standing in for a reported clip.",
+        attachments: [stored.media_id],
+      },
+    });
+    await acceptEvents(ctx.repos.events, ctx.queue, [report]);
+    return "a report about demo-2 with a video";
+  } catch (error) {
+    return `no demo video (${error instanceof Error ? error.message : String(error)})`;
+  }
 }

@@ -21,6 +21,9 @@ export interface BankMatchSignal {
   provenance: "confirmed" | "unconfirmed";
   /** The entry is on the bank's ignore list: reported, never acted on. */
   ignored: boolean;
+  /** vPDQ only: share of the query video's frames found in the banked video, and the reverse. */
+  queryMatchPercent?: number;
+  comparedMatchPercent?: number;
 }
 
 export interface TextSignal {

@@ -50,10 +50,10 @@ export interface ReceivedMedia {
 }
 
 /** Stored media: the hashes, the vault ref, and where it came from. */
-export interface IntakenMedia extends MediaHashes {
+export type IntakenMedia = MediaHashes & {
   ref: string;
   sourceUrl: string | undefined;
-}
+};
 
 /** Every refusal intake can raise; `code` tells them apart (see README for HTTP statuses). */
 export type MediaIntakeError = MediaError | MediaFetchError;

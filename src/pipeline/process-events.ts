@@ -8,6 +8,7 @@
  */
 import type { Decision, DecisionInput } from "../domain/decisions.js";
 import type { Signal } from "../domain/signals.js";
+import { parseVpdq, type VpdqFeature } from "../hashing/vpdq/index.js";
 import type { PlatformEvent } from "../intake/event-schema.js";
 import type { Photo } from "../intake/photo-schema.js";
 import type { BankMatcher } from "../matching/bank-matcher.js";
@@ -100,7 +101,7 @@ export class EventProcessor {
 
   private async decideAll(stored: StoredEvent[]): Promise<DecidedEvent[]> {
     const parsed = stored.map((e) => e.payload as unknown as PlatformEvent);
-    const resolved = await this.resolvePhotos(parsed);
+    const { resolved, videos } = await this.resolvePhotos(parsed);
     const admins = await this.knownAdmins(parsed);
     const matcher = this.deps.matcher();
     return stored.map((event, i) => {
@@ -108,7 +109,8 @@ export class EventProcessor {
       const signals: Signal[] = [];
       for (const { field, photo } of photosOfEvent(payload)) {
         const hashes = photoRef(photo, resolved.get(photoKey(photo)));
-        signals.push(...bankSignals(matcher, field, hashes, this.deps.pdqRadius));
+        const video = hashes.mediaId ? videos.get(hashes.mediaId) : undefined;
+        signals.push(...bankSignals(matcher, field, hashes, this.deps.pdqRadius, video));
       }
       if (this.deps.textScorer) signals.push(...textSignals(this.deps.textScorer(), payload));
       const groupId = "group" in payload && payload.group ? payload.group.id : undefined;
@@ -128,15 +130,22 @@ export class EventProcessor {
     });
   }
 
-  /** Hashes for photos given as media ids (one query) or URLs (fetched; a failure leaves the photo unhashed). */
-  private async resolvePhotos(parsed: PlatformEvent[]): Promise<Map<string, ResolvedHashes>> {
+  /**
+   * Hashes for photos given as media ids (one query) or URLs (fetched; a failure leaves the photo unhashed),
+   * and the vPDQ frames of stored videos by media id (kept out of the photo refs written to subjects).
+   */
+  private async resolvePhotos(
+    parsed: PlatformEvent[],
+  ): Promise<{ resolved: Map<string, ResolvedHashes>; videos: Map<string, VpdqFeature[]> }> {
     const resolved = new Map<string, ResolvedHashes>();
+    const videos = new Map<string, VpdqFeature[]>();
     const photos = parsed.flatMap((p) => photosOfEvent(p).map((x) => x.photo));
     const ids = photos.flatMap((p) => ("media_id" in p ? [p.media_id] : []));
     const rows = await this.deps.media.getMany([...new Set(ids)]);
     for (const photo of photos) {
       if ("media_id" in photo) {
         const row = rows.get(photo.media_id);
+        if (row?.vpdq) videos.set(row.id, storedVpdq(row.vpdq));
         if (row) {
           resolved.set(photoKey(photo), {
             mediaId: row.id,
@@ -157,7 +166,14 @@ export class EventProcessor {
         }
       }
     }
-    return resolved;
+    // A URL that served a video was hashed and stored by resolveUrl; its vPDQ is on the row.
+    const fetched = [...resolved.values()].flatMap((r) =>
+      r.mediaId && !rows.has(r.mediaId) ? [r.mediaId] : [],
+    );
+    for (const row of (await this.deps.media.getMany(fetched)).values()) {
+      if (row.vpdq) videos.set(row.id, storedVpdq(row.vpdq));
+    }
+    return { resolved, videos };
   }
 
   private async knownAdmins(parsed: PlatformEvent[]): Promise<Map<string, string[]>> {
@@ -175,5 +191,14 @@ export class EventProcessor {
       for (const [group, list] of admins) out.set(`${platform}\n${group}`, list);
     }
     return out;
+  }
+}
+
+/** vPDQ as intake stored it; a damaged text matches nothing rather than failing the batch. */
+function storedVpdq(text: string): VpdqFeature[] {
+  try {
+    return parseVpdq(text);
+  } catch {
+    return [];
   }
 }

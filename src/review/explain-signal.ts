@@ -8,6 +8,10 @@ function str(v: unknown): string {
   return typeof v === "string" || typeof v === "number" ? String(v) : "?";
 }
 
+function percent(v: unknown): string {
+  return typeof v === "number" ? `${Math.round(v)}%` : "?%";
+}
+
 export function explainSignal(detail: Record<string, unknown>): string {
   switch (detail.kind) {
     case "bank_match": {
@@ -15,7 +19,9 @@ export function explainSignal(detail: Record<string, unknown>): string {
       const how =
         detail.signalType === "pdq"
           ? `PDQ distance ${str(detail.distance)} of 256 bits${detail.quality === null || detail.quality === undefined ? "" : `, quality ${str(detail.quality)}`}`
-          : `exact ${str(detail.signalType).toUpperCase()} match`;
+          : detail.signalType === "vpdq"
+            ? `vPDQ video match, ${percent(detail.queryMatchPercent)} of its frames found in the banked video (${percent(detail.comparedMatchPercent)} the other way)`
+            : `exact ${str(detail.signalType).toUpperCase()} match`;
       const ignored = detail.ignored ? " — entry is on the ignore list (known false positive)" : "";
       return `${where} matches bank "${str(detail.bank)}" (${str(detail.provenance)}): ${how}${ignored}`;
     }

@@ -6,7 +6,8 @@ export interface ConsoleClient {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; json: Record<string, unknown> }>;
-  raw(path: string): Promise<Response>;
+  /** A GET with the session, and any extra headers (e.g. Range). */
+  raw(path: string, extra?: Record<string, string>): Promise<Response>;
 }
 
 export async function signIn(base: string, email: string, password: string): Promise<ConsoleClient> {
@@ -32,6 +33,6 @@ export async function signIn(base: string, email: string, password: string): Pro
       });
       return { status: r.status, json: (await r.json()) as Record<string, unknown> };
     },
-    raw: (path) => fetch(`${base}${path}`, { headers: headers(false) }),
+    raw: (path, extra = {}) => fetch(`${base}${path}`, { headers: { ...headers(false), ...extra } }),
   };
 }

@@ -78,7 +78,7 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
     assert.match(cells[3], /^\d+ s$/, "the oldest wait, in seconds");
 
     await row.getByRole("button", { name: "Start reviewing" }).click();
-    const blurred = page.locator("img.blurred");
+    const blurred = page.locator("section.subject img.blurred");
     await blurred.waitFor();
     const shown = await loadedImage(blurred);
     assert.match(shown.filter, /grayscale\(1\)/);

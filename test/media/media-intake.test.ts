@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -25,6 +25,7 @@ import {
 import { mediaKeyFromBytes } from "../../src/media/media-key.js";
 import { LocalMediaVault } from "../../src/media/media-vault.js";
 import { decompressionBombPng } from "../support/crafted-media.js";
+import { corruptMp4, FFMPEG_ABSENT, generatedVideo } from "../support/generated-video.js";
 import { type MediaServer, startMediaServer } from "../support/media-server.js";
 import { fixturesDir } from "../support/paths.js";
 
@@ -108,7 +109,7 @@ test("the MIME type comes from the content: generated WebP, JPEG and GIF", async
   for (const [bytes, mime] of cases) {
     const media = await intakeMedia({ kind: "bytes", bytes }, vault);
     assert.equal(media.mime, mime);
-    assert.match(media.pdq, /^[0-9a-f]{64}$/);
+    assert.match(String(media.pdq), /^[0-9a-f]{64}$/);
   }
 });
 
@@ -169,10 +170,36 @@ test("a decompression bomb is refused from its header, fast", async () => {
   await expectRefused({ kind: "bytes", bytes: decompressionBombPng(4000, 4000) }, "ImageDecodeError");
 });
 
-test("a video is refused with a clear message (hash-only for videos for now)", async () => {
-  const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.alloc(100)]);
-  const error = await expectRefused({ kind: "bytes", bytes: mp4 }, "UnsupportedFormat");
-  assert.match(error.message, /video\/mp4 is a video/);
+test("a generated video is hashed as `vigil hash` hashes the file, stored sealed", {
+  skip: FFMPEG_ABSENT,
+}, async () => {
+  const bytes = await generatedVideo("webm", 3);
+  const path = join(dir, "clip.webm");
+  await writeFile(path, bytes);
+  const expected = await hashFile(path, DEFAULT_HASH_FILE_OPTIONS);
+  assert.equal(expected.kind, "video");
+  if (expected.kind !== "video") return;
+  const media = await intakeMedia({ kind: "bytes", bytes }, vault);
+  assert.equal(media.kind, "video");
+  if (media.kind !== "video") return;
+  assert.equal(media.mime, "video/webm");
+  assert.equal(media.sha256, expected.sha256);
+  assert.equal(media.pdq, null, "a video has vPDQ, not one PDQ");
+  assert.equal(media.frames, expected.frames.length);
+  const lines = media.vpdq.trim().split("\n");
+  assert.deepEqual(
+    lines.map((l) => l.split(",")[2]),
+    expected.frames.map((f) => f.pdq),
+  );
+  assert.ok((await vault.get(media.ref)).equals(bytes));
+  await rm(path);
+});
+
+test("a corrupt video is refused as VideoDecodeError and nothing is stored", {
+  skip: FFMPEG_ABSENT,
+}, async () => {
+  const error = await expectRefused({ kind: "bytes", bytes: corruptMp4() }, "VideoDecodeError");
+  assert.ok(error instanceof MediaError);
 });
 
 test("oversized bodies: an upload over maxBytes, a download over maxBytes", async () => {

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { embeddedTestDatabase } from "../support/databases.js";
-import { api, serve } from "../support/vigil-process.js";
+import { FFMPEG_ABSENT } from "../support/generated-video.js";
+import { api, serve, waitForOutput } from "../support/vigil-process.js";
 
 test("vigil serve seeds a demo bank, key and groups; the matching group's case and action arrive", async () => {
   const target = await embeddedTestDatabase();
@@ -19,6 +20,10 @@ test("vigil serve seeds a demo bank, key and groups; the matching group's case a
       cases.map((c) => [c.queue, c.subject.id]),
       [["ncmec", "demo-2"]],
     );
+    // With ffmpeg, a user report with a generated video joins demo-2's case (made after listening).
+    const line = await waitForOutput(server, /Demo video: .*\n/);
+    if (!FFMPEG_ABSENT) assert.match(line, /a report about demo-2 with a video/);
+    else assert.match(line, /no demo video/);
     const actions = (await api(server.url, key, "GET", "/v1/actions")).json.actions as { action: string }[];
     assert.deepEqual(
       actions.map((a) => a.action),

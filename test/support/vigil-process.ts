@@ -38,7 +38,11 @@ export function serve(
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`vigil serve did not start:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // Kill it, or its open pipes keep the test process waiting forever after the failure.
+      child.kill("SIGKILL");
+      reject(new Error(`vigil serve did not start:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
@@ -80,4 +84,19 @@ export async function api(
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** Waits until a served process has printed something matching `pattern` (e.g. a background job's line). */
+export async function waitForOutput(
+  server: ServeProcess,
+  pattern: RegExp,
+  timeoutMs = 120_000,
+): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(server.output());
+    if (match) return match[0];
+    if (Date.now() > end) throw new Error(`no ${pattern} in the output:\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -70,7 +70,8 @@ export const api = {
       "GET",
       `/v1/console/audit?${new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ""))}`,
     ),
-  previewUrl: (mediaId: string) => `/v1/console/media/${encodeURIComponent(mediaId)}/preview`,
+  previewUrl: (mediaId: string, part = 0) =>
+    `/v1/console/media/${encodeURIComponent(mediaId)}/preview${part > 0 ? `?part=${part}` : ""}`,
   revealUrl: (mediaId: string, caseId: number) =>
     `/v1/console/media/${encodeURIComponent(mediaId)}/content?case_id=${caseId}`,
 };

@@ -7,6 +7,7 @@
 import type { JSX } from "react";
 import { useEffect, useState } from "react";
 import { api } from "./api.js";
+import { BlurredVideo } from "./blurred-video.js";
 import { reviewApi } from "./review-api.js";
 import { t } from "./strings.js";
 
@@ -20,11 +21,14 @@ export interface BlurredImageProps {
   mayReveal: boolean;
   revealed: boolean;
   onToggle(): void;
+  /** A video gets a muted player, blurred the same way (blurred-video.tsx). */
+  kind?: "image" | "video";
 }
 
 export function BlurredImage(props: BlurredImageProps): JSX.Element {
   const wellness = useWellness();
   if (!props.mediaId || !props.viewable) return <p className="muted">{t.noImage}</p>;
+  if (props.kind === "video") return <BlurredVideo {...props} mediaId={props.mediaId} wellness={wellness} />;
   return (
     <figure className="media">
       {props.revealed ? (
@@ -36,7 +40,7 @@ export function BlurredImage(props: BlurredImageProps): JSX.Element {
         />
       ) : (
         <img
-          className={`blurred${wellness.grayscale ? "" : " colour"}${wellness.blur ? "" : " unblurred"}`}
+          className={blurredClass(wellness)}
           src={api.previewUrl(props.mediaId)}
           alt={t.blurredAlt}
           data-blurred="true"
@@ -57,8 +61,18 @@ export function useReveal(): { revealed: string | null; toggle(id: string): void
   return { revealed, toggle: (id) => setRevealed((r) => (r === id ? null : id)) };
 }
 
+/** The classes that blur and grey a preview, as the user's wellness preferences say. */
+export function blurredClass(wellness: Wellness): string {
+  return `blurred${wellness.grayscale ? "" : " colour"}${wellness.blur ? "" : " unblurred"}`;
+}
+
+export interface Wellness {
+  blur: boolean;
+  grayscale: boolean;
+}
+
 /** The user's effective preview preferences (server-side; blur and grayscale until known). */
-function useWellness(): { blur: boolean; grayscale: boolean } {
+function useWellness(): Wellness {
   const [wellness, setWellness] = useState({ blur: true, grayscale: true });
   useEffect(() => {
     reviewApi.preferences().then(

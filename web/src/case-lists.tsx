@@ -1,7 +1,8 @@
 /** The case page's lists: signals with their explanations, reports, the moderation log and related cases. */
 import type { JSX } from "react";
 import type { CaseDetailView } from "./api.js";
-import { t } from "./strings.js";
+import { BlurredImage } from "./blurred-image.js";
+import { t, videoText } from "./strings.js";
 import { UserText } from "./user-text.js";
 
 const when = (iso: string) => new Date(iso).toLocaleString();
@@ -25,7 +26,22 @@ export function SignalsList({ signals }: { signals: CaseDetailView["signals"] })
   );
 }
 
-export function ReportsList({ reports }: { reports: CaseDetailView["reports"] }): JSX.Element {
+export interface ReportsListProps {
+  reports: CaseDetailView["reports"];
+  /** For attachments: shown blurred like the subject's photos, revealed one at a time. */
+  caseId: number;
+  mayReveal: boolean;
+  revealed: string | null;
+  onToggle(mediaId: string): void;
+}
+
+export function ReportsList({
+  reports,
+  caseId,
+  mayReveal,
+  revealed,
+  onToggle,
+}: ReportsListProps): JSX.Element {
   return (
     <section>
       <h2>{t.reports}</h2>
@@ -40,6 +56,22 @@ export function ReportsList({ reports }: { reports: CaseDetailView["reports"] })
                 <blockquote>
                   <UserText text={r.text} />
                 </blockquote>
+              )}
+              {r.attachments.length > 0 && (
+                <div className="attachments" title={videoText.attachments}>
+                  {r.attachments.map((a, i) => (
+                    <BlurredImage
+                      key={a.media_id ?? `hash-${i}`}
+                      mediaId={a.media_id}
+                      viewable={a.viewable}
+                      kind={a.kind}
+                      caseId={caseId}
+                      mayReveal={mayReveal}
+                      revealed={a.media_id !== null && revealed === a.media_id}
+                      onToggle={() => a.media_id && onToggle(a.media_id)}
+                    />
+                  ))}
+                </div>
               )}
             </li>
           ))}

@@ -72,7 +72,8 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
 
   const photos = useMemo(() => {
     const g = detail?.subject.group?.photo ?? detail?.subject.account?.photo;
-    return g?.media_id && g.viewable ? [g.media_id] : [];
+    const attached = (detail?.reports ?? []).flatMap((r) => r.attachments);
+    return [g, ...attached].flatMap((m) => (m?.media_id && m.viewable ? [m.media_id] : []));
   }, [detail]);
 
   const shortcuts = useMemo<Shortcut[]>(() => {
@@ -131,7 +132,13 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
         <div>
           <SubjectPanel detail={detail} revealed={reveal.revealed} onToggle={reveal.toggle} />
           <SignalsList signals={detail.signals} />
-          <ReportsList reports={detail.reports} />
+          <ReportsList
+            reports={detail.reports}
+            caseId={c.id}
+            mayReveal={detail.may_reveal}
+            revealed={reveal.revealed}
+            onToggle={reveal.toggle}
+          />
           <RelatedCases cases={detail.related_cases} />
         </div>
         <div>

@@ -120,7 +120,7 @@ export function HotlinePage({ onBack }: { onBack(): void }): JSX.Element {
           <input
             name="screenshots"
             type="file"
-            accept="image/*"
+            accept="image/*,video/*"
             multiple
             onChange={(e) => setFiles([...(e.target.files ?? [])])}
           />

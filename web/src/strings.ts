@@ -238,3 +238,11 @@ export const ncmecText = {
   noAttempts: "None yet.",
   filed: (ids: string[]) => `Filed: ${ids.join(", ")}`,
 } as const;
+
+/** Video evidence (web/src/blurred-video.tsx, report attachments). */
+export const videoText = {
+  blurredVideo: "Blurred grayscale video (muted; reveal to play)",
+  revealedVideo: "Revealed video (muted until you unmute it)",
+  strip: "Blurred stills from the video",
+  attachments: "Attachments",
+} as const;

@@ -20,6 +20,7 @@ export function SubjectPanel({ detail, revealed, onToggle }: SubjectPanelProps):
         key={key}
         mediaId={photo.media_id}
         viewable={photo.viewable}
+        kind={photo.kind}
         caseId={detail.case.id}
         mayReveal={detail.may_reveal}
         revealed={photo.media_id !== null && revealed === photo.media_id}

@@ -1,40 +1,61 @@
 /**
- * GET /v1/console/media/:id/content?case_id=N: a reviewer reveals one image.
- * Written to the audit log (who, which media, from which case) before the
- * bytes leave, like the API's media read; never cached by the browser, so
+ * GET /v1/console/media/:id/content?case_id=N: a reviewer reveals one image or
+ * video. Written to the audit log (who, which media, from which case) before
+ * the bytes leave, like the API's media read; never cached by the browser, so
  * every reveal is a logged request.
+ *
+ * Videos: a <video> element asks for byte ranges (RFC 9110 §14). Every request
+ * is audited; one that starts at byte 0 is the reveal (`media.reveal`, what the
+ * shift's exposure counter counts), later ranges of the same playback are
+ * `media.reveal.range` with the range, so no byte leaves unlogged and one view
+ * counts once.
  */
 import { z } from "zod";
 import { mayOpenQueue } from "../../access/queues.js";
+import { parseByteRange } from "../byte-range.js";
 import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";
 
 export const getConsoleMediaContent = defineRoute({
   method: "GET",
   url: "/v1/console/media/:id/content",
-  summary: "Reveal stored media from a case (audited as media.reveal)",
+  summary: "Reveal stored media from a case (audited as media.reveal; byte ranges for video)",
   scope: null,
   permission: "media.reveal",
   params: z.object({ id: z.string().max(100) }),
   query: z.object({ case_id: z.coerce.number().int().positive() }),
-  responses: { 200: z.string().describe("the image bytes") },
-  async handler(ctx, { params, query, caller, reply }) {
+  responses: { 200: z.string().describe("the media bytes"), 206: z.string().describe("a byte range") },
+  async handler(ctx, { params, query, caller, request, reply }) {
     const { case: row } = await ctx.repos.cases.get(query.case_id);
     if (!mayOpenQueue(caller.user!.role, row.queue)) {
       throw new ApiError("ForbiddenRole", `the role ${caller.user!.role} may not open cases in ${row.queue}`);
     }
     const media = await ctx.repos.media.get(params.id);
     if (!media?.blobRef) throw new ApiError("NotFound", `no stored media ${params.id}`);
+    const bytes = await ctx.vault.get(media.blobRef);
+    const range = parseByteRange(request.headers.range, bytes.length);
+    const partial = typeof range === "object" && range.start > 0;
     await ctx.repos.audit.append({
       actor: caller.actor,
-      action: "media.reveal",
+      action: partial ? "media.reveal.range" : "media.reveal",
       targetType: "media",
       targetId: media.id,
-      detail: { case_id: row.id },
+      detail:
+        typeof range === "object"
+          ? { case_id: row.id, range: [range.start, range.end] }
+          : { case_id: row.id },
     });
-    const bytes = await ctx.vault.get(media.blobRef);
     reply.header("content-type", media.mime ?? "application/octet-stream");
     reply.header("cache-control", "no-store");
+    reply.header("accept-ranges", "bytes");
+    if (range === "unsatisfiable") {
+      reply.status(416).header("content-range", `bytes */${bytes.length}`);
+      return reply.send(Buffer.alloc(0));
+    }
+    if (typeof range === "object") {
+      reply.status(206).header("content-range", `bytes ${range.start}-${range.end}/${bytes.length}`);
+      return reply.send(bytes.subarray(range.start, range.end + 1));
+    }
     return reply.send(bytes);
   },
 });

@@ -1,5 +1,5 @@
 /**
- * POST /v1/console/media: an analyst uploads a hotline caller's screenshot
+ * POST /v1/console/media: an analyst uploads a hotline caller's screenshot or video
  * (multipart, field `file`) into the media pipeline: hashed on arrival,
  * sealed in the vault, audited; its `media_id` goes into the hotline report.
  */
@@ -10,7 +10,7 @@ import { MediaView } from "./media-post.js";
 export const postConsoleMedia = defineRoute({
   method: "POST",
   url: "/v1/console/media",
-  summary: "Upload a screenshot for a hotline report (multipart/form-data, field `file`)",
+  summary: "Upload a screenshot or video for a hotline report (multipart/form-data, field `file`)",
   scope: null,
   permission: "reports.hotline",
   consumes: "multipart/form-data",

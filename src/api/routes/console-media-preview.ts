@@ -5,9 +5,14 @@
  * blur; never the size). The full image never
  * reaches the browser until a reviewer reveals it (console-media-content),
  * so "blurred by default" does not depend on a style sheet.
+ *
+ * A video's preview is one still (`part` 0..3 picks the middle of each quarter,
+ * for a strip), taken by the sandboxed ffmpeg at 64 px and then made the same
+ * 32 px grayscale, blurred PNG.
  */
 import sharp from "sharp";
 import { z } from "zod";
+import { STILL_PARTS, videoStill, vpdqSeconds } from "../../media/video-still.js";
 import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";
 
@@ -20,11 +25,24 @@ export const getConsoleMediaPreview = defineRoute({
   scope: null,
   permission: "cases.read",
   params: z.object({ id: z.string().max(100) }),
+  query: z.object({
+    part: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(STILL_PARTS - 1)
+      .default(0),
+  }),
   responses: { 200: z.string().describe("PNG bytes") },
-  async handler(ctx, { params, reply, caller }) {
+  async handler(ctx, { params, query, reply, caller }) {
     const row = await ctx.repos.media.get(params.id);
     if (!row?.blobRef) throw new ApiError("NotFound", `no stored media ${params.id}`);
-    const bytes = await ctx.vault.get(row.blobRef);
+    const stored = await ctx.vault.get(row.blobRef);
+    const bytes =
+      row.kind === "video"
+        ? await videoStill(stored, query.part, vpdqSeconds(row.vpdq), PREVIEW_PX * 2)
+        : stored;
+    if (!bytes) throw new ApiError("NotFound", `no frame to preview in ${params.id}`);
     // The user's wellness preference (else the organisation's) softens or greys the thumbnail;
     // it is 32 px whatever they choose, so nothing identifiable reaches the page unrevealed.
     const { effective } = await ctx.repos.consoleSettings.wellness(caller.user!.id);

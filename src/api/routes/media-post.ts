@@ -1,9 +1,11 @@
 /**
- * POST /v1/media: upload one image (multipart, field `file`). It is hashed on
- * arrival and sealed into the encrypted vault; the answer's `media_id` can be
- * used as a photo in events and reports.
+ * POST /v1/media: upload one image or video (multipart, field `file`; mp4, webm,
+ * mov and the other formats sniff.ts knows, told apart by content). It is hashed
+ * on arrival (PDQ, or vPDQ for a video) and sealed into the encrypted vault; the
+ * answer's `media_id` can be used as a photo in events and as a report attachment.
  */
 import { z } from "zod";
+import { MEDIA_KINDS } from "../../store/schema.js";
 import { defineRoute } from "../route.js";
 import { uploadedFile } from "../uploaded-file.js";
 
@@ -15,12 +17,16 @@ export const MediaView = z.object({
   quality: z.number().nullable(),
   mime: z.string().nullable(),
   size: z.number().nullable(),
+  /** From the magic bytes: a video has vPDQ (`vpdq_frames` hashed frames) and no single PDQ. */
+  kind: z.enum(MEDIA_KINDS),
+  vpdq_frames: z.number().nullable(),
 });
 
 export const postMedia = defineRoute({
   method: "POST",
   url: "/v1/media",
-  summary: "Upload an image (multipart/form-data, field `file`); hashed on arrival, encrypted at rest",
+  summary:
+    "Upload an image or video (multipart/form-data, field `file`); hashed on arrival, encrypted at rest",
   scope: "media:write",
   consumes: "multipart/form-data",
   responses: { 201: MediaView },

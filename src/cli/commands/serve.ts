@@ -118,17 +118,17 @@ export function registerServeCommand(program: Command): void {
       );
     }
     const server = await startServer(config);
-    if (config.demo) {
-      const seeded = await seedDemo(server.ctx);
-      if (seeded) {
-        process.stdout.write(
-          `Demo data loaded: bank "demo", 3 groups (one photo matches the bank).\n` +
-            `Demo API key (shown once): ${seeded.apiKey}\n` +
-            `  curl -H "Authorization: Bearer ${seeded.apiKey}" ${server.url}/v1/cases\n`,
-        );
-      }
+    const seeded = config.demo ? await seedDemo(server.ctx) : null;
+    if (seeded) {
+      process.stdout.write(
+        `Demo data loaded: bank "demo", 3 groups (one photo matches the bank).\n` +
+          `Demo API key (shown once): ${seeded.apiKey}\n` +
+          `  curl -H "Authorization: Bearer ${seeded.apiKey}" ${server.url}/v1/cases\n`,
+      );
     }
     process.stdout.write(`Vigil is listening on ${server.url} (OpenAPI: ${server.url}/openapi.json)\n`);
+    // The demo video is made after listening (ffmpeg takes seconds); say when it is there, or why not.
+    void seeded?.video.then((line) => process.stdout.write(`Demo video: ${line}.\n`));
     await new Promise<void>((done) => {
       const stop = () => {
         server.close().then(done, done);

@@ -18,5 +18,6 @@ export {
   type VideoMatchResult,
   type VideoMatchThresholds,
 } from "./match-videos.js";
+export { type StillFrameOptions, stillFrame } from "./still-frame.js";
 export { formatVpdq, formatVpdqLine, parseVpdq, type VpdqFeature, VpdqFormatError } from "./vpdq-feature.js";
 export { DEFAULT_VIDEO_FORMATS, DEFAULT_VPDQ_OPTIONS, type VpdqOptions } from "./vpdq-options.js";

@@ -65,6 +65,8 @@ const EXTENSIONS: Record<string, string> = {
   "image/bmp": ".bmp",
   "image/tiff": ".tif",
   "video/mp4": ".mp4",
+  "video/webm": ".webm",
+  "video/quicktime": ".mov",
 };
 
 function mediaFileName(mediaId: string, mime: string | null): string {

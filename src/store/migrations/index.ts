@@ -14,6 +14,7 @@ import { sql as scale } from "./0008-scale.js";
 import { sql as console2 } from "./0009-console2.js";
 import { sql as crawlSchedule } from "./0010-crawl-schedule.js";
 import { sql as mediaName } from "./0011-media-name.js";
+import { sql as mediaVideo } from "./0012-media-video.js";
 import { sql as bankStream } from "./0013-bank-stream.js";
 
 export interface Migration {
@@ -34,5 +35,6 @@ export const MIGRATIONS: Migration[] = [
   { id: "0009-console2", sql: console2 },
   { id: "0010-crawl-schedule", sql: crawlSchedule },
   { id: "0011-media-name", sql: mediaName },
+  { id: "0012-media-video", sql: mediaVideo },
   { id: "0013-bank-stream", sql: bankStream },
 ];

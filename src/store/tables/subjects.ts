@@ -21,6 +21,9 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 export const INVITE_LINK_STATUSES = ["active", "revoked", "dead"] as const;
 export type InviteLinkStatus = (typeof INVITE_LINK_STATUSES)[number];
 
+export const MEDIA_KINDS = ["image", "video"] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
 /** A photo as an event gave it: Vigil's media id and/or the hashes. */
 export interface PhotoRef {
   mediaId?: string;
@@ -130,4 +133,8 @@ export const media = pgTable("media", {
   /** The file name an upload arrived with (NCMEC's originalFileName); null for URLs and hashes. */
   originalName: text("original_name"),
   createdAt: createdAt(),
+  /** Migration 0012: image or video, from the magic bytes; the console picks its player by it. */
+  kind: text("kind").$type<MediaKind>().notNull().default("image"),
+  /** vPDQ of a video, one `frame,quality,pdqHex,seconds` line per hashed frame; null for images. */
+  vpdq: text("vpdq"),
 });
