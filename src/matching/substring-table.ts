@@ -11,8 +11,8 @@
  * 65,536: only clustered banks). Keys k and k + 1 are read together, so a
  * probe costs one directory cache line and one postings line. One byte a key
  * (with 256-key blocks and Uint16 offsets it was two) halves the directories:
- * 11 B a hash less at 10M, and more of them stays in cache (measured ~1.15x
- * the lookups a CPU-second at 1M, see docs/PERFORMANCE.md).
+ * 11 B a hash less at 10M, and more of them stays in cache (measured ~1.1x the
+ * lookups at 10M, no clear change at 1M; see docs/PERFORMANCE.md).
  *
  * Built with a two-pass MSD radix sort (top 8 bits, then the rest within each
  * top bucket while it sits in cache): a counting sort straight into a 2^23
