@@ -60,10 +60,10 @@ export function evenWidths(tables: number): number[] {
   return Array.from({ length: tables }, (_, t) => (t < wider ? base + 1 : base));
 }
 
-/** Bytes of the directories (Uint16 offsets a key, Int32 a 256-key block) for these widths. */
+/** Bytes of the directories (Uint8 offsets a key, Int32 a 64-key block; see substring-table.ts) for these widths. */
 export function directoryBytes(widths: readonly number[]): number {
   let bytes = 0;
-  for (const b of widths) bytes += ((1 << b) + 1) * 2 + ((1 << b) / 256 + 2) * 4;
+  for (const b of widths) bytes += (1 << b) + 1 + ((1 << b) / 64 + 2) * 4;
   return bytes;
 }
 

@@ -40,8 +40,8 @@ export function collectRuns(
 ): number {
   for (let j = from; j < to; j++, n += 2) {
     const k = qk ^ masks[j];
-    runs[n] = coarse[k >>> 8] + fine[k];
-    runs[n + 1] = coarse[(k + 1) >>> 8] + fine[k + 1];
+    runs[n] = coarse[k >>> 6] + fine[k];
+    runs[n + 1] = coarse[(k + 1) >>> 6] + fine[k + 1];
   }
   return n;
 }

@@ -33,7 +33,7 @@ import { SubstringTable, TableBuildScratch } from "./substring-table.js";
 export interface MultiIndexOptions {
   /** Substring widths to use (tests, benchmarks); by default chosen for the bank size. */
   widths?: readonly number[];
-  /** Directory bytes per hash allowed when choosing widths (default 24, keeping the whole index under ~128 B a hash). */
+  /** Directory bytes per hash allowed when choosing widths (default 12.5, keeping the whole index under ~128 B a hash; the widths it gives are the ones 24 B gave with the older two-byte directories, since wider tables measured slower). */
   directoryBytesPerHash?: number;
   /** Entries scanned in the tail before a merge (default: 1/64 of the indexed entries, clamped to 1,024..4,096). */
   tailLimit?: number;
@@ -65,7 +65,7 @@ export interface MultiIndexState {
   tables: SubstringTable[];
 }
 
-const DEFAULT_DIRECTORY_BYTES_PER_HASH = 24;
+const DEFAULT_DIRECTORY_BYTES_PER_HASH = 12.5;
 /** Banks are not split into tables below this size; the plan would say "scan" anyway. */
 const MIN_BUILD_SIZE = 1024;
 

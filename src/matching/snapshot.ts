@@ -18,14 +18,15 @@ import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { endianness } from "node:os";
 import { type MultiIndexOptions, type MultiIndexState, PdqMultiIndex } from "./multi-index.js";
 import { PDQ_WORDS } from "./pdq-words.js";
-import { type FineOffsets, SubstringTable } from "./substring-table.js";
+import { BLOCK_BITS, type FineOffsets, SubstringTable } from "./substring-table.js";
 
 const MAGIC = "VGPDQMIH";
-const VERSION = 1;
+/** Version 2: 64-key directory blocks with Uint8 fine offsets; version 1 (256-key blocks) is converted on load. */
+const VERSION = 2;
 const PREFIX_BYTES = 16;
 
-type ElementType = "i32" | "u16" | "u32" | "f64";
-type Section = Int32Array | Uint16Array | Uint32Array | Float64Array;
+type ElementType = "i32" | "u8" | "u16" | "u32" | "f64";
+type Section = Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
 interface SectionInfo {
   name: string;
@@ -53,6 +54,7 @@ export class SnapshotError extends Error {
 
 function typeOf(section: Section): ElementType {
   if (section instanceof Int32Array) return "i32";
+  if (section instanceof Uint8Array) return "u8";
   if (section instanceof Uint16Array) return "u16";
   if (section instanceof Uint32Array) return "u32";
   return "f64";
@@ -62,6 +64,8 @@ function allocate(type: ElementType, length: number): Section {
   switch (type) {
     case "i32":
       return new Int32Array(length);
+    case "u8":
+      return new Uint8Array(length);
     case "u16":
       return new Uint16Array(length);
     case "u32":
@@ -153,15 +157,15 @@ export function writeSnapshotFile(index: PdqMultiIndex, path: string): void {
 /** Reads bytes [position, position + into.length) of a snapshot into `into`. */
 type ReadAt = (into: Uint8Array, position: number) => void;
 
-function parseHeader(read: ReadAt): { header: Header; at: number } {
+function parseHeader(read: ReadAt): { header: Header; at: number; version: number } {
   const prefix = new Uint8Array(PREFIX_BYTES);
   read(prefix, 0);
   if (new TextDecoder().decode(prefix.subarray(0, 8)) !== MAGIC)
     throw new SnapshotError("not a Vigil PDQ index snapshot");
   const view = new DataView(prefix.buffer);
   const version = view.getUint32(8, true);
-  if (version !== VERSION)
-    throw new SnapshotError(`snapshot version ${version}; this build reads ${VERSION}`);
+  if (version !== VERSION && version !== 1)
+    throw new SnapshotError(`snapshot version ${version}; this build reads 1 and ${VERSION}`);
   const length = view.getUint32(12, true);
   if (length > 1 << 24) throw new SnapshotError("snapshot header too large");
   const json = new Uint8Array(length);
@@ -172,7 +176,7 @@ function parseHeader(read: ReadAt): { header: Header; at: number } {
   } catch {
     throw new SnapshotError("snapshot header is not JSON");
   }
-  return { header, at: pad8(PREFIX_BYTES + length) };
+  return { header, at: pad8(PREFIX_BYTES + length), version };
 }
 
 function expectSection(
@@ -191,7 +195,7 @@ function expectSection(
 
 function readState(read: ReadAt): MultiIndexState {
   checkPlatform();
-  const { header, at: start } = parseHeader(read);
+  const { header, at: start, version } = parseHeader(read);
   const { count, indexed, builtFor, tables } = header;
   const ok = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
   if (!ok(count) || !ok(indexed) || !ok(builtFor) || indexed > count || !Array.isArray(tables)) {
@@ -226,10 +230,20 @@ function readState(read: ReadAt): MultiIndexState {
     bitsUsed += t.bits;
     if (bitsUsed > 256) throw new SnapshotError("snapshot tables cover more than 256 bits");
     const keys = 2 ** t.bits;
-    const coarse = load(`coarse${i}`, ["i32"], keys / 256 + 2) as Int32Array;
-    const fine = load(`fine${i}`, ["u16", "u32"], keys + 1) as FineOffsets;
+    const blockKeys = version === 1 ? 256 : 2 ** BLOCK_BITS;
+    const coarse = load(`coarse${i}`, ["i32"], keys / blockKeys + 2) as Int32Array;
+    const fine = load(
+      `fine${i}`,
+      version === 1 ? ["u16", "u32"] : ["u8", "u16", "u32"],
+      keys + 1,
+    ) as FineOffsets;
     const postings = load(`postings${i}`, ["i32"], indexed + 1) as Int32Array;
-    const table = new SubstringTable(t.start, t.bits, coarse, fine, postings, t.entries);
+    const v1Offset = (k: number): number => coarse[k >>> 8] + fine[k];
+    if (version === 1) validateDirectory(v1Offset, t.bits, t.entries, i);
+    const table =
+      version === 1
+        ? SubstringTable.fromOffsets(t.start, t.bits, v1Offset, postings, t.entries)
+        : new SubstringTable(t.start, t.bits, coarse, fine, postings, t.entries);
     validateTable(table, i);
     return table;
   });
@@ -241,18 +255,22 @@ function readState(read: ReadAt): MultiIndexState {
   return { words, ids, count, indexed, builtFor, tables: loaded };
 }
 
-/** Directory offsets must rise from 0 to `entries`, and postings must be indexed positions. */
-function validateTable(table: SubstringTable, i: number): void {
-  const keys = 2 ** table.bits;
+/** Directory offsets must rise from 0 to `entries`. */
+function validateDirectory(offsetOf: (k: number) => number, bits: number, entries: number, i: number): void {
+  const keys = 2 ** bits;
   let previous = 0;
   for (let k = 0; k <= keys; k++) {
-    const off = table.offset(k);
-    if (off < previous || off > table.entries)
+    const off = offsetOf(k);
+    if (off < previous || off > entries)
       throw new SnapshotError(`snapshot table ${i}: directory corrupt at key ${k}`);
     previous = off;
   }
-  if (previous !== table.entries)
-    throw new SnapshotError(`snapshot table ${i}: directory ends at ${previous}`);
+  if (previous !== entries) throw new SnapshotError(`snapshot table ${i}: directory ends at ${previous}`);
+}
+
+/** Directory offsets must rise from 0 to `entries`, and postings must be indexed positions. */
+function validateTable(table: SubstringTable, i: number): void {
+  validateDirectory((k) => table.offset(k), table.bits, table.entries, i);
   const { postings, entries } = table;
   for (let p = 0; p < entries; p++) {
     const pos = postings[p];

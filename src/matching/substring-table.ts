@@ -6,10 +6,13 @@
  * a key, this costs 4 bytes a hash plus ~2 bytes a key.
  *
  * The directory is two-level so it fits the memory budget: start(k) =
- * coarse[k >> 8] + fine[k], with coarse an Int32 per 256 keys and fine a Uint16
- * per key (Uint32 when some 256-key block holds 65,536 entries or more, which
- * only happens in heavily clustered banks). Keys k and k + 1 are read
- * together, so a probe costs one directory cache line and one postings line.
+ * coarse[k >> 6] + fine[k], with coarse an Int32 per 64 keys and fine a Uint8
+ * per key (Uint16 when some 64-key block holds 256 entries or more, Uint32 from
+ * 65,536: only clustered banks). Keys k and k + 1 are read together, so a
+ * probe costs one directory cache line and one postings line. One byte a key
+ * (with 256-key blocks and Uint16 offsets it was two) halves the directories:
+ * 11 B a hash less at 10M, and more of them stays in cache (measured ~1.1x the
+ * lookups at 10M, no clear change at 1M; see docs/PERFORMANCE.md).
  *
  * Built with a two-pass MSD radix sort (top 8 bits, then the rest within each
  * top bucket while it sits in cache): a counting sort straight into a 2^23
@@ -17,10 +20,27 @@
  */
 import { PDQ_WORDS, substringKey } from "./pdq-words.js";
 
-const BLOCK_BITS = 8;
+/** Keys per coarse block: 2^BLOCK_BITS (also written as a literal in mih-search.ts). */
+export const BLOCK_BITS = 6;
+const BLOCK_MASK = (1 << BLOCK_BITS) - 1;
+const UINT8_LIMIT = 0xff;
 const UINT16_LIMIT = 0xffff;
 
-export type FineOffsets = Uint16Array | Uint32Array;
+export type FineOffsets = Uint8Array | Uint16Array | Uint32Array;
+
+/** The narrowest fine-offset array that holds offsets up to maxPop. */
+function fineFor(maxPop: number, length: number): FineOffsets {
+  if (maxPop <= UINT8_LIMIT) return new Uint8Array(length);
+  if (maxPop <= UINT16_LIMIT) return new Uint16Array(length);
+  return new Uint32Array(length);
+}
+
+/** The largest offset a fine array of this type holds. */
+function fineLimit(fine: FineOffsets): number {
+  if (fine instanceof Uint8Array) return UINT8_LIMIT;
+  if (fine instanceof Uint16Array) return UINT16_LIMIT;
+  return 0xffffffff;
+}
 
 /** Scratch arrays reused across the tables of one build (3 x 4 bytes a hash). */
 export class TableBuildScratch {
@@ -62,6 +82,31 @@ export class SubstringTable {
     return this.coarse[k >>> BLOCK_BITS] + this.fine[k];
   }
 
+  /**
+   * A table from another directory layout (a version 1 snapshot's 256-key
+   * blocks): `offsetOf(k)` gives where key k's run starts, for k in 0..2^bits.
+   */
+  static fromOffsets(
+    start: number,
+    bits: number,
+    offsetOf: (k: number) => number,
+    postings: Int32Array,
+    entries: number,
+  ): SubstringTable {
+    const keyCount = 2 ** bits;
+    const blocks = (keyCount >>> BLOCK_BITS) + 1;
+    const coarse = new Int32Array(blocks + 1);
+    let maxPop = 0;
+    for (let b = 0; b < blocks; b++) {
+      coarse[b] = offsetOf(Math.min(b << BLOCK_BITS, keyCount));
+      if (b > 0) maxPop = Math.max(maxPop, coarse[b] - coarse[b - 1]);
+    }
+    maxPop = Math.max(maxPop, offsetOf(keyCount) - coarse[blocks - 1]);
+    const fine = fineFor(maxPop, keyCount + 1);
+    for (let k = 0; k <= keyCount; k++) fine[k] = offsetOf(k) - coarse[k >>> BLOCK_BITS];
+    return new SubstringTable(start, bits, coarse, fine, postings, entries);
+  }
+
   /** Indexes store positions 0..count-1. */
   static build(
     words: Int32Array,
@@ -99,8 +144,7 @@ export class SubstringTable {
     }
     let maxPop = 0;
     for (let b = 0; b < blocks; b++) if (blockPop[b] > maxPop) maxPop = blockPop[b];
-    const fine: FineOffsets =
-      maxPop <= UINT16_LIMIT ? new Uint16Array(keyCount + 1) : new Uint32Array(keyCount + 1);
+    const fine = fineFor(maxPop, keyCount + 1);
     const coarse = new Int32Array(blocks + 1);
     const postings = new Int32Array(count + 1);
     const lowStarts = new Int32Array(1 << loBits);
@@ -116,7 +160,7 @@ export class SubstringTable {
       let blockStart = coarse[base >>> BLOCK_BITS]; // a block may span several top buckets
       for (let x = 0; x <= loMask; x++) {
         const k = base | x;
-        if ((k & 255) === 0) {
+        if ((k & BLOCK_MASK) === 0) {
           blockStart = run;
           coarse[k >>> BLOCK_BITS] = run;
         }
@@ -127,7 +171,7 @@ export class SubstringTable {
       }
       for (let i = a; i < e; i++) postings[lowStarts[lows[i]]++] = positions[i];
     }
-    if ((keyCount & 255) === 0) coarse[keyCount >>> BLOCK_BITS] = count;
+    if ((keyCount & BLOCK_MASK) === 0) coarse[keyCount >>> BLOCK_BITS] = count;
     fine[keyCount] = count - coarse[keyCount >>> BLOCK_BITS];
     return new SubstringTable(start, bits, coarse, fine, postings, count);
   }
@@ -136,7 +180,7 @@ export class SubstringTable {
    * Adds store positions from..to-1 (the index's tail) without re-sorting the
    * rest: each old run is copied once, the new positions slotted in after
    * their key's run. O(entries) copying, O(blocks + tail) directory work.
-   * Returns false, changing nothing, if a Uint16 fine offset would overflow.
+   * Returns false, changing nothing, if a Uint8/Uint16 fine offset would overflow.
    */
   merge(words: Int32Array, from: number, to: number): boolean {
     const added = to - from;
@@ -149,7 +193,8 @@ export class SubstringTable {
     const tailKey = (j: number): number => Math.floor(order[j] / 2097152);
 
     const { coarse, fine } = this;
-    if (fine instanceof Uint16Array) {
+    const limit = fineLimit(fine);
+    if (limit < 0xffffffff) {
       for (let j = 0; j < added; ) {
         const block = tailKey(j) >>> BLOCK_BITS;
         let inBlock = 0;
@@ -157,7 +202,7 @@ export class SubstringTable {
           inBlock++;
           j++;
         }
-        if (coarse[block + 1] - coarse[block] + inBlock > UINT16_LIMIT) return false;
+        if (coarse[block + 1] - coarse[block] + inBlock > limit) return false;
       }
     }
 

@@ -222,9 +222,32 @@ test("a bank that doubles is rebuilt with widths for its new size", () => {
   assert.deepEqual(index.search(q, 0), [{ id: 5123, distance: 0 }]);
 });
 
+test("a directory block of more than 255 entries switches to 16-bit offsets, also when a merge overflows", () => {
+  // 8-bit substrings of identical hashes: one 64-key block holds every entry.
+  const { centres, hashes } = clusteredHashes(250, 1, 0, 7);
+  const entries = new Map(hashes.map((h, i) => [i, h]));
+  const index = PdqMultiIndex.fromWords(
+    hashes.map((_, i) => i),
+    hashesToWords(hashes),
+    { widths: evenWidths(32), tailLimit: 16, costPerScannedHash: Infinity },
+  );
+  assert.ok(index.exportState().tables.every((t) => t.fine instanceof Uint8Array));
+  const next = xorshift(11);
+  for (let i = 0; i < 40; i++) {
+    const h = flipBits(centres[0], next() % 3, next);
+    index.add(1000 + i, h);
+    entries.set(1000 + i, h);
+  }
+  assert.ok(index.exportState().tables.some((t) => t.fine instanceof Uint16Array));
+  const queries = [centres[0], flipBits(centres[0], 20, next), randomHash(next)];
+  for (const radius of [0, 2, 8, 16, 31, 32, 48]) {
+    for (const q of queries) assert.deepEqual(index.search(q, radius), oracleSearch(entries, q, radius));
+  }
+});
+
 test("a directory block of more than 65,535 entries switches to 32-bit offsets, also when a merge overflows", () => {
-  // 8-bit substrings of near-identical hashes: one 256-key block holds every entry.
-  const { centres, hashes } = clusteredHashes(65400, 1, 3, 5);
+  // 8-bit substrings of identical hashes: one 64-key block holds every entry.
+  const { centres, hashes } = clusteredHashes(65400, 1, 0, 5);
   const entries = new Map(hashes.map((h, i) => [i, h]));
   const index = PdqMultiIndex.fromWords(
     hashes.map((_, i) => i),

@@ -103,3 +103,70 @@ test("an index too small for tables round-trips too", () => {
   const loaded = snapshotFromBuffer(snapshotToBuffer(index));
   assertSameAnswers(index, loaded, hashes.slice(0, 5));
 });
+
+/**
+ * Rewrites a snapshot in the version 1 layout (256-key directory blocks, Uint16
+ * fine offsets), as builds before the one-byte directories wrote it.
+ */
+function toVersion1(buffer: Uint8Array): Uint8Array {
+  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const headerLength = view.getUint32(12, true);
+  const header = JSON.parse(new TextDecoder().decode(buffer.subarray(16, 16 + headerLength)));
+  const pad8 = (n: number) => (n + 7) & ~7;
+  const sizes: Record<string, number> = { i32: 4, u8: 1, u16: 2, u32: 4, f64: 8 };
+  let at = pad8(16 + headerLength);
+  const raw: Uint8Array[] = [];
+  for (const info of header.sections) {
+    const bytes = info.length * sizes[info.type];
+    raw.push(buffer.slice(at, at + bytes));
+    at += pad8(bytes);
+  }
+  const parts: Uint8Array[] = [raw[0], raw[1]];
+  header.tables.forEach((t: { bits: number }, i: number) => {
+    const c = raw[2 + 3 * i];
+    const f = raw[3 + 3 * i];
+    const coarse = new Int32Array(c.buffer, c.byteOffset, c.byteLength / 4);
+    const fineInfo = header.sections[3 + 3 * i];
+    const fine =
+      fineInfo.type === "u8"
+        ? f
+        : fineInfo.type === "u16"
+          ? new Uint16Array(f.buffer, f.byteOffset, fineInfo.length)
+          : new Uint32Array(f.buffer, f.byteOffset, fineInfo.length);
+    const keys = 2 ** t.bits;
+    const offset = (k: number) => coarse[k >>> 6] + fine[k];
+    const coarse1 = new Int32Array(keys / 256 + 2);
+    const fine1 = new Uint16Array(keys + 1);
+    for (let k = 0; k <= keys; k++) {
+      if ((k & 255) === 0) coarse1[k >>> 8] = offset(k);
+      fine1[k] = offset(k) - coarse1[k >>> 8];
+    }
+    header.sections[2 + 3 * i] = { name: `coarse${i}`, type: "i32", length: coarse1.length };
+    header.sections[3 + 3 * i] = { name: `fine${i}`, type: "u16", length: fine1.length };
+    parts.push(new Uint8Array(coarse1.buffer), new Uint8Array(fine1.buffer), raw[4 + 3 * i]);
+  });
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  let total = pad8(16 + json.length);
+  for (const p of parts) total += pad8(p.length);
+  const out = new Uint8Array(total);
+  out.set(buffer.subarray(0, 8));
+  const outView = new DataView(out.buffer);
+  outView.setUint32(8, 1, true);
+  outView.setUint32(12, json.length, true);
+  out.set(json, 16);
+  let to = pad8(16 + json.length);
+  for (const p of parts) {
+    out.set(p, to);
+    to += pad8(p.length);
+  }
+  return out;
+}
+
+test("a version 1 snapshot (256-key directory blocks) loads into the current layout with identical answers", () => {
+  const { index, queries } = sampleIndex();
+  const v1 = toVersion1(snapshotToBuffer(index));
+  assert.equal(new DataView(v1.buffer).getUint32(8, true), 1);
+  const loaded = snapshotFromBuffer(v1, { tailLimit: 100, costPerScannedHash: Infinity });
+  assertSameAnswers(index, loaded, queries);
+  assert.ok(loaded.exportState().tables.every((t) => t.coarse.length === 2 ** t.bits / 64 + 2));
+});
