@@ -4,7 +4,9 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const entry = new URL("../dist/src/cli/main.js", import.meta.url);
+// `vigil hash` loads only what hashing needs (src/cli/hash-main.ts).
+const hashOnly = process.argv[2] === "hash";
+const entry = new URL(hashOnly ? "../dist/src/cli/hash-main.js" : "../dist/src/cli/main.js", import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write("vigil: not built yet; run `npm install` (or `npm run build`) first.\n");
   process.exit(2);
