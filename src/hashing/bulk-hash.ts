@@ -28,12 +28,15 @@ export async function* hashFilesInOrder(
   paths: Iterable<string>,
   { jobs, options }: BulkHashOptions,
 ): AsyncGenerator<FileOutcome> {
-  const pool =
-    jobs > 1
-      ? new WorkerPool<HashTask, MediaHashes>(new URL("./hash-worker.js", import.meta.url), jobs)
-      : null;
+  // This thread is one of the `jobs` lanes: it hashes from the first moment while the
+  // worker threads load, and one thread fewer is started.
+  const pool = new WorkerPool<HashTask, MediaHashes>(
+    new URL("./hash-worker.js", import.meta.url),
+    Math.max(0, jobs - 1),
+    { inline: (task) => hashFile(task.path, task.options) },
+  );
   const run = (path: string): Promise<FileOutcome> =>
-    (pool ? pool.run({ path, options }) : hashFile(path, options)).then(
+    pool.run({ path, options }).then(
       (result) => ({ path, result }),
       (error: unknown) => ({ path, error: asFailure(error) }),
     );
@@ -46,6 +49,6 @@ export async function* hashFilesInOrder(
     }
     while (window.length > 0) yield await window.shift()!;
   } finally {
-    await pool?.close();
+    await pool.close();
   }
 }

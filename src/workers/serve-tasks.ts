@@ -23,4 +23,6 @@ export function serveTasks<Task, Result>(handler: (task: Task) => Promise<Result
     }
     port.postMessage(reply);
   });
+  // Modules are loaded by now (static imports come first): the pool may send tasks.
+  port.postMessage({ ready: true } satisfies WorkerReply<Result>);
 }
