@@ -91,14 +91,13 @@ export async function runHashingBench(opts: HashingBenchOptions): Promise<Hashin
       if (outcome.error) throw new Error(`${outcome.path}: ${outcome.error.message}`);
     }
   });
-  // The command as a user runs it, the median of three runs (each is only two seconds or so,
-  // and one slow start on a shared machine would otherwise decide the ratio).
+  // The command as a user runs it (`npx vigil hash`, which executes bin/vigil.js), the median of
+  // three runs: each takes two seconds or so, and one slow start on a shared machine would
+  // otherwise decide the ratio.
   const cli = join(process.cwd(), "bin", "vigil.js");
   const cliRuns: number[] = [];
   for (let i = 0; i < 3; i++) {
-    cliRuns.push(
-      await seconds(() => run(process.execPath, [cli, "hash", "--no-progress", dir], { maxBuffer: 1 << 26 })),
-    );
+    cliRuns.push(await seconds(() => run(cli, ["hash", "--no-progress", dir], { maxBuffer: 1 << 26 })));
   }
   const cliSeconds = cliRuns.sort((a, b) => a - b)[1];
   row("images", `${files.length} generated (JPEG and PNG, 256-4000 px a side)`);
@@ -121,8 +120,19 @@ export async function runHashingBench(opts: HashingBenchOptions): Promise<Hashin
   row("vigil hash (file reads, PDQ, MD5, SHA-256) time over decoding alone (1 core)", over(oneCoreSeconds));
 
   if (opts.photoHasher) {
-    const cppSeconds = await seconds(() => run(opts.photoHasher!, files, { maxBuffer: 1 << 26 }));
-    row("Meta pdq-photo-hasher on the same files", `${(files.length / cppSeconds).toFixed(1)} images/s`);
+    // The faster of two runs: the C++ tool starts ImageMagick once per file, and how long that
+    // takes varies with the machine's load; its best run makes the ratio the harder one to reach.
+    let cppSeconds = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 2; i++) {
+      cppSeconds = Math.min(
+        cppSeconds,
+        await seconds(() => run(opts.photoHasher!, files, { maxBuffer: 1 << 26 })),
+      );
+    }
+    row(
+      "Meta pdq-photo-hasher on the same files (the faster of 2 runs)",
+      `${(files.length / cppSeconds).toFixed(1)} images/s`,
+    );
     row("`vigil hash` / pdq-photo-hasher", `${(cppSeconds / cliSeconds).toFixed(1)}x`);
   }
 

@@ -6,80 +6,26 @@
  * `failingAfterAttempts` it is reported as failing so operators see it. Every failure is
  * logged with its status and reason; the secret, the signature and the body never are.
  */
+
+import { AckBatcher } from "./ack-batcher.js";
 import { type BackoffPolicy, backoffPolicy, type RandomSource, retryDelayMs } from "./backoff.js";
 import { attemptDelivery, type WebhookTarget } from "./delivery-attempt.js";
 import type { EnforceLogger } from "./logger.js";
-import type { DeliveredAck, OutboxDelivery, OutboxStore } from "./outbox-store.js";
-import type { WebhookSecret } from "./webhook-signature.js";
+import {
+  type DispatcherStats,
+  type FailingDelivery,
+  type OutboxDispatcherOptions,
+  positiveInteger,
+  redactUrl,
+  webhookTarget,
+} from "./outbox-dispatcher-options.js";
+import type { OutboxDelivery, OutboxStore } from "./outbox-store.js";
 import { createUndiciTransport, describeError, type WebhookTransport } from "./webhook-transport.js";
-
-export interface OutboxDispatcherOptions {
-  store: OutboxStore;
-  logger: EnforceLogger;
-  /** `VIGIL_WEBHOOK_URL`; when absent nothing is claimed and actions stay pending. */
-  webhookUrl: string | null | undefined;
-  /** `VIGIL_WEBHOOK_SECRET`, or several while rotating; required when a URL is set. */
-  webhookSecret: WebhookSecret | readonly WebhookSecret[] | null | undefined;
-  /** Default: undici with its own pool, closed by `stop()`. An injected one is left open. */
-  transport?: WebhookTransport;
-  /** Requests in flight at once (default 4). */
-  concurrency?: number;
-  /** Poll period when not woken (default 1 s). */
-  pollIntervalMs?: number;
-  /** Per request, connect to last header (default 10 s). */
-  requestTimeoutMs?: number;
-  /** How long a claim holds a row before another claimer may take it (default 60 s). */
-  leaseMs?: number;
-  backoff?: Partial<BackoffPolicy>;
-  random?: RandomSource;
-  now?: () => Date;
-  /** Attempts after which a delivery is reported as failing (default 10). */
-  failingAfterAttempts?: number;
-  /** Called once per delivery (per process) when it crosses the failing threshold. */
-  onFailing?: (failing: FailingDelivery) => void;
-  /**
-   * Rows leased per claim (default 0: exactly the free slots). Larger claims wait in memory and
-   * are sent only while their lease still covers a whole request; a row whose lease would run
-   * out first is dropped and claimed again later, so no row is ever sent twice at once. Bulk
-   * batches (issue 10) need this: one claim per few hundred rows instead of one per delivery.
-   */
-  claimBatchSize?: number;
-  /**
-   * Gather acknowledgements for up to this many ms and record them in one statement, when the
-   * store has `markDeliveredMany` (default 0: one `markDelivered` per delivery). A crash in that
-   * window re-sends those rows after their lease, which receivers absorb by idempotency key.
-   */
-  ackBatchMs?: number;
-}
 
 /** A claimed row waiting for a free slot, with the end of its lease. */
 interface QueuedDelivery {
   delivery: OutboxDelivery;
   leaseEndsAt: number;
-}
-
-const ACK_BATCH_MAX = 500;
-
-export interface FailingDelivery {
-  delivery: OutboxDelivery;
-  attempts: number;
-  status: number | null;
-  error: string;
-  nextAttemptAt: Date;
-}
-
-/** This process's view; the outbox table is the authority across processes. */
-export interface DispatcherStats {
-  /** Deliveries acknowledged with a 2xx. */
-  delivered: number;
-  /** Attempts that got a non-2xx, timed out or could not connect. */
-  failedAttempts: number;
-  /** Requests running now. */
-  inFlight: number;
-  /** Deliveries this process has claimed and not yet seen acknowledged (in flight or awaiting retry). */
-  pending: number;
-  /** Of those, how many are past `failingAfterAttempts`. */
-  failing: number;
 }
 
 export class OutboxDispatcher {
@@ -98,12 +44,9 @@ export class OutboxDispatcher {
   readonly #failingAfter: number;
   readonly #onFailing: ((failing: FailingDelivery) => void) | null;
   readonly #claimBatch: number;
-  readonly #ackBatchMs: number;
-  #lastFlushAt = 0;
+  /** Gathers acknowledgements when the store can record many at once (`ackBatchMs`). */
+  readonly #acks: AckBatcher | null;
   #queued: QueuedDelivery[] = [];
-  #acks: DeliveredAck[] = [];
-  #ackTimer: NodeJS.Timeout | null = null;
-  readonly #flushing = new Set<Promise<void>>();
 
   #running = false;
   #timer: NodeJS.Timeout | null = null;
@@ -140,7 +83,10 @@ export class OutboxDispatcher {
     this.#claimBatch = options.claimBatchSize ?? 0;
     if (!Number.isInteger(this.#claimBatch) || this.#claimBatch < 0)
       throw new RangeError(`claimBatchSize must be a whole number, got ${this.#claimBatch}`);
-    this.#ackBatchMs = this.#store.markDeliveredMany ? (options.ackBatchMs ?? 0) : 0;
+    const ackBatchMs = options.ackBatchMs ?? 0;
+    const recordMany = this.#store.markDeliveredMany?.bind(this.#store);
+    this.#acks =
+      recordMany && ackBatchMs > 0 ? new AckBatcher(recordMany, ackBatchMs, this.#logger, this.#now) : null;
   }
 
   /** False when no webhook URL is configured. */
@@ -190,7 +136,7 @@ export class OutboxDispatcher {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
     // Rows claimed but never started are left to their lease; acknowledgements are recorded now.
     this.#queued = [];
-    await this.#flushAcks();
+    await this.#acks?.flush();
     const own = this.#ownTransport;
     this.#ownTransport = null;
     if (own) await own.close().catch(() => undefined);
@@ -215,7 +161,7 @@ export class OutboxDispatcher {
       const fresh = claimed.filter((d) => !seen.has(d.id));
       for (const d of fresh) seen.add(d.id);
       await Promise.all(fresh.map((d) => this.#deliver(d)));
-      await this.#flushAcks();
+      await this.#acks?.flush();
       if (fresh.length === 0 || claimed.length < this.#concurrency) return seen.size;
     }
   }
@@ -314,8 +260,8 @@ export class OutboxDispatcher {
         this.#delivered += 1;
         const wasFailing = this.#failing.delete(delivery.id);
         this.#pending.delete(delivery.id);
-        if (this.#ackBatchMs > 0)
-          this.#queueAck({ id: delivery.id, at: this.#now(), attempts, status: outcome.status });
+        if (this.#acks)
+          this.#acks.add({ id: delivery.id, at: this.#now(), attempts, status: outcome.status });
         else await this.#store.markDelivered(delivery.id, this.#now(), attempts, outcome.status);
         this.#logger.info(
           { ...fields, status: outcome.status },
@@ -328,36 +274,6 @@ export class OutboxDispatcher {
       // A store that cannot record the outcome: the lease runs out and the row is retried.
       this.#logger.error({ ...fields, error: describeError(err) }, "recording a webhook attempt failed");
     }
-  }
-
-  #queueAck(ack: DeliveredAck): void {
-    this.#acks.push(ack);
-    // A lone acknowledgement (none recorded within the window) is recorded at once, so a crash
-    // re-sends as little as possible; a busy stream gathers them for one statement per window.
-    const quiet = this.#now().getTime() - this.#lastFlushAt >= this.#ackBatchMs && this.#flushing.size === 0;
-    if (this.#acks.length >= ACK_BATCH_MAX || quiet) void this.#flushAcks();
-    else this.#ackTimer ??= setTimeout(() => void this.#flushAcks(), this.#ackBatchMs);
-  }
-
-  /** Records the gathered acknowledgements; never rejects (unrecorded rows are re-sent after their lease). */
-  async #flushAcks(): Promise<void> {
-    if (this.#ackTimer) clearTimeout(this.#ackTimer);
-    this.#ackTimer = null;
-    const acks = this.#acks;
-    this.#acks = [];
-    if (acks.length > 0) this.#lastFlushAt = this.#now().getTime();
-    if (acks.length > 0) {
-      const flush = this.#store.markDeliveredMany!(acks)
-        .catch((err: unknown) =>
-          this.#logger.error(
-            { deliveries: acks.length, error: describeError(err) },
-            "recording a webhook attempt failed",
-          ),
-        )
-        .finally(() => this.#flushing.delete(flush));
-      this.#flushing.add(flush);
-    }
-    await Promise.all([...this.#flushing]);
   }
 
   async #recordFailure(
@@ -413,41 +329,9 @@ export class OutboxDispatcher {
   }
 }
 
-function webhookTarget(
-  url: string | null | undefined,
-  secret: WebhookSecret | readonly WebhookSecret[] | null | undefined,
-): WebhookTarget | null {
-  if (url === null || url === undefined || url.trim() === "") return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new RangeError("the webhook URL is not a valid URL");
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new RangeError(`the webhook URL must be http or https, not ${parsed.protocol}`);
-  }
-  const secrets =
-    secret === null || secret === undefined
-      ? []
-      : typeof secret === "string" || secret instanceof Uint8Array
-        ? [secret]
-        : [...secret];
-  if (secrets.length === 0 || secrets.some((s) => s.length === 0)) {
-    // An unsigned webhook could be forged by anyone who finds the URL.
-    throw new RangeError("a webhook URL is configured without a secret (VIGIL_WEBHOOK_SECRET)");
-  }
-  return { url: parsed.toString(), secrets };
-}
-
-/** Origin and path only: credentials or tokens in the URL stay out of logs. */
-export function redactUrl(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}`;
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1)
-    throw new RangeError(`${name} must be a positive integer, got ${value}`);
-  return value;
-}
+export type {
+  DispatcherStats,
+  FailingDelivery,
+  OutboxDispatcherOptions,
+} from "./outbox-dispatcher-options.js";
+export { redactUrl } from "./outbox-dispatcher-options.js";

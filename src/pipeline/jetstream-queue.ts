@@ -195,18 +195,13 @@ export class JetStreamQueue implements EventQueue {
     for (let i = 0; i < this.partitions && wanted > 0 && !this.closed; i++) {
       const partition = (start + i) % this.partitions;
       if (this.runners.has(partition) || !(await this.leases.tryAcquire(partition))) continue;
-      // Taken over at once, so a dead owner's batch comes back now rather than after its ack wait.
-      const consumer = await this.takeOver(partition);
-      let first: Consumer | null = consumer;
+      // The runner takes the partition over as it starts (and again after a lost delivery), so a
+      // dead owner's batch comes back now rather than after its ack wait.
       this.runners.set(
         partition,
         new PartitionRunner(
           partition,
-          async () => {
-            const taken = first ?? (await this.takeOver(partition));
-            first = null;
-            return taken;
-          },
+          () => this.takeOver(partition),
           // The legacy pull API is the one with no_wait (nats.js 2.x).
           (n) =>
             this.js.fetch(this.options.stream, partitionConsumerName(this.options.durable, partition), {

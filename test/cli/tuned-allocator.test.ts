@@ -1,7 +1,9 @@
 /** `vigil hash` starting itself again with glibc allocator settings: when it does, and that nothing else changes. */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { join } from "node:path";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import {
@@ -54,4 +56,31 @@ test("vigil hash of a folder prints the same with and without the settings, fail
   assert.equal(plain.code, 1);
   assert.equal(tuned.stdout, plain.stdout);
   assert.ok(tuned.stdout.trim().split("\n").length >= 9);
+});
+
+test("run as a command, the shell line sets the same settings for vigil hash only, before node starts", async () => {
+  const vigil = join(repoRoot, "bin", "vigil.js");
+  assert.ok(
+    (await readFile(vigil, "utf8")).split("\n")[1].includes(`GLIBC_TUNABLES=${HASHING_GLIBC_TUNABLES};`),
+  );
+  // A `node` first on PATH that notes what it was started with, then runs the real one.
+  const dir = await mkdtemp(join(tmpdir(), "vigil-node-spy-"));
+  try {
+    const seen = join(dir, "seen");
+    await writeFile(
+      join(dir, "node"),
+      `#!/bin/sh\necho "\${GLIBC_TUNABLES:-none}" >> "${seen}"\nexec "${process.execPath}" "$@"\n`,
+    );
+    await chmod(join(dir, "node"), 0o755);
+    const { GLIBC_TUNABLES: _, ...env } = process.env;
+    const path = `${dir}:${dirname(process.execPath)}:${env.PATH ?? ""}`;
+    const { stdout } = await run(vigil, ["hash", images], { cwd: repoRoot, env: { ...env, PATH: path } });
+    assert.ok(stdout.trim().split("\n").length >= 9);
+    await run(vigil, ["--version"], { cwd: repoRoot, env: { ...env, PATH: path } });
+    const started = (await readFile(seen, "utf8")).trim().split("\n");
+    // The hash's node had the settings from its start; --version's had none.
+    assert.deepEqual(started, [HASHING_GLIBC_TUNABLES, "none"]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
