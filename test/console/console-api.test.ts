@@ -5,15 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import pino from "pino";
 import sharp from "sharp";
-import { serverConfig } from "../../src/cli/commands/serve.js";
 import { renderPattern } from "../../src/demo/patterns.js";
-import { type RunningServer, startServer } from "../../src/server.js";
+import type { RunningServer } from "../../src/server.js";
 import { cases } from "../../src/store/schema.js";
-import { embeddedTestDatabase, type TestDatabase } from "../support/databases.js";
+import type { TestDatabase } from "../support/databases.js";
+import { startTestServer } from "../support/test-server.js";
 import { api } from "../support/vigil-process.js";
-import { type ConsoleClient, signIn } from "./console-client.js";
+import { type ConsoleClient, createConsoleUsers, signIn } from "./console-client.js";
 
 let target: TestDatabase;
 let server: RunningServer;
@@ -21,16 +20,7 @@ let key: string;
 const PASSWORD = "correct horse battery staple";
 
 before(async () => {
-  target = await embeddedTestDatabase();
-  const config = serverConfig({
-    data: target.options.dataDir,
-    host: "127.0.0.1",
-    port: "0",
-    demo: false,
-    batchSize: "500",
-  });
-  config.databaseUrl = undefined;
-  server = await startServer(config, { log: pino({ level: "silent" }) });
+  ({ server, target } = await startTestServer());
   key = (
     await server.ctx.repos.apiKeys.create("platform", [
       "events:write",
@@ -39,14 +29,16 @@ before(async () => {
       "banks:write",
     ])
   ).key;
-  for (const [email, role] of [
-    ["rev@example.org", "reviewer"],
-    ["rev2@example.org", "reviewer"],
-    ["cs@example.org", "child_safety_reviewer"],
-    ["lead@example.org", "lead"],
-  ] as const) {
-    await server.ctx.repos.users.create(email, role, "", PASSWORD);
-  }
+  await createConsoleUsers(
+    server,
+    [
+      ["rev@example.org", "reviewer"],
+      ["rev2@example.org", "reviewer"],
+      ["cs@example.org", "child_safety_reviewer"],
+      ["lead@example.org", "lead"],
+    ],
+    PASSWORD,
+  );
 });
 
 after(async () => {

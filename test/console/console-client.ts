@@ -1,4 +1,17 @@
 /** A console user for tests: signs in over HTTP and keeps the session cookie, as a browser would. */
+import type { RunningServer } from "../../src/server.js";
+
+export type ConsoleRole = Parameters<RunningServer["ctx"]["repos"]["users"]["create"]>[1];
+
+/** Creates console users, all with the same password. */
+export async function createConsoleUsers(
+  server: RunningServer,
+  users: ReadonlyArray<readonly [email: string, role: ConsoleRole]>,
+  password: string,
+): Promise<void> {
+  for (const [email, role] of users) await server.ctx.repos.users.create(email, role, "", password);
+}
+
 export interface ConsoleClient {
   status: number;
   call(

@@ -5,38 +5,30 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import pino from "pino";
 import sharp from "sharp";
-import { serverConfig } from "../../src/cli/commands/serve.js";
-import { type RunningServer, startServer } from "../../src/server.js";
+import type { RunningServer } from "../../src/server.js";
 import { cases, reports } from "../../src/store/schema.js";
-import { embeddedTestDatabase, type TestDatabase } from "../support/databases.js";
-import { signIn } from "./console-client.js";
+import type { TestDatabase } from "../support/databases.js";
+import { startTestServer } from "../support/test-server.js";
+import { createConsoleUsers, signIn } from "./console-client.js";
 
 let target: TestDatabase;
 let server: RunningServer;
 const PASSWORD = "correct horse battery staple";
 
 before(async () => {
-  target = await embeddedTestDatabase();
-  const config = serverConfig({
-    data: target.options.dataDir,
-    host: "127.0.0.1",
-    port: "0",
-    demo: false,
-    batchSize: "500",
-  });
-  config.databaseUrl = undefined;
-  server = await startServer(config, { log: pino({ level: "silent" }) });
-  for (const [email, role] of [
-    ["rev@example.org", "reviewer"],
-    ["lead@example.org", "lead"],
-    ["admin@example.org", "admin"],
-    ["analyst@example.org", "analyst"],
-    ["cs@example.org", "child_safety_reviewer"],
-  ] as const) {
-    await server.ctx.repos.users.create(email, role, "", PASSWORD);
-  }
+  ({ server, target } = await startTestServer());
+  await createConsoleUsers(
+    server,
+    [
+      ["rev@example.org", "reviewer"],
+      ["lead@example.org", "lead"],
+      ["admin@example.org", "admin"],
+      ["analyst@example.org", "analyst"],
+      ["cs@example.org", "child_safety_reviewer"],
+    ],
+    PASSWORD,
+  );
 });
 
 after(async () => {

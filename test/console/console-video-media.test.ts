@@ -13,7 +13,7 @@ import type { RunningServer } from "../../src/server.js";
 import { cases } from "../../src/store/schema.js";
 import { FFMPEG_ABSENT, generatedVideo } from "../support/generated-video.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
-import { api } from "../support/vigil-process.js";
+import { api, waitUntilDecided } from "../support/vigil-process.js";
 import { type ConsoleClient, signIn } from "./console-client.js";
 
 const PASSWORD = "correct horse battery staple";
@@ -67,11 +67,7 @@ async function videoCase(mediaId: string): Promise<number> {
     report: { subject: { type: "group", id: subject }, reason: "video", attachments: [mediaId] },
   };
   assert.equal((await api(server.url, key, "POST", "/v1/events", { events: [event] })).status, 202);
-  for (let i = 0; i < 200; i++) {
-    const { json } = await api(server.url, key, "GET", `/v1/events/demo/${event.id}`);
-    if (json.status === "decided") break;
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await waitUntilDecided(server.url, key, "demo", event.id);
   const [row] = await server.ctx.database.db
     .insert(cases)
     .values({

@@ -16,7 +16,7 @@ import type { Locator } from "playwright-core";
 import { signIn } from "../console/console-client.js";
 import { FFMPEG_ABSENT, generatedVideo } from "../support/generated-video.js";
 import { repoRoot } from "../support/paths.js";
-import { api, serve, waitForOutput } from "../support/vigil-process.js";
+import { api, serve, waitForOutput, waitUntilDecided } from "../support/vigil-process.js";
 import { CHROMIUM_ABSENT, launchChromium } from "./chromium.js";
 import { createUser, PASSWORD } from "./console-users.js";
 
@@ -103,11 +103,7 @@ test("a reported video is muted, still, blurred and grayscale; one click reveals
       },
     };
     assert.equal((await api(server.url, key, "POST", "/v1/events", { events: [report] })).status, 202);
-    for (let i = 0; i < 400; i++) {
-      const { json } = await api(server.url, key, "GET", "/v1/events/demo/video-e2e-report");
-      if (json.status === "decided") break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntilDecided(server.url, key, "demo", "video-e2e-report");
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(20_000);

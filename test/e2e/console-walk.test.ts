@@ -16,7 +16,7 @@ import sharp from "sharp";
 import { renderPattern } from "../../src/demo/patterns.js";
 import { signIn } from "../console/console-client.js";
 import { FFMPEG_ABSENT } from "../support/generated-video.js";
-import { api, serve, waitForOutput } from "../support/vigil-process.js";
+import { api, serve, waitForOutput, waitUntilDecided } from "../support/vigil-process.js";
 import { CHROMIUM_ABSENT, launchChromium } from "./chromium.js";
 import { createUser, PASSWORD } from "./console-users.js";
 
@@ -101,11 +101,7 @@ test("a lead decides 50 cases at once from the bulk page; no page shows media un
     // The demo's demo-2 case carries a reported video when ffmpeg made one (after start-up): walk its page too.
     if (!FFMPEG_ABSENT) {
       await waitForOutput(server, /Demo video: a report about demo-2 with a video/);
-      for (let i = 0; i < 600; i++) {
-        const { json } = await api(server.url, key, "GET", "/v1/events/demo/demo-event-report-video");
-        if (json.status === "decided") break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await waitUntilDecided(server.url, key, "demo", "demo-event-report-video", 60_000);
     }
     const ncmec = await lead.call("GET", "/v1/console/queues/ncmec/cases?limit=50");
     const videoCase = FFMPEG_ABSENT

@@ -18,7 +18,7 @@ import sharp from "sharp";
 import { renderPattern } from "../../src/demo/patterns.js";
 import { signIn } from "../console/console-client.js";
 import { repoRoot } from "../support/paths.js";
-import { api, serve } from "../support/vigil-process.js";
+import { api, serve, waitUntilDecided } from "../support/vigil-process.js";
 import { CHROMIUM_ABSENT, launchChromium, loadedImage } from "./chromium.js";
 import { createUser, PASSWORD } from "./console-users.js";
 
@@ -59,11 +59,7 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
       group: { id: "demo-2", photo: { media_id: media.media_id } },
     };
     assert.equal((await api(server.url, key, "POST", "/v1/events", { events: [event] })).status, 202);
-    for (let i = 0; i < 400; i++) {
-      const { json } = await api(server.url, key, "GET", "/v1/events/demo/console-e2e-photo");
-      if (json.status === "decided") break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntilDecided(server.url, key, "demo", "console-e2e-photo");
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     page.setDefaultTimeout(15_000);

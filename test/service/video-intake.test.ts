@@ -17,7 +17,7 @@ import {
   type VideoContainer,
 } from "../support/generated-video.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
-import { api } from "../support/vigil-process.js";
+import { api, waitUntilDecided } from "../support/vigil-process.js";
 
 let running: TestServer;
 let server: RunningServer;
@@ -151,11 +151,7 @@ test("a reported video is matched against banked videos by vPDQ", { skip: FFMPEG
   ];
   assert.equal((await api(server.url, key, "POST", "/v1/events", { events })).status, 202);
   for (const id of ["v-1", "v-2"]) {
-    for (let i = 0; i < 200; i++) {
-      const { json } = await api(server.url, key, "GET", `/v1/events/signal/${id}`);
-      if (json.status === "decided") break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await waitUntilDecided(server.url, key, "signal", id);
   }
   const matched = await server.ctx.repos.subjectHistory.signals("group", "g-video");
   const video = matched.map((s) => s.detail as Record<string, unknown>).find((d) => d.signalType === "vpdq");

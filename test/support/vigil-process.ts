@@ -86,6 +86,27 @@ export async function api(
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
+/**
+ * Polls `GET /v1/events/<platform>/<id>` until the event is decided and returns its record;
+ * fails with the last record when it failed or did not get decided in time.
+ */
+export async function waitUntilDecided(
+  base: string,
+  key: string,
+  platform: string,
+  id: string,
+  timeoutMs = 30_000,
+): Promise<Record<string, unknown>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const { json } = await api(base, key, "GET", `/v1/events/${platform}/${id}`);
+    if (json.status === "decided") return json;
+    if (json.status === "failed" || Date.now() > end)
+      throw new Error(`event ${platform}/${id} was not decided: ${JSON.stringify(json)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** Waits until a served process has printed something matching `pattern` (e.g. a background job's line). */
 export async function waitForOutput(
   server: ServeProcess,

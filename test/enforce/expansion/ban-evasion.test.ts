@@ -19,7 +19,7 @@ import {
   memberships,
 } from "../../../src/store/schema.js";
 import { startTestServer, type TestServer } from "../../support/test-server.js";
-import { api } from "../../support/vigil-process.js";
+import { api, waitUntilDecided } from "../../support/vigil-process.js";
 
 const PHOTO = "ab".repeat(32);
 let t: TestServer;
@@ -43,16 +43,7 @@ async function send(events: Record<string, unknown>[]): Promise<void> {
     })),
   });
   assert.equal(res.status, 202, JSON.stringify(res.json));
-  for (const id of ids) {
-    const until = Date.now() + 20_000;
-    for (;;) {
-      const { json } = await api(t.server.url, key, "GET", `/v1/events/chat/${id}`);
-      if (json.status === "decided") break;
-      if (json.status === "failed" || Date.now() > until)
-        throw new Error(`event ${id}: ${JSON.stringify(json)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  for (const id of ids) await waitUntilDecided(t.server.url, key, "chat", id, 20_000);
 }
 
 const joined = (
