@@ -53,7 +53,6 @@ interface Slot<Task, Result> {
 export class WorkerPool<Task, Result> {
   private readonly slots: Slot<Task, Result>[] = [];
   private readonly queue: Pending<Task, Result>[] = [];
-  private readonly inline: ((task: Task) => Promise<Result>) | undefined;
   private inlineBusy = false;
   private nextId = 1;
   private closed = false;
@@ -65,8 +64,7 @@ export class WorkerPool<Task, Result> {
     readonly size: number,
     private readonly options: WorkerPoolOptions<Task, Result> = {},
   ) {
-    this.inline = options.inline;
-    const least = this.inline ? 0 : 1;
+    const least = options.inline ? 0 : 1;
     if (!Number.isInteger(size) || size < least)
       throw new RangeError(`pool size must be a whole number of at least ${least}, got ${size}`);
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
@@ -133,7 +131,8 @@ export class WorkerPool<Task, Result> {
   }
 
   private dispatch(): void {
-    if (this.slots.length === 0 && !this.inline && this.startFailure) {
+    const inline = this.options.inline;
+    if (this.slots.length === 0 && !inline && this.startFailure) {
       for (const pending of this.queue.splice(0))
         pending.reject(new TaskError("WorkerStartFailed", `no worker could start: ${this.startFailure}`));
       return;
@@ -150,13 +149,13 @@ export class WorkerPool<Task, Result> {
       if (slot.busy || (!slot.ready && this.queue.length > 0)) slot.worker.ref();
       else slot.worker.unref();
     }
-    if (this.inline && !this.inlineBusy && this.queue.length > 0) this.runInline(this.inline);
+    if (inline && !this.inlineBusy && this.queue.length > 0) this.runInline(inline);
   }
 
   private runInline(handler: (task: Task) => Promise<Result>): void {
     const pending = this.queue.shift()!;
     this.inlineBusy = true;
-    // The handler may finish synchronously-fast; the next dispatch waits for this task's turn to end.
+    // Called inside a promise chain, so a handler that throws synchronously rejects its task.
     Promise.resolve()
       .then(() => handler(pending.task))
       .then(pending.resolve, pending.reject)
