@@ -16,17 +16,12 @@ import { repoRoot } from "../support/paths.js";
 import { serve } from "../support/vigil-process.js";
 import { startWebhookReceiver } from "../support/webhook-receiver.js";
 import { CHROMIUM_ABSENT, launchChromium } from "./chromium.js";
-import { createUser, PASSWORD } from "./console-users.js";
+import { createUser, signInInBrowser } from "./console-users.js";
 
 const SECRET = "bulk-console-secret";
 
 async function signedIn(browser: Browser, url: string, email: string, hash: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${url}/console/${hash}`);
-  await page.fill("input[name=email]", email);
-  await page.fill("input[name=password]", PASSWORD);
-  await page.click("button[type=submit]");
+  const page = await signInInBrowser(browser, url, email, { hash, timeoutMs: 20_000 });
   await page.getByRole("heading", { name: "Bulk enforcement" }).waitFor();
   return page;
 }

@@ -18,7 +18,7 @@ import { signIn } from "../console/console-client.js";
 import { FFMPEG_ABSENT } from "../support/generated-video.js";
 import { api, serve, waitForOutput, waitUntilDecided } from "../support/vigil-process.js";
 import { CHROMIUM_ABSENT, launchChromium } from "./chromium.js";
-import { createUser, PASSWORD } from "./console-users.js";
+import { createUser, PASSWORD, signInInBrowser } from "./console-users.js";
 
 const CASES = 50;
 
@@ -113,12 +113,7 @@ test("a lead decides 50 cases at once from the bulk page; no page shows media un
 
     // Each person in a fresh browser context: their own session cookie.
     const signInAs = async (email: string) => {
-      const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-      page.setDefaultTimeout(30_000);
-      await page.goto(`${server.url}/console/`);
-      await page.fill("input[name=email]", email);
-      await page.fill("input[name=password]", PASSWORD);
-      await page.click("button[type=submit]");
+      const page = await signInInBrowser(browser, server.url, email);
       await page.locator("nav").waitFor();
       return page;
     };

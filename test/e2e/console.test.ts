@@ -20,7 +20,7 @@ import { signIn } from "../console/console-client.js";
 import { repoRoot } from "../support/paths.js";
 import { api, serve, waitUntilDecided } from "../support/vigil-process.js";
 import { CHROMIUM_ABSENT, launchChromium, loadedImage } from "./chromium.js";
-import { createUser, PASSWORD } from "./console-users.js";
+import { createUser, PASSWORD, signInInBrowser } from "./console-users.js";
 
 async function patternPng(): Promise<Buffer> {
   const image = renderPattern("rings", 256, 256, 7);
@@ -146,15 +146,7 @@ test("hotline form files a report, escalate shortcut, SLA on queues, dashboard c
   createUser(dataDir, "lead@example.org", "lead");
   const server = await serve(["--data", dataDir], {}, 90_000, true);
   const browser = await launchChromium();
-  const signInPage = async (email: string, hash = "") => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto(`${server.url}/console/${hash}`);
-    await page.fill("input[name=email]", email);
-    await page.fill("input[name=password]", PASSWORD);
-    await page.click("button[type=submit]");
-    return page;
-  };
+  const signInPage = (email: string, hash = "") => signInInBrowser(browser, server.url, email, { hash });
   try {
     const analyst = await signInPage("analyst@example.org", "#/hotline");
     await analyst.getByRole("heading", { name: "Hotline report" }).waitFor();

@@ -19,6 +19,7 @@ import { createConsoleUsers } from "../console/console-client.js";
 import { repoRoot } from "../support/paths.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { CHROMIUM_ABSENT, launchChromium } from "./chromium.js";
+import { PASSWORD, signInInBrowser } from "./console-users.js";
 
 const SMALL: NetworkShape = {
   accounts: 1500,
@@ -30,7 +31,6 @@ const SMALL: NetworkShape = {
   flaggedNoiseGroups: 3,
   bannedNoiseAccounts: 3,
 };
-const PASSWORD = "correct horse battery staple";
 const ring = plantRings(SMALL)[0];
 let t: TestServer;
 let browser: Browser;
@@ -56,12 +56,10 @@ after(async () => {
 });
 
 async function signedIn(email: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1100 } })).newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${t.server.url}/console/`);
-  await page.fill("input[name=email]", email);
-  await page.fill("input[name=password]", PASSWORD);
-  await page.click("button[type=submit]");
+  const page = await signInInBrowser(browser, t.server.url, email, {
+    viewport: { width: 1280, height: 1100 },
+    timeoutMs: 20_000,
+  });
   await page.getByRole("button", { name: "Sign out" }).waitFor();
   return page;
 }
