@@ -4,6 +4,7 @@
  * in server.ts (the composition root), overridable in tests.
  */
 import type { Logger } from "pino";
+import type { ApiLimits } from "./api/limits.js";
 import type { LagGate } from "./intake/lag-gate.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import type { MediaSource } from "./media/media-intake.js";
@@ -58,6 +59,8 @@ export interface ServerConfig {
   crawl?: ServerCrawlConfig;
   /** Accepted-but-undecided events above which intake answers 429 (0: no limit); VIGIL_MAX_LAG, --max-lag. */
   maxLag?: number;
+  /** Request rates, timeouts and header sizes (api/limits.ts); each absent one has its default. */
+  limits?: Partial<ApiLimits>;
 }
 
 /** A media item as the API shows it. */

@@ -5,7 +5,7 @@
  * to replace come in through `overrides`.
  */
 import type { FastifyInstance } from "fastify";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import { buildApp } from "./api/app.js";
 import { ROUTES } from "./api/index.js";
 import { openApiDocument } from "./api/openapi.js";
@@ -24,6 +24,7 @@ import { startServerCrawl } from "./server-crawl.js";
 import { startCyberTip } from "./server-cybertip.js";
 import { type Delivery, startDelivery } from "./server-delivery.js";
 import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
+import { serviceLogger } from "./server-log.js";
 import { jetStreamNames, openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
 import { repositories } from "./server-repositories.js";
 import { loadDecide } from "./server-rules.js";
@@ -58,7 +59,7 @@ export async function startServer(
   config: ServerConfig,
   overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
-  const log = overrides.log ?? pino({ level: process.env.VIGIL_LOG_LEVEL ?? "info" });
+  const log = overrides.log ?? serviceLogger(process.env.VIGIL_LOG_LEVEL ?? "info");
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const repos = repositories(database.db);
   const secrets = await makeSecrets(config, repos.media);

@@ -22,7 +22,9 @@ export class Authenticator {
     const caller = await this.lookup(match[1]);
     if (!caller) throw new ApiError("Unauthorized", "unknown or revoked API key");
     if (!caller.scopes.has(scope)) {
-      throw new ApiError("MissingScope", `this API key lacks the scope ${scope}`, [{ scope }]);
+      throw new ApiError("MissingScope", `this API key lacks the scope ${scope}`, [{ scope }]).refusing(
+        caller.actor,
+      );
     }
     return caller;
   }

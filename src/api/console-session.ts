@@ -56,7 +56,9 @@ export class SessionAuthenticator {
     const user = token ? await this.sessions.findUser(token) : null;
     if (!user) throw new ApiError("Unauthorized", "sign in to the console first");
     if (permission !== "signed_in" && !can(user.role, permission)) {
-      throw new ApiError("ForbiddenRole", `the role ${user.role} may not ${permission}`, [{ permission }]);
+      throw new ApiError("ForbiddenRole", `the role ${user.role} may not ${permission}`, [
+        { permission },
+      ]).refusing(`user:${user.email}`);
     }
     return {
       actor: `user:${user.email}`,

@@ -8,6 +8,16 @@ import { z } from "zod";
 export const API_ERRORS = {
   MalformedJson: 400,
   InvalidRequest: 400,
+  /** A string (value or key) with a NUL character or a lone surrogate, which the database cannot store; `details` give its path. */
+  UnstorableText: 400,
+  /** JSON nested deeper than 64 levels. */
+  JsonTooDeep: 400,
+  /** A multipart upload other than exactly one file in the field `file`. */
+  InvalidUpload: 400,
+  /** The URL's percent-encoding does not decode to text. */
+  MalformedUrl: 400,
+  /** Not valid HTTP (answered by the server before any route). */
+  MalformedRequest: 400,
   InvalidEvent: 400,
   UnknownEventType: 400,
   InvalidMedia: 422,
@@ -17,11 +27,21 @@ export const API_ERRORS = {
   /** A console user's role does not allow this (or this queue). */
   ForbiddenRole: 403,
   NotFound: 404,
+  /** The path exists, the method does not; `Allow` lists those that do. */
+  MethodNotAllowed: 405,
+  /** The request did not arrive within the request timeout. */
+  RequestTimeout: 408,
   /** POST /v1/expansions: the seed group or account is not known to Vigil. */
   UnknownSeed: 404,
   CaseConflict: 409,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
+  /** A path parameter longer than the limit. */
+  UriTooLong: 414,
+  /** Request line and headers larger than the limit. */
+  HeadersTooLarge: 431,
+  /** Too many requests from this key or address in the last minute; see Retry-After. */
+  TooManyRequests: 429,
   /** A bulk decision above the size limit, applied by a non-lead without a lead's confirmation for it. */
   LeadConfirmationRequired: 403,
   /** Too many failed console sign-ins for this account or address; see Retry-After. */
@@ -58,6 +78,8 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export class ApiError extends Error {
   readonly status: number;
+  /** Who was refused, when known (401/403 are written to the audit log under this actor). */
+  actor?: string;
   constructor(
     readonly code: ApiErrorName,
     message: string,
@@ -65,6 +87,11 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.status = API_ERRORS[code];
+  }
+
+  refusing(actor: string): this {
+    this.actor = actor;
+    return this;
   }
 
   body(): ErrorBody {

@@ -53,6 +53,12 @@ export interface Route<Body = unknown, Query = unknown, Params = unknown> {
   responses: Record<number, z.ZodType>;
   /** A non-JSON request body (multipart upload), documented as such. */
   consumes?: string;
+  /**
+   * Largest body accepted (413 past it, before it is parsed): bytes, or `intake` for the
+   * configured intake limit (event batches, bank entries, bulk targets). Default: 1 MiB when
+   * the route has a `body` schema, 4 KiB otherwise (api/limits.ts). Uploads have their own limit.
+   */
+  bodyLimit?: number | "intake";
   handler(ctx: AppContext, input: HandlerInput<Body, Query, Params>): Promise<unknown>;
 }
 

@@ -9,6 +9,8 @@ export interface ServiceMetrics {
   decisions: Counter;
   decisionLatency: Histogram;
   batchWrite: Histogram;
+  /** 401, 403 and 429 answers, by status and error; `audited` says whether an audit row was written. */
+  requestsRefused: Counter;
 }
 
 export function serviceMetrics(read: {
@@ -37,6 +39,12 @@ export function serviceMetrics(read: {
     ),
     batchWrite: registry.add(
       new Histogram("vigil_batch_write_seconds", "Time to write one batch of decisions.", LATENCY_BUCKETS),
+    ),
+    requestsRefused: registry.add(
+      new Counter(
+        "vigil_requests_refused_total",
+        "Requests refused by authentication, role or rate limit (401, 403, 429), by status, error and whether audited.",
+      ),
     ),
   };
   registry.add(

@@ -12,6 +12,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { runMigrations } from "./migrate.js";
 import * as schema from "./schema.js";
+import { storableTextGuard } from "./text-guard.js";
 
 export type VigilDb = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -72,7 +73,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   await migrateOrClose("pglite", client, () => client.close());
   return {
     kind: "pglite",
-    db: drizzlePglite(client, { schema }) as unknown as VigilDb,
+    db: drizzlePglite(client, { schema, logger: storableTextGuard }) as unknown as VigilDb,
     exec: async (sql) => {
       await client.exec(sql);
     },
@@ -102,7 +103,7 @@ async function openPostgres(url: string): Promise<Database> {
   probe.release();
   return {
     kind: "postgres",
-    db: drizzlePg(pool, { schema }) as unknown as VigilDb,
+    db: drizzlePg(pool, { schema, logger: storableTextGuard }) as unknown as VigilDb,
     exec: async (sql) => {
       await pool.query(sql);
     },

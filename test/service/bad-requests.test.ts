@@ -87,8 +87,8 @@ const CASES: {
     name: "a lone-surrogate platform name",
     run: () => post(JSON.stringify({ events: [{ ...valid, platform: "\ud800" }] })),
     status: 400,
-    error: "InvalidEvent",
-    path: "events.0.platform",
+    error: "UnstorableText",
+    path: "body.events.0.platform",
   },
   {
     name: "oversized body",

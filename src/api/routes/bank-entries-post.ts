@@ -24,6 +24,7 @@ export const postBankEntries = defineRoute({
   url: "/v1/banks/:name/entries",
   summary: "Add hashes to a bank (created when new); duplicates are counted, not errors",
   scope: "banks:write",
+  bodyLimit: "intake",
   params: z.object({ name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/) }),
   body: z.strictObject({ entries: z.array(Entry).min(1).max(10_000) }),
   responses: { 200: z.object({ inserted: z.number(), duplicates: z.number() }) },

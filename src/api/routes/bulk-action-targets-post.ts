@@ -17,6 +17,7 @@ export const postBulkActionTargets = defineRoute({
   url: "/v1/bulk-actions/:id/targets",
   summary: "Add targets to a draft bulk batch; `complete: true` ends the draft and fixes its confirmations",
   scope: null,
+  bodyLimit: "intake",
   permission: "bulk.request",
   params: BatchParams,
   body: z.strictObject({ targets: BulkTargetsBody.default([]), complete: z.boolean().default(false) }),

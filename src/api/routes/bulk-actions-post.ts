@@ -15,6 +15,7 @@ export const postBulkAction = defineRoute({
   url: "/v1/bulk-actions",
   summary: "Create a bulk enforcement batch from targets or an expansion; answers with its preview",
   scope: null,
+  bodyLimit: "intake",
   permission: "bulk.request",
   body: z
     .strictObject({

@@ -25,6 +25,7 @@ export const bulkConsoleDecision = defineRoute({
   url: "/v1/console/decisions",
   summary: "Apply one decision to many cases, or preview what it would do (`preview: true`)",
   scope: null,
+  bodyLimit: "intake",
   permission: "cases.decide",
   body: z.strictObject({
     ...ConsoleDecisionFields,

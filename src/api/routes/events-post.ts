@@ -11,6 +11,7 @@ export const postEvents = defineRoute({
   summary:
     "Submit platform events (idempotent by platform + id). Answers 202 once they are stored; a replayed id is reported as duplicate and not processed again. Answers 429 LagLimitReached with Retry-After (seconds) while workers are behind by more than the configured lag; nothing of a refused batch is stored, so resend it whole.",
   scope: "events:write",
+  bodyLimit: "intake",
   body: EventBatch,
   responses: { 202: EventBatchResult, 429: ErrorBody },
   async handler(ctx, { body, reply }) {

@@ -50,7 +50,27 @@ export function serverConfig(options: ServeOptions): ServerConfig {
     exposureSoftLimit: Number(process.env.VIGIL_EXPOSURE_SOFT_LIMIT) || undefined,
     maxLag: parseMaxLag(options.maxLag ?? process.env.VIGIL_MAX_LAG),
     crawl: crawlSchedulerConfig(options),
+    limits: apiLimitsFromEnv(),
   };
+}
+
+/** Request limits an operator sets (api/limits.ts has the defaults and what each means). */
+function apiLimitsFromEnv(): ServerConfig["limits"] {
+  const limits: NonNullable<ServerConfig["limits"]> = {};
+  const read = (name: string): number | undefined => {
+    const raw = process.env[name];
+    if (raw === undefined || raw === "") return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number >= 0, got ${raw}`);
+    return n;
+  };
+  const perKey = read("VIGIL_RATE_PER_KEY");
+  const perAddress = read("VIGIL_RATE_PER_ADDRESS");
+  const timeout = read("VIGIL_REQUEST_TIMEOUT_MS");
+  if (perKey !== undefined) limits.perKeyPerMinute = perKey;
+  if (perAddress !== undefined) limits.perAddressPerMinute = perAddress;
+  if (timeout !== undefined) limits.requestTimeoutMs = timeout;
+  return limits;
 }
 
 /** The crawl scheduler: on with `vigil serve` unless --no-crawl or VIGIL_CRAWL=off (src/server-crawl.ts). */
