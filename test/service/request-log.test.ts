@@ -78,7 +78,11 @@ test("a failed 4 MB request logs one short line with the error's name and code, 
   };
   assert.equal(entry.route, "/v1/test/failing");
   assert.equal(entry.status, 500);
-  assert.match(entry.failure.cause?.code ?? "", /^22[0-9A-Z]{3}$/, "PostgreSQL's SQLSTATE (a data exception) is kept");
+  assert.match(
+    entry.failure.cause?.code ?? "",
+    /^22[0-9A-Z]{3}$/,
+    "PostgreSQL's SQLSTATE (a data exception) is kept",
+  );
 });
 
 test("a flood of identical failures adds a bounded amount of log", async () => {
