@@ -40,7 +40,10 @@ function fastifyErrorToApi(error: FastifyError): ApiError {
   if (status === 413) return new ApiError("PayloadTooLarge", "the body is larger than this route accepts");
   if (status === 415) return new ApiError("UnsupportedMediaType", "send the body as application/json");
   if (error instanceof SyntaxError && /prototype property/.test(error.message)) {
-    return new ApiError("MalformedJson", "the body has a __proto__ or constructor.prototype key; these are refused");
+    return new ApiError(
+      "MalformedJson",
+      "the body has a __proto__ or constructor.prototype key; these are refused",
+    );
   }
   if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError) {
     // The parser's message quotes the body; say that it failed, not what it read.
