@@ -21,7 +21,7 @@ import { ApiError } from "./errors.js";
 import { clientErrorHandler, frameworkErrors, MethodTable, NOSNIFF } from "./framework-errors.js";
 import { DEFAULT_API_LIMITS, JSON_BODY_LIMIT_BYTES, NO_BODY_LIMIT_BYTES } from "./limits.js";
 import { mediaErrorToApi } from "./media-errors.js";
-import { RateLimiter } from "./rate-limiter.js";
+import { addressKey, RateLimiter } from "./rate-limiter.js";
 import { RefusalAudit } from "./refusal-audit.js";
 import { checkRequestText, unstorableToApi } from "./request-text-guard.js";
 import type { AnyRoute, Caller } from "./route.js";
@@ -84,7 +84,14 @@ export async function buildApp(ctx: AppContext, routes: AnyRoute[]): Promise<Fas
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     routerOptions: { maxParamLength: limits.maxParamLength },
-    http: { maxHeaderSize: limits.maxHeaderBytes, headersTimeout: limits.headersTimeoutMs },
+    http: {
+      maxHeaderSize: limits.maxHeaderBytes,
+      // Node refuses a headers timeout longer than the request timeout (0: none).
+      headersTimeout:
+        limits.requestTimeoutMs > 0
+          ? Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs)
+          : limits.headersTimeoutMs,
+    },
     clientErrorHandler,
     frameworkErrors,
   });
@@ -127,7 +134,7 @@ export async function buildApp(ctx: AppContext, routes: AnyRoute[]): Promise<Fas
     return payload;
   });
   app.addHook("onRequest", async (request, reply) => {
-    refuseRate(perAddress.take(request.ip), reply);
+    refuseRate(perAddress.take(addressKey(request.ip)), reply);
     // An unknown path is answered before its body is read.
     if (request.is404) {
       const error = notFound(request);

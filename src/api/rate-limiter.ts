@@ -55,3 +55,23 @@ export class RateLimiter {
     if (this.buckets.size >= MAX_KEYS) this.buckets.clear();
   }
 }
+
+/**
+ * The key an address is limited under: an IPv4 address as it is, an IPv6 address by its
+ * /64 (one subscriber's network: rotating addresses inside it does not buy more requests).
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (!ip.includes(":")) return ip;
+  const [head, tail = ""] = ip.split("::", 2);
+  const left = head ? head.split(":") : [];
+  const right = ip.includes("::") && tail ? tail.split(":") : [];
+  const groups = ip.includes("::")
+    ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g || "0", 16).toString(16))
+    .join(":")}::/64`;
+}

@@ -10,12 +10,11 @@ import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { after, before, test } from "node:test";
 import { count } from "drizzle-orm";
-import sharp from "sharp";
 import { API_ERRORS } from "../../src/api/errors.js";
-import { renderPattern } from "../../src/demo/patterns.js";
 import type { RunningServer } from "../../src/server.js";
 import { cases, media } from "../../src/store/schema.js";
 import { createConsoleUsers, signIn } from "../console/console-client.js";
+import { patternPng } from "../support/crafted-media.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
 let running: TestServer;
@@ -43,10 +42,7 @@ before(async () => {
     ],
     PASSWORD,
   );
-  const image = renderPattern("rings", 96, 96, 3);
-  png = await sharp(Buffer.from(image.pixels), { raw: { width: 96, height: 96, channels: 3 } })
-    .png()
-    .toBuffer();
+  png = await patternPng("rings", 96, 3);
 });
 
 after(async () => {

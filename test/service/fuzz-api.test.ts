@@ -9,10 +9,9 @@
 import assert from "node:assert/strict";
 import { after, before, type TestContext, test } from "node:test";
 import fc from "fast-check";
-import sharp from "sharp";
 import { API_ERRORS } from "../../src/api/errors.js";
-import { renderPattern } from "../../src/demo/patterns.js";
 import type { RunningServer } from "../../src/server.js";
+import { patternPng } from "../support/crafted-media.js";
 import {
   type HostileBody,
   hostileEvent,
@@ -35,10 +34,7 @@ before(async () => {
   running = await startTestServer();
   server = running.server;
   key = (await server.ctx.repos.apiKeys.create("fuzz", ["events:write", "reports:write", "media:write"])).key;
-  const image = renderPattern("checker", 64, 64, 5);
-  png = await sharp(Buffer.from(image.pixels), { raw: { width: 64, height: 64, channels: 3 } })
-    .png()
-    .toBuffer();
+  png = await patternPng("checker", 64, 5);
 });
 
 after(async () => {
@@ -102,50 +98,45 @@ test("the hostile multipart corpus against POST /v1/media", async (t) => {
   await stillServing();
 });
 
-test("property: generated event batches", async (t) => {
-  const tally = new Tally();
-  await fc.assert(
-    fc.asyncProperty(fc.array(hostileEvent, { minLength: 1, maxLength: 4 }), async (events) => {
-      await tally.send("/v1/events", "application/json", JSON.stringify({ events }), "events");
-    }),
-    { seed: SEED, numRuns: RUNS },
-  );
-  tally.report(t, "event JSON (generated)");
-  await stillServing();
-});
+/** A fast-check property over one parser (its generator made when the test runs): each case is sent and its answer checked. */
+function property<T>(
+  title: string,
+  parser: string,
+  arbitrary: () => fc.Arbitrary<T>,
+  send: (tally: Tally, value: T) => Promise<void>,
+) {
+  test(`property: ${title}`, async (t) => {
+    const tally = new Tally();
+    await fc.assert(
+      fc.asyncProperty(arbitrary(), (value) => send(tally, value)),
+      { seed: SEED, numRuns: RUNS },
+    );
+    tally.report(t, parser);
+    await stillServing();
+  });
+}
 
-test("property: generated reports", async (t) => {
-  const tally = new Tally();
-  await fc.assert(
-    fc.asyncProperty(hostileReport, async (report) => {
-      await tally.send("/v1/reports", "application/json", JSON.stringify(report), "reports");
-    }),
-    { seed: SEED, numRuns: RUNS },
-  );
-  tally.report(t, "report JSON (generated)");
-  await stillServing();
-});
-
-test("property: mutated event bytes", async (t) => {
-  const tally = new Tally();
-  await fc.assert(
-    fc.asyncProperty(mutatedBatch, async (bytes) => {
-      await tally.send("/v1/events", "application/json", bytes, "mutated events");
-    }),
-    { seed: SEED, numRuns: RUNS },
-  );
-  tally.report(t, "event bytes (mutated)");
-  await stillServing();
-});
-
-test("property: generated multipart uploads", async (t) => {
-  const tally = new Tally();
-  await fc.assert(
-    fc.asyncProperty(hostileMultipart(png), async ({ contentType, body }) => {
-      await tally.send("/v1/media", contentType, body, "multipart");
-    }),
-    { seed: SEED, numRuns: RUNS },
-  );
-  tally.report(t, "multipart uploads (generated)");
-  await stillServing();
-});
+property(
+  "generated event batches",
+  "event JSON (generated)",
+  () => fc.array(hostileEvent, { minLength: 1, maxLength: 4 }),
+  (tally, events) => tally.send("/v1/events", "application/json", JSON.stringify({ events }), "events"),
+);
+property(
+  "generated reports",
+  "report JSON (generated)",
+  () => hostileReport,
+  (tally, report) => tally.send("/v1/reports", "application/json", JSON.stringify(report), "reports"),
+);
+property(
+  "mutated event bytes",
+  "event bytes (mutated)",
+  () => mutatedBatch,
+  (tally, bytes) => tally.send("/v1/events", "application/json", bytes, "mutated events"),
+);
+property(
+  "generated multipart uploads",
+  "multipart uploads (generated)",
+  () => hostileMultipart(png),
+  (tally, upload) => tally.send("/v1/media", upload.contentType, upload.body, "multipart"),
+);

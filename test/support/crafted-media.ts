@@ -1,5 +1,15 @@
 /** Hostile and broken files for bad-input tests, made on the fly from benign fixtures. */
 import { deflateSync } from "node:zlib";
+import sharp from "sharp";
+import { type PatternName, renderPattern } from "../../src/demo/patterns.js";
+
+/** A benign generated pattern as a PNG, for uploads. */
+export async function patternPng(name: PatternName, size: number, seed: number): Promise<Buffer> {
+  const image = renderPattern(name, size, size, seed);
+  return sharp(Buffer.from(image.pixels), { raw: { width: size, height: size, channels: 3 } })
+    .png()
+    .toBuffer();
+}
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
