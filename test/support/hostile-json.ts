@@ -123,7 +123,7 @@ const maybe = <T>(good: T) =>
   fc.oneof({ weight: 30, arbitrary: fc.constant(good) }, hostileString, fc.integer(), fc.constant(null));
 /** Mostly honest text in any script (so batches get through to storage and the pipeline), sometimes hostile. */
 const text = fc.oneof(
-  { weight: 6, arbitrary: fc.string({ unit: "grapheme", maxLength: 30 }) },
+  { weight: 20, arbitrary: fc.string({ unit: "grapheme", maxLength: 30 }) },
   { weight: 1, arbitrary: hostileString },
 );
 
