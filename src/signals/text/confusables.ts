@@ -105,6 +105,40 @@ const PAIRS: Record<string, string> = {
   Ꮓ: "z",
 };
 
+/**
+ * The reverse, for Latin letters and digits typed into a Cyrillic word ("дeтcкoe"
+ * with Latin e, c and o; "п0рн0"): the Cyrillic letter each stands for. Capitals
+ * decide a few (B for В, H for Н, n for п as in "nopHo"); digits follow Russian
+ * leetspeak (0 о, 3 з, 4 ч, 6 б). Latin i is Ukrainian і.
+ */
+const LATIN_TO_CYRILLIC: Record<string, string> = {
+  a: "а",
+  b: "в",
+  c: "с",
+  e: "е",
+  h: "н",
+  i: "і",
+  k: "к",
+  m: "м",
+  n: "п",
+  o: "о",
+  p: "р",
+  r: "г",
+  t: "т",
+  u: "и",
+  x: "х",
+  y: "у",
+  0: "о",
+  3: "з",
+  4: "ч",
+  6: "б",
+};
+
+/** The Cyrillic letter a Latin letter or digit (lowercase ASCII) stands for inside a Cyrillic word, or undefined. */
+export function cyrillicLookAlike(latin: string): string | undefined {
+  return LATIN_TO_CYRILLIC[latin];
+}
+
 /** Latin look-alike of a non-Latin letter (lowercase ASCII), or undefined. */
 export function latinLookAlike(codePoint: number): string | undefined {
   return CONFUSABLES.get(codePoint);

@@ -4,13 +4,19 @@
  * - `native`: every word in its own script, folded (NFKC, case, accents, script
  *   variants, invisibles out), except words written entirely in Latin letters and
  *   look-alikes, which become Latin ("сhild" with a Cyrillic с is "child").
+ *   Latin letters and digits typed into a Cyrillic word are read as the Cyrillic
+ *   letters they stand for ("дeтcкoe" with Latin e, c, o is "детское").
  * - `ascii`: the same words transliterated to ASCII (any-ascii), so "порно" meets
  *   the Latin term "porno"; null when it would equal `native`.
+ *
+ * A change between Latin letters and a script written without spaces (Han,
+ * kana, Thai...) ends a word: "萝莉porn" is "萝莉 porn".
  *
  * Both keep, for every position, the span of the original text it came from.
  * Linear in the input: one pass over code points, one over words.
  */
-import { type CharUnit, UnitKind, unitsOf } from "./char-units.js";
+import { type CharUnit, UnitKind, UnitScript, unitsOf } from "./char-units.js";
+import { cyrillicLookAlike } from "./confusables.js";
 import { type TextView, TextViewBuilder, viewText } from "./text-view.js";
 
 export interface NormalisedText {
@@ -72,6 +78,8 @@ class Normaliser {
   private flagEnd = 0;
   /** Where the last word ended in the text, for the separator before the next one. */
   private lastEnd = 0;
+  /** Index of the current word's first unit that is not a digit. */
+  private firstLetter = 0;
 
   constructor(private readonly text: string) {}
 
@@ -123,6 +131,7 @@ class Normaliser {
   }
 
   private push(unit: CharUnit, start: number, end: number): void {
+    if (this.count > 0 && scriptEdge(this.units[this.count - 1].script, unit.script)) this.finishWord();
     this.units[this.count] = unit;
     this.starts[this.count] = start;
     this.ends[this.count] = end;
@@ -166,25 +175,42 @@ class Normaliser {
 
   private endWord(): void {
     this.pending = 0;
+    this.finishWord();
+  }
+
+  /** Writes the current word to the views (pending letter symbols are left alone). */
+  private finishWord(): void {
     const n = this.count;
     if (n === 0) return;
     this.count = 0;
     // A word is read as Latin when every letter is Latin or looks like one.
     let latin = true;
-    for (let i = 0; i < n; i++) if (this.units[i].lookAlike === null) latin = false;
+    let cyrillic = false;
+    this.firstLetter = n;
+    for (let i = 0; i < n; i++) {
+      const script = this.units[i].script;
+      if (this.units[i].lookAlike === null) latin = false;
+      if (script === UnitScript.Cyrillic) cyrillic = true;
+      if (script !== UnitScript.Digit && i < this.firstLetter) this.firstLetter = i;
+    }
     if (!latin && !this.ascii) this.ascii = this.native.copy();
-    this.emitWord(this.native, latin ? 0 : 1, n);
-    if (this.ascii) this.emitWord(this.ascii, latin ? 0 : 2, n);
+    this.emitWord(this.native, latin ? Letters.LookAlike : cyrillic ? Letters.Cyrillic : Letters.Native, n);
+    if (this.ascii) this.emitWord(this.ascii, latin ? Letters.LookAlike : Letters.Ascii, n);
     this.lastEnd = this.ends[n - 1];
   }
 
-  /** letters: 0 the Latin look-alike, 1 the native letter, 2 the transliteration. */
-  private emitWord(builder: TextViewBuilder, letters: 0 | 1 | 2, n: number): void {
+  private emitWord(builder: TextViewBuilder, letters: Letters, n: number): void {
     builder.beginWord();
     for (let i = 0; i < n; i++) {
       const u = this.units[i];
       builder.add(
-        letters === 0 ? u.lookAlike! : letters === 1 ? u.native : u.ascii,
+        letters === Letters.LookAlike
+          ? u.lookAlike!
+          : letters === Letters.Ascii
+            ? u.ascii
+            : letters === Letters.Cyrillic
+              ? this.asCyrillic(u, i)
+              : u.native,
         this.starts[i],
         this.ends[i],
         true,
@@ -192,6 +218,37 @@ class Normaliser {
     }
     builder.endWord(true, this.text, this.lastEnd, this.starts[0]);
   }
+
+  /**
+   * A letter of a Cyrillic word: a Latin letter as the Cyrillic one it stands for;
+   * a digit too, but only after the word's first letter ("п00рн0"), so a number
+   * the word starts with ("13лет") stays a number.
+   */
+  private asCyrillic(u: CharUnit, i: number): string {
+    if (u.script === UnitScript.Latin || (u.script === UnitScript.Digit && i > this.firstLetter))
+      return cyrillicLookAlike(u.native) ?? u.native;
+    return u.native;
+  }
+}
+
+/** Which letters a word is written with in a view. */
+const enum Letters {
+  /** Every letter's Latin look-alike: the word reads as Latin. */
+  LookAlike = 0,
+  /** Each letter in its own script. */
+  Native = 1,
+  /** The ASCII transliteration. */
+  Ascii = 2,
+  /** A Cyrillic word: Latin letters and digits typed into it read as Cyrillic. */
+  Cyrillic = 3,
+}
+
+/** Latin letters next to a script written without spaces: a word edge. */
+function scriptEdge(a: UnitScript, b: UnitScript): boolean {
+  return (
+    (a === UnitScript.Latin && b === UnitScript.Unsegmented) ||
+    (a === UnitScript.Unsegmented && b === UnitScript.Latin)
+  );
 }
 
 export function normalise(text: string): NormalisedText {

@@ -3,7 +3,14 @@
  * like texts, so whatever folding the text gets, the term gets too; one automaton
  * holds every term and runs over each view once; each hit is then checked against
  * the term's match mode (word edges) and its letter runs ("teen" needs two e's, so
- * "ten" is not "teen" although both squash to t-e-n).
+ * "ten" is not "teen" although both squash to t-e-n). Numbers match whole: "3 years
+ * old" is not found in "33 years old", nor "8岁" in "18岁".
+ *
+ * A Cyrillic term is also compiled in its transliteration ("детское" as "detskoe"),
+ * so Russian and Ukrainian written in Latin letters, and Cyrillic words with Latin
+ * letters mixed in, meet the Cyrillic lists. Only Cyrillic: any-ascii's Cyrillic
+ * is how people romanise it, while its Devanagari or Arabic ("bcce" for बच्चे) is
+ * not, so those lexicons list their romanised forms as terms.
  */
 import { AhoCorasick } from "./aho-corasick.js";
 import type { Lexicon, LexiconTerm } from "./lexicon.js";
@@ -25,7 +32,17 @@ export interface TermMatch {
 interface CompiledTerm {
   term: LexiconTerm;
   runs: number[];
+  /** Whether the pattern's first and last positions are digits. */
+  digitStart: boolean;
+  digitEnd: boolean;
+  /** Per position: a digit, whose run must be matched exactly ("33" is not "3"). */
+  digits: boolean[];
 }
+
+/** Transliterations shorter than this are not compiled ("цп" as "tsp" would meet recipes). */
+const MIN_TRANSLITERATED_KEYS = 4;
+const CYRILLIC = /[\u0400-\u052f]/;
+const DIGIT = /^[0-9]/;
 
 /** At most this many hits are kept per text, so a hostile text cannot grow the answer without bound. */
 export const MAX_MATCHES = 1000;
@@ -41,12 +58,7 @@ export class TermMatcher {
   constructor(readonly lexicon: Lexicon) {
     const patterns: number[][] = [];
     const byKeys = new Map<string, number>();
-    for (const term of lexicon.terms) {
-      const view = normalise(term.term).native;
-      if (view.keys.length === 0) {
-        this.unmatchable.push(term);
-        continue;
-      }
+    const add = (term: LexiconTerm, view: TextView) => {
       const id = String.fromCharCode(...view.keys);
       let p = byKeys.get(id);
       if (p === undefined) {
@@ -56,7 +68,20 @@ export class TermMatcher {
         this.patternLength.push(view.keys.length);
         this.patternTerms.push([]);
       }
-      this.patternTerms[p].push({ term, runs: view.runs });
+      const digits = view.shown.map((shown) => DIGIT.test(shown));
+      const terms = this.patternTerms[p];
+      if (terms.some((c) => c.term === term)) return;
+      terms.push({ term, runs: view.runs, digits, digitStart: digits[0], digitEnd: digits[digits.length - 1] });
+    };
+    for (const term of lexicon.terms) {
+      const normalised = normalise(term.term);
+      if (normalised.native.keys.length === 0) {
+        this.unmatchable.push(term);
+        continue;
+      }
+      add(term, normalised.native);
+      const ascii = normalised.ascii;
+      if (ascii && ascii.keys.length >= MIN_TRANSLITERATED_KEYS && CYRILLIC.test(term.term)) add(term, ascii);
     }
     this.automaton = new AhoCorasick(patterns);
   }
@@ -98,9 +123,9 @@ export class TermMatcher {
   }
 }
 
-/** The hit respects the term's match mode and its repeated letters. */
+/** The hit respects the term's match mode, its repeated letters and whole numbers. */
 function fits(view: TextView, from: number, to: number, compiled: CompiledTerm): boolean {
-  const { edges, runs } = view;
+  const { edges, runs, shown } = view;
   switch (compiled.term.match) {
     case "word":
       if (edges[from] !== 1 || edges[to] !== 1) return false;
@@ -113,7 +138,12 @@ function fits(view: TextView, from: number, to: number, compiled: CompiledTerm):
       if (edges[from] !== 1) for (let k = from + 1; k < to; k++) if (edges[k] === 1) return false;
       break;
   }
+  // A number is matched whole: no digit may continue it inside the word.
+  if (compiled.digitStart && edges[from] !== 1 && DIGIT.test(shown[from - 1])) return false;
+  if (compiled.digitEnd && edges[to] !== 1 && DIGIT.test(shown[to])) return false;
   const need = compiled.runs;
-  for (let k = 0; k < need.length; k++) if (runs[from + k] < need[k]) return false;
+  const digits = compiled.digits;
+  for (let k = 0; k < need.length; k++)
+    if (digits[k] ? runs[from + k] !== need[k] : runs[from + k] < need[k]) return false;
   return true;
 }
