@@ -103,7 +103,11 @@ export function registerTextCommands(program: Command): void {
     .option("--lexicons <dir>", "lexicon folder")
     .option("--threshold <x>", "threshold (default 0.5)", threshold)
     .option("--errors", "list every line scored differently from its label", false)
-    .option("--check", "exit 1 when a target (child-safety P >= 0.97, R >= 0.90, benign FP <= 1%) is not met", false)
+    .option(
+      "--check",
+      "exit 1 when a target (child-safety P >= 0.97, R >= 0.90, benign FP <= 1%) is not met",
+      false,
+    )
     .action((files: string[], options: EvalOptions) => {
       process.exitCode = runEvaluation(files.length > 0 ? files : ["fixtures/text/eval.tsv"], options);
     });

@@ -63,23 +63,28 @@ function scriptOf(cp: number): UnitScript {
 const SEPARATOR = [unit(UnitKind.Separator)];
 const INVISIBLE = [unit(UnitKind.Invisible)];
 
-/** Symbols used as letters in leetspeak (the digits are folded in match keys instead). */
+/**
+ * Symbols used as letters in leetspeak (the digits are folded in match keys instead).
+ * A single stroke (! | ¡) is written "I": it may stand for i or l (see text-view.ts).
+ */
 const LETTER_SYMBOLS: Record<string, string> = {
   "@": "a",
   $: "s",
-  "!": "i",
-  "|": "l",
+  "!": "I",
+  "|": "I",
   "€": "e",
   "¢": "c",
   "©": "c",
   "®": "r",
   "£": "l",
-  "¡": "i",
+  "¡": "I",
 };
 
 const ASCII_UNITS: CharUnit[][] = Array.from({ length: 128 }, (_, c) => {
   const ch = String.fromCharCode(c);
   if (c >= 0x61 && c <= 0x7a) return [unit(UnitKind.Letter, ch, ch, ch, UnitScript.Latin)];
+  // Capital I stays "I": it is drawn like l in most fonts, so it may stand for either.
+  if (c === 0x49) return [unit(UnitKind.Letter, "I", "I", "i", UnitScript.Latin)];
   if (c >= 0x41 && c <= 0x5a) {
     const lower = ch.toLowerCase();
     return [unit(UnitKind.Letter, lower, lower, lower, UnitScript.Latin)];

@@ -7,6 +7,7 @@
  *
  * The normaliser applies it only to tokens whose every letter is Latin or listed
  * here: a real Russian word (which always has letters like п, д, л) keeps its script.
+ * Letters drawn as one vertical stroke map to "I", which may stand for i or l.
  */
 const PAIRS: Record<string, string> = {
   // Cyrillic capitals (applied before lowercasing: В looks like B, в does not).
@@ -24,14 +25,14 @@ const PAIRS: Record<string, string> = {
   У: "y",
   Х: "x",
   Ѕ: "s",
-  І: "i",
+  І: "I",
   Ј: "j",
   Ү: "y",
   Ԁ: "d",
   Ԍ: "g",
   Ԛ: "q",
   Ԝ: "w",
-  Ӏ: "l",
+  Ӏ: "I",
   // Cyrillic small letters.
   а: "a",
   е: "e",
@@ -47,7 +48,7 @@ const PAIRS: Record<string, string> = {
   ԁ: "d",
   ԛ: "q",
   ԝ: "w",
-  ӏ: "l",
+  ӏ: "I",
   ү: "y",
   ь: "b",
   к: "k",
@@ -60,7 +61,7 @@ const PAIRS: Record<string, string> = {
   Ε: "e",
   Ζ: "z",
   Η: "h",
-  Ι: "i",
+  Ι: "I",
   Κ: "k",
   Μ: "m",
   Ν: "n",
@@ -118,6 +119,7 @@ const LATIN_TO_CYRILLIC: Record<string, string> = {
   e: "е",
   h: "н",
   i: "і",
+  I: "і",
   k: "к",
   m: "м",
   n: "п",

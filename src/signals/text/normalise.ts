@@ -15,13 +15,15 @@
  * Both keep, for every position, the span of the original text it came from.
  * Linear in the input: one pass over code points, one over words.
  */
-import { type CharUnit, UnitKind, UnitScript, unitsOf } from "./char-units.js";
-import { cyrillicLookAlike } from "./confusables.js";
+import { type CharUnit, UnitKind, unitsOf } from "./char-units.js";
 import { type TextView, TextViewBuilder, viewText } from "./text-view.js";
+import { type Letters, letterOf, readWord, scriptEdge, type WordReading } from "./word-reading.js";
 
 export interface NormalisedText {
   native: TextView;
   ascii: TextView | null;
+  /** The original text, whose UTF-16 offsets the views' spans are. */
+  text: string;
 }
 
 const RLO = 0x202e;
@@ -78,8 +80,9 @@ class Normaliser {
   private flagEnd = 0;
   /** Where the last word ended in the text, for the separator before the next one. */
   private lastEnd = 0;
-  /** Index of the current word's first unit that is not a digit. */
-  private firstLetter = 0;
+  /** One-letter words waiting to be read as one run, and the separator between them. */
+  private singles: { unit: CharUnit; start: number; end: number; gapStart: number }[] = [];
+  private singleGap = "";
 
   constructor(private readonly text: string) {}
 
@@ -89,7 +92,8 @@ class Normaliser {
     else for (let i = 0; i < text.length; ) i = this.visit(i);
     this.flushFlag();
     this.endWord();
-    return { native: this.native.view, ascii: this.ascii ? this.ascii.view : null };
+    this.flushSingles();
+    return { native: this.native.view, ascii: this.ascii ? this.ascii.view : null, text };
   }
 
   private visit(start: number): number {
@@ -162,6 +166,7 @@ class Normaliser {
   /** An emoji is a word of its own, never joined or collapsed. */
   private emoji(name: string, start: number, end: number): void {
     this.endWord();
+    this.flushSingles();
     this.write(this.native, name, start, end);
     if (this.ascii) this.write(this.ascii, name, start, end);
     this.lastEnd = end;
@@ -178,77 +183,81 @@ class Normaliser {
     this.finishWord();
   }
 
-  /** Writes the current word to the views (pending letter symbols are left alone). */
+  /**
+   * Writes the current word to the views (pending letter symbols are left alone).
+   * A one-letter word waits in the run of single letters it may be joined to.
+   */
   private finishWord(): void {
     const n = this.count;
     if (n === 0) return;
     this.count = 0;
-    // A word is read as Latin when every letter is Latin or looks like one.
-    let latin = true;
-    let cyrillic = false;
-    this.firstLetter = n;
-    for (let i = 0; i < n; i++) {
-      const script = this.units[i].script;
-      if (this.units[i].lookAlike === null) latin = false;
-      if (script === UnitScript.Cyrillic) cyrillic = true;
-      if (script !== UnitScript.Digit && i < this.firstLetter) this.firstLetter = i;
+    if (n === 1) {
+      this.addSingle(this.units[0], this.starts[0], this.ends[0]);
+      return;
     }
-    if (!latin && !this.ascii) this.ascii = this.native.copy();
-    this.emitWord(this.native, latin ? Letters.LookAlike : cyrillic ? Letters.Cyrillic : Letters.Native, n);
-    if (this.ascii) this.emitWord(this.ascii, latin ? Letters.LookAlike : Letters.Ascii, n);
+    this.flushSingles();
+    const reading = readWord(this.units, 0, n);
+    this.emit(this.units, this.starts, this.ends, 0, n, this.lastEnd, reading);
     this.lastEnd = this.ends[n - 1];
   }
 
-  private emitWord(builder: TextViewBuilder, letters: Letters, n: number): void {
-    builder.beginWord();
-    for (let i = 0; i < n; i++) {
-      const u = this.units[i];
-      builder.add(
-        letters === Letters.LookAlike
-          ? u.lookAlike!
-          : letters === Letters.Ascii
-            ? u.ascii
-            : letters === Letters.Cyrillic
-              ? this.asCyrillic(u, i)
-              : u.native,
-        this.starts[i],
-        this.ends[i],
-        true,
-      );
-    }
-    builder.endWord(true, this.text, this.lastEnd, this.starts[0]);
-  }
-
   /**
-   * A letter of a Cyrillic word: a Latin letter as the Cyrillic one it stands for;
-   * a digit too, but only after the word's first letter ("п00рн0"), so a number
-   * the word starts with ("13лет") stays a number.
+   * One-letter words separated by the same separator are joined into one word by
+   * the view builder ("c h i l d"); they are kept here until the run ends so the
+   * run is read as one word: "д.е.т.с.к.о.е" is Cyrillic although е, с, к, о, е
+   * alone would each read as Latin.
    */
-  private asCyrillic(u: CharUnit, i: number): string {
-    if (u.script === UnitScript.Latin || (u.script === UnitScript.Digit && i > this.firstLetter))
-      return cyrillicLookAlike(u.native) ?? u.native;
-    return u.native;
+  private addSingle(unit: CharUnit, start: number, end: number): void {
+    const gap = this.text.slice(this.lastEnd, start);
+    if (this.singles.length >= 2 && gap !== this.singleGap) this.flushSingles();
+    if (this.singles.length === 1) this.singleGap = gap;
+    this.singles.push({ unit, start, end, gapStart: this.lastEnd });
+    this.lastEnd = end;
   }
-}
 
-/** Which letters a word is written with in a view. */
-const enum Letters {
-  /** Every letter's Latin look-alike: the word reads as Latin. */
-  LookAlike = 0,
-  /** Each letter in its own script. */
-  Native = 1,
-  /** The ASCII transliteration. */
-  Ascii = 2,
-  /** A Cyrillic word: Latin letters and digits typed into it read as Cyrillic. */
-  Cyrillic = 3,
-}
+  private flushSingles(): void {
+    const run = this.singles;
+    if (run.length === 0) return;
+    const units = run.map((s) => s.unit);
+    const starts = run.map((s) => s.start);
+    const ends = run.map((s) => s.end);
+    const reading = readWord(units, 0, units.length);
+    for (let i = 0; i < run.length; i++) this.emit(units, starts, ends, i, i + 1, run[i].gapStart, reading);
+    this.singles = [];
+  }
 
-/** Latin letters next to a script written without spaces: a word edge. */
-function scriptEdge(a: UnitScript, b: UnitScript): boolean {
-  return (
-    (a === UnitScript.Latin && b === UnitScript.Unsegmented) ||
-    (a === UnitScript.Unsegmented && b === UnitScript.Latin)
-  );
+  /** Writes units [from, to) as one word to both views, under the reading of the word they belong to. */
+  private emit(
+    units: readonly CharUnit[],
+    starts: readonly number[],
+    ends: readonly number[],
+    from: number,
+    to: number,
+    gapStart: number,
+    reading: WordReading,
+  ): void {
+    if (!reading.latin && !this.ascii) this.ascii = this.native.copy();
+    this.emitTo(this.native, reading.native, units, starts, ends, from, to, gapStart, reading.firstLetter);
+    if (this.ascii)
+      this.emitTo(this.ascii, reading.ascii, units, starts, ends, from, to, gapStart, reading.firstLetter);
+  }
+
+  private emitTo(
+    builder: TextViewBuilder,
+    letters: Letters,
+    units: readonly CharUnit[],
+    starts: readonly number[],
+    ends: readonly number[],
+    from: number,
+    to: number,
+    gapStart: number,
+    firstLetter: number,
+  ): void {
+    builder.beginWord();
+    for (let i = from; i < to; i++)
+      builder.add(letterOf(units[i], i, letters, firstLetter), starts[i], ends[i], true);
+    builder.endWord(true, this.text, gapStart, starts[from]);
+  }
 }
 
 export function normalise(text: string): NormalisedText {

@@ -10,12 +10,15 @@
  * so Russian and Ukrainian written in Latin letters, and Cyrillic words with Latin
  * letters mixed in, meet the Cyrillic lists. Only Cyrillic: any-ascii's Cyrillic
  * is how people romanise it, while its Devanagari or Arabic ("bcce" for बच्चे) is
- * not, so those lexicons list their romanised forms as terms.
+ * not, so those lexicons list their romanised forms as terms. A short
+ * transliteration is a word of other languages too ("gola", "minet", "intim" of
+ * "intimate"), so below MIN_LATIN_TWIN_KEYS letters it counts only where the
+ * matched text has Cyrillic in it (a mixed word such as "гoлa").
  */
 import { AhoCorasick } from "./aho-corasick.js";
 import type { Lexicon, LexiconTerm } from "./lexicon.js";
 import { type NormalisedText, normalise } from "./normalise.js";
-import type { TextView } from "./text-view.js";
+import { strokeClash, type TextView } from "./text-view.js";
 
 export interface TermMatch {
   term: LexiconTerm;
@@ -32,15 +35,21 @@ export interface TermMatch {
 interface CompiledTerm {
   term: LexiconTerm;
   runs: number[];
+  /** The letters each position shows (for the i/l check). */
+  shown: string[];
   /** Whether the pattern's first and last positions are digits. */
   digitStart: boolean;
   digitEnd: boolean;
   /** Per position: a digit, whose run must be matched exactly ("33" is not "3"). */
   digits: boolean[];
+  /** A short transliteration of a Cyrillic term: it needs Cyrillic in the matched text. */
+  needsCyrillic: boolean;
 }
 
 /** Transliterations shorter than this are not compiled ("цп" as "tsp" would meet recipes). */
 const MIN_TRANSLITERATED_KEYS = 4;
+/** Transliterations shorter than this match only text with Cyrillic letters in the span. */
+const MIN_LATIN_TWIN_KEYS = 6;
 const CYRILLIC = /[\u0400-\u052f]/;
 const DIGIT = /^[0-9]/;
 
@@ -58,7 +67,7 @@ export class TermMatcher {
   constructor(readonly lexicon: Lexicon) {
     const patterns: number[][] = [];
     const byKeys = new Map<string, number>();
-    const add = (term: LexiconTerm, view: TextView) => {
+    const add = (term: LexiconTerm, view: TextView, twin = false) => {
       const id = String.fromCharCode(...view.keys);
       let p = byKeys.get(id);
       if (p === undefined) {
@@ -71,8 +80,17 @@ export class TermMatcher {
       const digits = view.shown.map((shown) => DIGIT.test(shown));
       const terms = this.patternTerms[p];
       if (terms.some((c) => c.term === term)) return;
-      terms.push({ term, runs: view.runs, digits, digitStart: digits[0], digitEnd: digits[digits.length - 1] });
+      terms.push({
+        term,
+        runs: view.runs,
+        shown: view.shown,
+        digits,
+        digitStart: digits[0],
+        digitEnd: digits[digits.length - 1],
+        needsCyrillic: twin && view.keys.length < MIN_LATIN_TWIN_KEYS && !digits.includes(true),
+      });
     };
+    const twins: [LexiconTerm, TextView][] = [];
     for (const term of lexicon.terms) {
       const normalised = normalise(term.term);
       if (normalised.native.keys.length === 0) {
@@ -81,8 +99,12 @@ export class TermMatcher {
       }
       add(term, normalised.native);
       const ascii = normalised.ascii;
-      if (ascii && ascii.keys.length >= MIN_TRANSLITERATED_KEYS && CYRILLIC.test(term.term)) add(term, ascii);
+      if (ascii && ascii.keys.length >= MIN_TRANSLITERATED_KEYS && CYRILLIC.test(term.term))
+        twins.push([term, ascii]);
     }
+    // A transliteration that another term already spells (порн as "porn") adds nothing but noise.
+    for (const [term, ascii] of twins)
+      if (!byKeys.has(String.fromCharCode(...ascii.keys))) add(term, ascii, true);
     this.automaton = new AhoCorasick(patterns);
   }
 
@@ -106,6 +128,7 @@ export class TermMatcher {
           if (!fits(view, from, to, compiled)) continue;
           const start = view.starts[from];
           const end = view.ends[to - 1];
+          if (compiled.needsCyrillic && !CYRILLIC.test(text.text.slice(start, end))) continue;
           const id = `${compiled.term.source}|${compiled.term.term}|${start}|${end}`;
           if (seen.has(id)) continue;
           if (matches.length >= MAX_MATCHES) {
@@ -143,7 +166,9 @@ function fits(view: TextView, from: number, to: number, compiled: CompiledTerm):
   if (compiled.digitEnd && edges[to] !== 1 && DIGIT.test(shown[to])) return false;
   const need = compiled.runs;
   const digits = compiled.digits;
-  for (let k = 0; k < need.length; k++)
+  for (let k = 0; k < need.length; k++) {
     if (digits[k] ? runs[from + k] !== need[k] : runs[from + k] < need[k]) return false;
+    if (strokeClash(shown[from + k], compiled.shown[k])) return false;
+  }
   return true;
 }

@@ -137,12 +137,16 @@ export class TextScorer {
   signal(field: TextField, text: string): TextSignal | null {
     const scored = this.score(text);
     if (scored.category === "none") return null;
-    const spans = scored.matches.map((m) => ({
-      start: m.start,
-      end: m.end,
-      original: m.original,
-      term: m.term,
-    }));
+    // The same term found at the same place through two languages' lists is one span.
+    const seen = new Set<string>();
+    const spans = scored.matches
+      .filter((m) => {
+        const id = `${m.start}|${m.end}|${m.term}`;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      })
+      .map((m) => ({ start: m.start, end: m.end, original: m.original, term: m.term }));
     return {
       kind: "text",
       field,
