@@ -57,7 +57,16 @@ const DIGIT = /^[0-9]/;
 export const MAX_MATCHES = 1000;
 
 export class TermMatcher {
-  private readonly automaton: AhoCorasick;
+  /**
+   * Two automata, because a dense transition table is states × alphabet: the
+   * patterns of ASCII keys (most states, a few dozen symbols) and those with other
+   * scripts' letters (hundreds of Han, kana, Indic symbols, fewer states), which
+   * only texts with such letters need. Each maps its pattern numbers to ours.
+   */
+  private readonly narrow: AhoCorasick;
+  private readonly narrowIds: number[] = [];
+  private readonly wide: AhoCorasick;
+  private readonly wideIds: number[] = [];
   /** Per pattern (distinct key sequence): its length and the terms that share it. */
   private readonly patternLength: number[] = [];
   private readonly patternTerms: CompiledTerm[][] = [];
@@ -105,45 +114,74 @@ export class TermMatcher {
     // A transliteration that another term already spells (порн as "porn") adds nothing but noise.
     for (const [term, ascii] of twins)
       if (!byKeys.has(String.fromCharCode(...ascii.keys))) add(term, ascii, true);
-    this.automaton = new AhoCorasick(patterns);
+    const narrow: number[][] = [];
+    const wide: number[][] = [];
+    patterns.forEach((keys, id) => {
+      const isWide = keys.some((k) => k >= 128);
+      (isWide ? wide : narrow).push(keys);
+      (isWide ? this.wideIds : this.narrowIds).push(id);
+    });
+    this.narrow = new AhoCorasick(narrow);
+    this.wide = new AhoCorasick(wide);
   }
 
   get states(): number {
-    return this.automaton.states;
+    return this.narrow.states + this.wide.states;
   }
 
   get byteLength(): number {
-    return this.automaton.byteLength;
+    return this.narrow.byteLength + this.wide.byteLength;
   }
 
   /** Every valid hit in either view, once per term and original span. */
   match(text: NormalisedText): { matches: TermMatch[]; truncated: boolean } {
     const matches: TermMatch[] = [];
-    const seen = new Set<string>();
     let truncated = false;
     const scan = (view: TextView, name: TermMatch["view"]) => {
-      this.automaton.scan(view.keys, (pattern, to) => {
+      const onMatch = (pattern: number, to: number) => {
         const from = to - this.patternLength[pattern];
         for (const compiled of this.patternTerms[pattern]) {
           if (!fits(view, from, to, compiled)) continue;
           const start = view.starts[from];
           const end = view.ends[to - 1];
           if (compiled.needsCyrillic && !CYRILLIC.test(text.text.slice(start, end))) continue;
-          const id = `${compiled.term.source}|${compiled.term.term}|${start}|${end}`;
-          if (seen.has(id)) continue;
           if (matches.length >= MAX_MATCHES) {
             truncated = true;
             return;
           }
-          seen.add(id);
+          if (found(matches, compiled.term, start, end)) continue;
           matches.push({ term: compiled.term, view: name, from, to, start, end });
         }
-      });
+      };
+      const narrowIds = this.narrowIds;
+      this.narrow.scan(view.keys, (p, to) => onMatch(narrowIds[p], to));
+      if (this.wideIds.length > 0 && hasWideKeys(view.keys)) {
+        const wideIds = this.wideIds;
+        this.wide.scan(view.keys, (p, to) => onMatch(wideIds[p], to));
+      }
     };
     scan(text.native, "native");
     if (text.ascii) scan(text.ascii, "ascii");
     return { matches, truncated };
   }
+}
+
+/**
+ * The same term at the same span already kept (found in the other view, or through
+ * its transliteration). A linear search: a name has a handful of hits, and
+ * MAX_MATCHES bounds a hostile text.
+ */
+function found(matches: readonly TermMatch[], term: LexiconTerm, start: number, end: number): boolean {
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i];
+    if (m.term === term && m.start === start && m.end === end) return true;
+  }
+  return false;
+}
+
+function hasWideKeys(keys: readonly number[]): boolean {
+  for (let k = 0; k < keys.length; k++) if (keys[k] >= 128) return true;
+  return false;
 }
 
 /** The hit respects the term's match mode, its repeated letters and whole numbers. */
