@@ -17,7 +17,14 @@
  */
 import { type CharUnit, UnitKind, unitsOf } from "./char-units.js";
 import { type TextView, TextViewBuilder, viewText } from "./text-view.js";
-import { type Letters, letterOf, readWord, scriptEdge, type WordReading } from "./word-reading.js";
+import {
+  type Letters,
+  letterOf,
+  newReading,
+  readWord,
+  scriptEdge,
+  type WordReading,
+} from "./word-reading.js";
 
 export interface NormalisedText {
   native: TextView;
@@ -83,6 +90,7 @@ class Normaliser {
   /** One-letter words waiting to be read as one run, and the separator between them. */
   private singles: { unit: CharUnit; start: number; end: number; gapStart: number }[] = [];
   private singleGap = "";
+  private readonly reading = newReading();
 
   constructor(private readonly text: string) {}
 
@@ -196,7 +204,7 @@ class Normaliser {
       return;
     }
     this.flushSingles();
-    const reading = readWord(this.units, 0, n);
+    const reading = readWord(this.units, 0, n, this.reading);
     this.emit(this.units, this.starts, this.ends, 0, n, this.lastEnd, reading);
     this.lastEnd = this.ends[n - 1];
   }
@@ -221,7 +229,7 @@ class Normaliser {
     const units = run.map((s) => s.unit);
     const starts = run.map((s) => s.start);
     const ends = run.map((s) => s.end);
-    const reading = readWord(units, 0, units.length);
+    const reading = readWord(units, 0, units.length, this.reading);
     for (let i = 0; i < run.length; i++) this.emit(units, starts, ends, i, i + 1, run[i].gapStart, reading);
     this.singles = [];
   }

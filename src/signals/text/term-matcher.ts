@@ -135,35 +135,55 @@ export class TermMatcher {
 
   /** Every valid hit in either view, once per term and original span. */
   match(text: NormalisedText): { matches: TermMatch[]; truncated: boolean } {
-    const matches: TermMatch[] = [];
-    let truncated = false;
-    const scan = (view: TextView, name: TermMatch["view"]) => {
-      const onMatch = (pattern: number, to: number) => {
-        const from = to - this.patternLength[pattern];
-        for (const compiled of this.patternTerms[pattern]) {
-          if (!fits(view, from, to, compiled)) continue;
-          const start = view.starts[from];
-          const end = view.ends[to - 1];
-          if (compiled.needsCyrillic && !CYRILLIC.test(text.text.slice(start, end))) continue;
-          if (matches.length >= MAX_MATCHES) {
-            truncated = true;
-            return;
-          }
-          if (found(matches, compiled.term, start, end)) continue;
-          matches.push({ term: compiled.term, view: name, from, to, start, end });
-        }
-      };
-      const narrowIds = this.narrowIds;
-      this.narrow.scan(view.keys, (p, to) => onMatch(narrowIds[p], to));
-      if (this.wideIds.length > 0 && hasWideKeys(view.keys)) {
-        const wideIds = this.wideIds;
-        this.wide.scan(view.keys, (p, to) => onMatch(wideIds[p], to));
-      }
-    };
-    scan(text.native, "native");
-    if (text.ascii) scan(text.ascii, "ascii");
-    return { matches, truncated };
+    const scan: Scan = { text, view: text.native, name: "native", matches: [], truncated: false };
+    this.scanView(scan);
+    if (text.ascii) {
+      scan.view = text.ascii;
+      scan.name = "ascii";
+      this.scanView(scan);
+    }
+    return { matches: scan.matches, truncated: scan.truncated };
   }
+
+  // The automata call back for every occurrence; the callbacks are made once, here,
+  // and read the scan in progress from `current` (match is synchronous).
+  private current: Scan | null = null;
+  private readonly onNarrow = (pattern: number, to: number) => this.hit(this.narrowIds[pattern], to);
+  private readonly onWide = (pattern: number, to: number) => this.hit(this.wideIds[pattern], to);
+
+  private scanView(scan: Scan): void {
+    this.current = scan;
+    this.narrow.scan(scan.view.keys, this.onNarrow);
+    if (this.wideIds.length > 0 && hasWideKeys(scan.view.keys)) this.wide.scan(scan.view.keys, this.onWide);
+    this.current = null;
+  }
+
+  private hit(pattern: number, to: number): void {
+    const scan = this.current!;
+    const { view, matches } = scan;
+    const from = to - this.patternLength[pattern];
+    for (const compiled of this.patternTerms[pattern]) {
+      if (!fits(view, from, to, compiled)) continue;
+      const start = view.starts[from];
+      const end = view.ends[to - 1];
+      if (compiled.needsCyrillic && !CYRILLIC.test(scan.text.text.slice(start, end))) continue;
+      if (matches.length >= MAX_MATCHES) {
+        scan.truncated = true;
+        return;
+      }
+      if (found(matches, compiled.term, start, end)) continue;
+      matches.push({ term: compiled.term, view: scan.name, from, to, start, end });
+    }
+  }
+}
+
+/** One text being matched: the view being scanned and the hits so far. */
+interface Scan {
+  text: NormalisedText;
+  view: TextView;
+  name: TermMatch["view"];
+  matches: TermMatch[];
+  truncated: boolean;
 }
 
 /**

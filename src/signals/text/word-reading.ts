@@ -30,7 +30,13 @@ export interface WordReading {
   firstLetter: number;
 }
 
-export function readWord(units: readonly CharUnit[], from: number, to: number): WordReading {
+/** Reads units [from, to) as one word into `out` (reused: this runs for every word of every name). */
+export function readWord(
+  units: readonly CharUnit[],
+  from: number,
+  to: number,
+  out: WordReading,
+): WordReading {
   let latin = true;
   let cyrillic = false;
   let firstLetter = to;
@@ -40,8 +46,15 @@ export function readWord(units: readonly CharUnit[], from: number, to: number): 
     if (script === UnitScript.Cyrillic) cyrillic = true;
     if (script !== UnitScript.Digit && i < firstLetter) firstLetter = i;
   }
-  if (latin) return { latin, native: Letters.LookAlike, ascii: Letters.LookAlike, firstLetter };
-  return { latin, native: cyrillic ? Letters.Cyrillic : Letters.Native, ascii: Letters.Ascii, firstLetter };
+  out.latin = latin;
+  out.native = latin ? Letters.LookAlike : cyrillic ? Letters.Cyrillic : Letters.Native;
+  out.ascii = latin ? Letters.LookAlike : Letters.Ascii;
+  out.firstLetter = firstLetter;
+  return out;
+}
+
+export function newReading(): WordReading {
+  return { latin: true, native: Letters.LookAlike, ascii: Letters.LookAlike, firstLetter: 0 };
 }
 
 /**
