@@ -159,12 +159,15 @@ export class TextViewBuilder {
   }
 }
 
-/** The normalised form: shown letters, a space at every word edge. */
+/**
+ * The normalised form: shown letters, a space at every word edge. A stroke kept as
+ * "I" for the i/l check (capital I, |, !) is shown as the lowercase i it reads as.
+ */
 export function viewText(view: TextView, from = 0, to = view.keys.length): string {
   let text = "";
   for (let k = from; k < to; k++) {
     if (k > from && view.edges[k] === 1) text += " ";
     text += view.shown[k];
   }
-  return text;
+  return text.indexOf("I") >= 0 ? text.replaceAll("I", "i") : text;
 }

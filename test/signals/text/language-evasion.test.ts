@@ -175,3 +175,8 @@ test("a short transliteration counts only where the text has Cyrillic", () => {
   assert.equal(scorer.score("gola alta infantil").category, "none"); // Portuguese collar, not гола
   assert.equal(scorer.score("мінeт дітей").category, "child_safety");
 });
+
+test("the normalised form shows strokes as the lowercase i they read as", () => {
+  assert.equal(scorer.score("KIDS PORN").normalised, "kids porn");
+  assert.equal(scorer.score("ch|ld p0rn").normalised, "child p0rn");
+});
