@@ -45,7 +45,7 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
       }),
   },
   text: {
-    title: "Text signals: group names a second on one core (issue 5)",
+    title: "Text signals: group names a second on one core, all lexicons loaded (issues 5 and 25)",
     command: "npm run bench -- text",
     run: (log) =>
       runTextBench({

@@ -1,14 +1,16 @@
 /**
  * Text signal throughput on one core (the main thread): group names a second with
- * the starter lexicons padded to 5,000 terms by synthetic filler terms (random
- * letter strings, so the automaton has realistic size), and the cost split into
- * normalisation and matching. Names are the evaluation set's texts plus generated
- * names built from everyday words, digits, emoji and look-alike letters, so the
- * fast ASCII path and the Unicode paths are both exercised.
+ * every starter lexicon loaded (23 languages and und), padded to 5,000 terms by
+ * synthetic filler terms (random letter strings, so the automaton has realistic
+ * size), and the cost split into normalisation and matching. Names are the texts of
+ * every evaluation set (fixtures/text/*.tsv and its folders) plus generated names
+ * built from everyday words of those languages, digits, emoji and look-alike
+ * letters, so the fast ASCII path and the Unicode paths (Cyrillic, Devanagari,
+ * Bengali, Arabic script, Han, kana) are all exercised.
  *
  *   node dist/bench/text.js [names] [terms]
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Lexicon, type LexiconTerm, loadLexiconDirectory } from "../src/signals/text/lexicon.js";
@@ -61,8 +63,29 @@ const WORDS = [
   "عائلة",
   "Детский",
   "футбол",
+  "родители",
+  "дитячий",
   "बच्चों",
   "क्लब",
+  "bacchon",
+  "anak",
+  "sekolah",
+  "çocuk",
+  "okulu",
+  "bambini",
+  "dzieci",
+  "szkoła",
+  "kinderen",
+  "trẻ em",
+  "mga bata",
+  "শিশুদের",
+  "বাচ্চাদের",
+  "بچوں",
+  "کودکان",
+  "家长群",
+  "儿童足球训练",
+  "保護者グループ",
+  "ロリータ服",
   "teen",
   "baby",
   "group",
@@ -117,6 +140,17 @@ function fillerTerms(count: number, next: () => number): LexiconTerm[] {
   return terms;
 }
 
+/** Every evaluation set: the .tsv files of a folder and of its subfolders, in name order. */
+function evaluationFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return evaluationFiles(path);
+      return name.endsWith(".tsv") ? [path] : [];
+    });
+}
+
 function time(run: () => void): number {
   const start = process.hrtime.bigint();
   run();
@@ -130,10 +164,12 @@ export async function runTextBench(options: TextBenchOptions): Promise<{ label: 
     terms: [...starter.terms, ...fillerTerms(Math.max(0, options.terms - starter.terms.length), next)],
     files: starter.files,
   };
-  const evalTexts = readFileSync(join(process.cwd(), "fixtures/text/eval.tsv"), "utf8")
-    .split("\n")
-    .filter((l) => l && !l.startsWith("#"))
-    .map((l) => l.split("\t").slice(3).join("\t"));
+  const evalTexts = evaluationFiles(join(process.cwd(), "fixtures/text")).flatMap((file) =>
+    readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"))
+      .map((l) => l.split("\t").slice(3).join("\t")),
+  );
   const names = [...evalTexts, ...generatedNames(Math.max(0, options.names - evalTexts.length), next)];
   const chars = names.reduce((n, s) => n + s.length, 0);
   options.log(`${names.length} names, ${(chars / names.length).toFixed(1)} UTF-16 units each on average`);
@@ -174,12 +210,36 @@ export async function runTextBench(options: TextBenchOptions): Promise<{ label: 
   const tExplain = best(() => {
     for (const name of names) sink += scorer.score(name).terms.length;
   });
+  // The cost of the languages themselves, in this run: the issue-5 languages alone,
+  // padded with the same filler to the same size, timed interleaved with all of them.
+  const firstSeven = new Set(["en", "de", "fr", "es", "pt", "he", "ar", "und"]);
+  const seven = starter.terms.filter((t) => firstSeven.has(t.language));
+  const sevenScorer = new TextScorer({
+    terms: [...seven, ...fillerTerms(Math.max(0, lexicon.terms.length - seven.length), random(11))],
+    files: [],
+  });
+  let tAll = Number.POSITIVE_INFINITY;
+  let tSeven = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3; round++) {
+    tSeven = Math.min(
+      tSeven,
+      time(() => {
+        for (const name of names) sevenScorer.signal("group.name", name);
+      }),
+    );
+    tAll = Math.min(
+      tAll,
+      time(() => {
+        for (const name of names) scorer.signal("group.name", name);
+      }),
+    );
+  }
   const perSecond = (t: number) => Math.round(names.length / t).toLocaleString("en-US");
   const micro = (t: number) => ((t / names.length) * 1e6).toFixed(2);
   const rows = [
     {
       label: "names / lexicon terms",
-      value: `${names.length.toLocaleString("en-US")} / ${lexicon.terms.length}`,
+      value: `${names.length.toLocaleString("en-US")} / ${lexicon.terms.length} (${starter.terms.length} from ${starter.files.length} lexicon files, the rest filler)`,
     },
     {
       label: "automaton",
@@ -192,6 +252,10 @@ export async function runTextBench(options: TextBenchOptions): Promise<{ label: 
       value: `**${perSecond(tSignal)} names/s** (${micro(tSignal)} µs/name; ${signals} signals)`,
     },
     { label: "full explanation (TextScorer.score)", value: `${perSecond(tExplain)} names/s` },
+    {
+      label: "all languages against issue 5's seven, same run, same size (scoreText path)",
+      value: `${(tAll / tSeven).toFixed(2)}x the time (${perSecond(tAll)} against ${perSecond(tSeven)} names/s)`,
+    },
   ];
   for (const r of rows) options.log(`${r.label}: ${r.value.replaceAll("**", "")}`);
   options.log(`hits ${hits / 3}, checksum ${sink}`);

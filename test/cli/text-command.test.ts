@@ -74,3 +74,23 @@ test("text eval --check: the evaluation set meets the issue's targets", () => {
   assert.match(r.stdout, /^\s+all\s+560\s/m);
   assert.match(r.stdout, /targets met/);
 });
+
+test("text eval reads folders: the issue-25 tuning sets meet the targets in every language", () => {
+  const r = run(["text", "eval", "fixtures/text/tuning", "--check"]);
+  assert.equal(r.code, 0, r.stdout);
+  for (const language of ["hi", "hi-Latn", "id", "ru", "tr", "it", "pl", "bn", "ur", "ms", "uk", "nl", "vi"])
+    assert.match(r.stdout, new RegExp(`^\\s+${language}\\s+\\d+\\s`, "m"), language);
+  assert.match(r.stdout, /targets met/);
+});
+
+test("text eval: a bad line names its file and line", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "vigil-eval-"));
+  try {
+    await writeFile(join(dir, "xx.tsv"), "none\txx\tbenign\tfine\nmaybe\txx\n");
+    const r = run(["text", "eval", dir]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /xx\.tsv line 2: expected label<TAB>language<TAB>kind<TAB>text/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -9,8 +9,11 @@ export class AhoCorasick {
   /** Code unit → symbol (0 = in no pattern). */
   private readonly symbols = new Uint16Array(65536);
   private readonly width: number;
-  /** delta[state * width + symbol] = next state, failure links already folded in. */
-  private readonly delta: Int32Array;
+  /**
+   * delta[state * width + symbol] = next state, failure links already folded in;
+   * 16-bit entries while the states fit, halving the table.
+   */
+  private readonly delta: Int32Array | Uint16Array;
   /** Patterns ending at state s (own and by suffix): outputs[outputStart[s] .. outputStart[s + 1]). */
   private readonly outputStart: Int32Array;
   private readonly outputs: Int32Array;
@@ -43,7 +46,8 @@ export class AhoCorasick {
     this.states = children.length;
 
     // Breadth-first: failure links and the full transition function.
-    const delta = new Int32Array(this.states * width);
+    const delta =
+      this.states <= 0x10000 ? new Uint16Array(this.states * width) : new Int32Array(this.states * width);
     const fail = new Int32Array(this.states);
     const found: number[][] = new Array(this.states);
     found[0] = own[0];

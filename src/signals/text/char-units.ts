@@ -7,7 +7,7 @@
  */
 import anyAscii from "any-ascii";
 import { latinLookAlike } from "./confusables.js";
-import { foldScriptVariant, isSpellingMark, isStretcher } from "./script-folds.js";
+import { foldScriptVariant, isSpellingMark, isStretcher, isUnsegmentedScript } from "./script-folds.js";
 
 export enum UnitKind {
   /** A letter or digit: part of a word. */
@@ -22,8 +22,21 @@ export enum UnitKind {
   Emoji = 4,
 }
 
+/** What the normaliser needs to know of a letter's script. */
+export enum UnitScript {
+  /** Latin letters, and symbols read as Latin letters. */
+  Latin = 0,
+  /** Digits of any script (written as ASCII digits). */
+  Digit = 1,
+  Cyrillic = 2,
+  /** Written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar. */
+  Unsegmented = 3,
+  Other = 4,
+}
+
 export interface CharUnit {
   kind: UnitKind;
+  script: UnitScript;
   /** Lowercase, accents removed, script variants folded; Latin letters as ASCII. */
   native: string;
   /** The ASCII Latin letter(s) it looks like or is, or null for other scripts' letters. */
@@ -32,37 +45,53 @@ export interface CharUnit {
   ascii: string;
 }
 
-function unit(kind: UnitKind, native = "", lookAlike: string | null = null, ascii = ""): CharUnit {
-  return { kind, native, lookAlike, ascii };
+function unit(
+  kind: UnitKind,
+  native = "",
+  lookAlike: string | null = null,
+  ascii = "",
+  script = UnitScript.Other,
+): CharUnit {
+  return { kind, script, native, lookAlike, ascii };
+}
+
+function scriptOf(cp: number): UnitScript {
+  if (cp >= 0x0400 && cp <= 0x052f) return UnitScript.Cyrillic;
+  return isUnsegmentedScript(cp) ? UnitScript.Unsegmented : UnitScript.Other;
 }
 
 const SEPARATOR = [unit(UnitKind.Separator)];
 const INVISIBLE = [unit(UnitKind.Invisible)];
 
-/** Symbols used as letters in leetspeak (the digits are folded in match keys instead). */
+/**
+ * Symbols used as letters in leetspeak (the digits are folded in match keys instead).
+ * A single stroke (! | ¡) is written "I": it may stand for i or l (see text-view.ts).
+ */
 const LETTER_SYMBOLS: Record<string, string> = {
   "@": "a",
   $: "s",
-  "!": "i",
-  "|": "l",
+  "!": "I",
+  "|": "I",
   "€": "e",
   "¢": "c",
   "©": "c",
   "®": "r",
   "£": "l",
-  "¡": "i",
+  "¡": "I",
 };
 
 const ASCII_UNITS: CharUnit[][] = Array.from({ length: 128 }, (_, c) => {
   const ch = String.fromCharCode(c);
-  if (c >= 0x61 && c <= 0x7a) return [unit(UnitKind.Letter, ch, ch, ch)];
+  if (c >= 0x61 && c <= 0x7a) return [unit(UnitKind.Letter, ch, ch, ch, UnitScript.Latin)];
+  // Capital I stays "I": it is drawn like l in most fonts, so it may stand for either.
+  if (c === 0x49) return [unit(UnitKind.Letter, "I", "I", "i", UnitScript.Latin)];
   if (c >= 0x41 && c <= 0x5a) {
     const lower = ch.toLowerCase();
-    return [unit(UnitKind.Letter, lower, lower, lower)];
+    return [unit(UnitKind.Letter, lower, lower, lower, UnitScript.Latin)];
   }
-  if (c >= 0x30 && c <= 0x39) return [unit(UnitKind.Letter, ch, ch, ch)];
+  if (c >= 0x30 && c <= 0x39) return [unit(UnitKind.Letter, ch, ch, ch, UnitScript.Digit)];
   const symbol = LETTER_SYMBOLS[ch];
-  if (symbol) return [unit(UnitKind.LetterSymbol, symbol, symbol, symbol)];
+  if (symbol) return [unit(UnitKind.LetterSymbol, symbol, symbol, symbol, UnitScript.Latin)];
   // C0 controls other than whitespace carry nothing visible: treat as invisible.
   if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return INVISIBLE;
   if (c === 0x7f) return INVISIBLE;
@@ -100,20 +129,22 @@ function computeUnits(cp: number, nfkc: boolean): CharUnit[] {
   if (cp >= 0xd800 && cp <= 0xdfff) return INVISIBLE; // a lone surrogate: garbage, not a word break
   const ch = String.fromCodePoint(cp);
   const symbol = LETTER_SYMBOLS[ch];
-  if (symbol) return [unit(UnitKind.LetterSymbol, symbol, symbol, symbol)];
+  if (symbol) return [unit(UnitKind.LetterSymbol, symbol, symbol, symbol, UnitScript.Latin)];
   // Regional indicators (🇩 🇪) are paired into flags by the normaliser; ascii holds the letter.
   if (cp >= 0x1f1e6 && cp <= 0x1f1ff)
     return [unit(UnitKind.Emoji, "", null, String.fromCharCode(97 + cp - 0x1f1e6))];
   // Squared and negative circled/squared Latin capitals (🄲 🅒 🅲): letters dressed as emoji.
   if (cp >= 0x1f130 && cp <= 0x1f189) {
     const letter = asciiOf(ch);
-    return [unit(UnitKind.Letter, letter, letter, letter)];
+    return [unit(UnitKind.Letter, letter, letter, letter, UnitScript.Latin)];
   }
   if (isStretcher(cp) || MODIFIER.test(ch) || FORMAT.test(ch)) return INVISIBLE;
   // Blank-looking letters and symbols used as spaces.
   if (cp === 0x3164 || cp === 0x115f || cp === 0x1160 || cp === 0xffa0 || cp === 0x2800) return SEPARATOR;
   if (MARK.test(ch)) {
-    return isSpellingMark(cp) ? [unit(UnitKind.Letter, ch, null, asciiOf(ch))] : INVISIBLE;
+    return isSpellingMark(cp)
+      ? [unit(UnitKind.Letter, foldScriptVariant(ch), null, asciiOf(ch), scriptOf(cp))]
+      : INVISIBLE;
   }
   if (PICTOGRAPH.test(ch) && ch.normalize("NFKC") === ch) {
     const name = anyAscii(ch);
@@ -139,16 +170,18 @@ function letterUnits(cp: number, ch: string): CharUnit[] {
   const ascii = asciiOf(ch);
   // Look-alikes are judged on the letter as written (Cyrillic В looks like B, в does not).
   const lookAlike = latinLookAlike(cp);
-  if (/^\p{Nd}$/u.test(ch)) return [unit(UnitKind.Letter, ascii, ascii, ascii)];
+  if (/^\p{Nd}$/u.test(ch)) return [unit(UnitKind.Letter, ascii, ascii, ascii, UnitScript.Digit)];
   // Case folding, then accents off: NFD splits é into e + U+0301, which is dropped.
   const lower = ch.toLowerCase().normalize("NFD").replace(MARKS, "");
   if (LATIN.test(ch)) {
     // Latin letters outside ASCII (ø, ł, ß, ɑ, small capitals) are written in ASCII.
     const latin = asciiOf(lower) || lower;
-    return [unit(UnitKind.Letter, latin, latin, latin)];
+    return [unit(UnitKind.Letter, latin, latin, latin, UnitScript.Latin)];
   }
   const units: CharUnit[] = [];
-  for (const part of lower) units.push(unit(UnitKind.Letter, foldScriptVariant(part), null, asciiOf(part)));
+  const script = scriptOf(cp);
+  for (const part of lower)
+    units.push(unit(UnitKind.Letter, foldScriptVariant(part), null, asciiOf(part), script));
   if (lookAlike !== undefined && units.length === 1) units[0].lookAlike = lookAlike;
   if (units.length === 0) return INVISIBLE;
   return units;

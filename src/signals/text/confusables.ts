@@ -7,6 +7,7 @@
  *
  * The normaliser applies it only to tokens whose every letter is Latin or listed
  * here: a real Russian word (which always has letters like п, д, л) keeps its script.
+ * Letters drawn as one vertical stroke map to "I", which may stand for i or l.
  */
 const PAIRS: Record<string, string> = {
   // Cyrillic capitals (applied before lowercasing: В looks like B, в does not).
@@ -24,14 +25,14 @@ const PAIRS: Record<string, string> = {
   У: "y",
   Х: "x",
   Ѕ: "s",
-  І: "i",
+  І: "I",
   Ј: "j",
   Ү: "y",
   Ԁ: "d",
   Ԍ: "g",
   Ԛ: "q",
   Ԝ: "w",
-  Ӏ: "l",
+  Ӏ: "I",
   // Cyrillic small letters.
   а: "a",
   е: "e",
@@ -47,7 +48,7 @@ const PAIRS: Record<string, string> = {
   ԁ: "d",
   ԛ: "q",
   ԝ: "w",
-  ӏ: "l",
+  ӏ: "I",
   ү: "y",
   ь: "b",
   к: "k",
@@ -60,7 +61,7 @@ const PAIRS: Record<string, string> = {
   Ε: "e",
   Ζ: "z",
   Η: "h",
-  Ι: "i",
+  Ι: "I",
   Κ: "k",
   Μ: "m",
   Ν: "n",
@@ -104,6 +105,41 @@ const PAIRS: Record<string, string> = {
   Ꮃ: "w",
   Ꮓ: "z",
 };
+
+/**
+ * The reverse, for Latin letters and digits typed into a Cyrillic word ("дeтcкoe"
+ * with Latin e, c and o; "п0рн0"): the Cyrillic letter each stands for. Capitals
+ * decide a few (B for В, H for Н, n for п as in "nopHo"); digits follow Russian
+ * leetspeak (0 о, 3 з, 4 ч, 6 б). Latin i is Ukrainian і.
+ */
+const LATIN_TO_CYRILLIC: Record<string, string> = {
+  a: "а",
+  b: "в",
+  c: "с",
+  e: "е",
+  h: "н",
+  i: "і",
+  I: "і",
+  k: "к",
+  m: "м",
+  n: "п",
+  o: "о",
+  p: "р",
+  r: "г",
+  t: "т",
+  u: "и",
+  x: "х",
+  y: "у",
+  0: "о",
+  3: "з",
+  4: "ч",
+  6: "б",
+};
+
+/** The Cyrillic letter a Latin letter or digit (lowercase ASCII) stands for inside a Cyrillic word, or undefined. */
+export function cyrillicLookAlike(latin: string): string | undefined {
+  return LATIN_TO_CYRILLIC[latin];
+}
 
 /** Latin look-alike of a non-Latin letter (lowercase ASCII), or undefined. */
 export function latinLookAlike(codePoint: number): string | undefined {

@@ -9,6 +9,8 @@
  * recall for child_safety and adult, and the false-positive rate of benign lines
  * (label none, scored anything else).
  */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { TEXT_CATEGORIES, type TextCategory } from "./score.js";
 import type { TextScorer } from "./text-scorer.js";
 
@@ -19,17 +21,39 @@ export interface EvaluationLine {
   text: string;
   /** 1-based line number in the file. */
   line: number;
+  /** The file it came from, when read from one. */
+  file?: string;
 }
 
-export function parseEvaluationSet(content: string): EvaluationLine[] {
+export function parseEvaluationSet(content: string, file?: string): EvaluationLine[] {
   const lines: EvaluationLine[] = [];
   content.split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === "" || raw.startsWith("#")) return;
     const [label, language, kind, ...rest] = raw.split("\t");
     if (!(TEXT_CATEGORIES as readonly string[]).includes(label) || !language || !kind || rest.length === 0)
-      throw new Error(`evaluation set line ${i + 1}: expected label<TAB>language<TAB>kind<TAB>text`);
-    lines.push({ label: label as TextCategory, language, kind, text: rest.join("\t"), line: i + 1 });
+      throw new Error(
+        `${file ?? "evaluation set"} line ${i + 1}: expected label<TAB>language<TAB>kind<TAB>text`,
+      );
+    lines.push({ label: label as TextCategory, language, kind, text: rest.join("\t"), line: i + 1, file });
   });
+  return lines;
+}
+
+/**
+ * Reads evaluation sets: each path is a file, or a folder whose `*.tsv` files are
+ * read in name order (one file per language, e.g. fixtures/text/tuning/).
+ */
+export function loadEvaluationSets(paths: readonly string[]): EvaluationLine[] {
+  const lines: EvaluationLine[] = [];
+  for (const path of paths) {
+    const files = statSync(path).isDirectory()
+      ? readdirSync(path)
+          .filter((f) => f.endsWith(".tsv"))
+          .sort()
+          .map((f) => join(path, f))
+      : [path];
+    for (const file of files) lines.push(...parseEvaluationSet(readFileSync(file, "utf8"), file));
+  }
   return lines;
 }
 
@@ -109,15 +133,22 @@ export function falsePositiveRate(g: GroupMeasures): number {
   return g.benign === 0 ? 0 : g.benignFlagged / g.benign;
 }
 
-/** The issue's targets: child-safety precision >= 0.97 and recall >= 0.90; benign FP rate <= 1% in every language. */
+/**
+ * The targets of issues 5 and 25: child-safety precision >= 0.97 and recall >= 0.90,
+ * overall and in every language; benign false-positive rate <= 1% in every language.
+ */
 export function unmetTargets(e: Evaluation): string[] {
   const unmet: string[] = [];
-  const cs = e.overall.childSafety;
-  if (precision(cs) < 0.97) unmet.push(`child_safety precision ${precision(cs).toFixed(3)} < 0.97`);
-  if (recall(cs) < 0.9) unmet.push(`child_safety recall ${recall(cs).toFixed(3)} < 0.90`);
-  for (const [language, g] of Object.entries(e.byLanguage))
+  const childSafety = (name: string, cs: Counts) => {
+    if (precision(cs) < 0.97) unmet.push(`${name}child_safety precision ${precision(cs).toFixed(3)} < 0.97`);
+    if (recall(cs) < 0.9) unmet.push(`${name}child_safety recall ${recall(cs).toFixed(3)} < 0.90`);
+  };
+  childSafety("", e.overall.childSafety);
+  for (const [language, g] of Object.entries(e.byLanguage)) {
+    childSafety(`${language}: `, g.childSafety);
     if (falsePositiveRate(g) > 0.01)
       unmet.push(`${language}: benign false-positive rate ${(100 * falsePositiveRate(g)).toFixed(1)}% > 1%`);
+  }
   return unmet;
 }
 

@@ -4,18 +4,33 @@
  * - `native`: every word in its own script, folded (NFKC, case, accents, script
  *   variants, invisibles out), except words written entirely in Latin letters and
  *   look-alikes, which become Latin ("сhild" with a Cyrillic с is "child").
+ *   Latin letters and digits typed into a Cyrillic word are read as the Cyrillic
+ *   letters they stand for ("дeтcкoe" with Latin e, c, o is "детское").
  * - `ascii`: the same words transliterated to ASCII (any-ascii), so "порно" meets
  *   the Latin term "porno"; null when it would equal `native`.
+ *
+ * A change between Latin letters and a script written without spaces (Han,
+ * kana, Thai...) ends a word: "萝莉porn" is "萝莉 porn".
  *
  * Both keep, for every position, the span of the original text it came from.
  * Linear in the input: one pass over code points, one over words.
  */
 import { type CharUnit, UnitKind, unitsOf } from "./char-units.js";
 import { type TextView, TextViewBuilder, viewText } from "./text-view.js";
+import {
+  type Letters,
+  letterOf,
+  newReading,
+  readWord,
+  scriptEdge,
+  type WordReading,
+} from "./word-reading.js";
 
 export interface NormalisedText {
   native: TextView;
   ascii: TextView | null;
+  /** The original text, whose UTF-16 offsets the views' spans are. */
+  text: string;
 }
 
 const RLO = 0x202e;
@@ -72,6 +87,10 @@ class Normaliser {
   private flagEnd = 0;
   /** Where the last word ended in the text, for the separator before the next one. */
   private lastEnd = 0;
+  /** One-letter words waiting to be read as one run, and the separator between them. */
+  private singles: { unit: CharUnit; start: number; end: number; gapStart: number }[] = [];
+  private singleGap = "";
+  private readonly reading = newReading();
 
   constructor(private readonly text: string) {}
 
@@ -81,7 +100,8 @@ class Normaliser {
     else for (let i = 0; i < text.length; ) i = this.visit(i);
     this.flushFlag();
     this.endWord();
-    return { native: this.native.view, ascii: this.ascii ? this.ascii.view : null };
+    this.flushSingles();
+    return { native: this.native.view, ascii: this.ascii ? this.ascii.view : null, text };
   }
 
   private visit(start: number): number {
@@ -123,6 +143,7 @@ class Normaliser {
   }
 
   private push(unit: CharUnit, start: number, end: number): void {
+    if (this.count > 0 && scriptEdge(this.units[this.count - 1].script, unit.script)) this.finishWord();
     this.units[this.count] = unit;
     this.starts[this.count] = start;
     this.ends[this.count] = end;
@@ -153,6 +174,7 @@ class Normaliser {
   /** An emoji is a word of its own, never joined or collapsed. */
   private emoji(name: string, start: number, end: number): void {
     this.endWord();
+    this.flushSingles();
     this.write(this.native, name, start, end);
     if (this.ascii) this.write(this.ascii, name, start, end);
     this.lastEnd = end;
@@ -166,31 +188,83 @@ class Normaliser {
 
   private endWord(): void {
     this.pending = 0;
+    this.finishWord();
+  }
+
+  /**
+   * Writes the current word to the views (pending letter symbols are left alone).
+   * A one-letter word waits in the run of single letters it may be joined to.
+   */
+  private finishWord(): void {
     const n = this.count;
     if (n === 0) return;
     this.count = 0;
-    // A word is read as Latin when every letter is Latin or looks like one.
-    let latin = true;
-    for (let i = 0; i < n; i++) if (this.units[i].lookAlike === null) latin = false;
-    if (!latin && !this.ascii) this.ascii = this.native.copy();
-    this.emitWord(this.native, latin ? 0 : 1, n);
-    if (this.ascii) this.emitWord(this.ascii, latin ? 0 : 2, n);
+    if (n === 1) {
+      this.addSingle(this.units[0], this.starts[0], this.ends[0]);
+      return;
+    }
+    this.flushSingles();
+    const reading = readWord(this.units, 0, n, this.reading);
+    this.emit(this.units, this.starts, this.ends, 0, n, this.lastEnd, reading);
     this.lastEnd = this.ends[n - 1];
   }
 
-  /** letters: 0 the Latin look-alike, 1 the native letter, 2 the transliteration. */
-  private emitWord(builder: TextViewBuilder, letters: 0 | 1 | 2, n: number): void {
+  /**
+   * One-letter words separated by the same separator are joined into one word by
+   * the view builder ("c h i l d"); they are kept here until the run ends so the
+   * run is read as one word: "д.е.т.с.к.о.е" is Cyrillic although е, с, к, о, е
+   * alone would each read as Latin.
+   */
+  private addSingle(unit: CharUnit, start: number, end: number): void {
+    const gap = this.text.slice(this.lastEnd, start);
+    if (this.singles.length >= 2 && gap !== this.singleGap) this.flushSingles();
+    if (this.singles.length === 1) this.singleGap = gap;
+    this.singles.push({ unit, start, end, gapStart: this.lastEnd });
+    this.lastEnd = end;
+  }
+
+  private flushSingles(): void {
+    const run = this.singles;
+    if (run.length === 0) return;
+    const units = run.map((s) => s.unit);
+    const starts = run.map((s) => s.start);
+    const ends = run.map((s) => s.end);
+    const reading = readWord(units, 0, units.length, this.reading);
+    for (let i = 0; i < run.length; i++) this.emit(units, starts, ends, i, i + 1, run[i].gapStart, reading);
+    this.singles = [];
+  }
+
+  /** Writes units [from, to) as one word to both views, under the reading of the word they belong to. */
+  private emit(
+    units: readonly CharUnit[],
+    starts: readonly number[],
+    ends: readonly number[],
+    from: number,
+    to: number,
+    gapStart: number,
+    reading: WordReading,
+  ): void {
+    if (!reading.latin && !this.ascii) this.ascii = this.native.copy();
+    this.emitTo(this.native, reading.native, units, starts, ends, from, to, gapStart, reading.firstLetter);
+    if (this.ascii)
+      this.emitTo(this.ascii, reading.ascii, units, starts, ends, from, to, gapStart, reading.firstLetter);
+  }
+
+  private emitTo(
+    builder: TextViewBuilder,
+    letters: Letters,
+    units: readonly CharUnit[],
+    starts: readonly number[],
+    ends: readonly number[],
+    from: number,
+    to: number,
+    gapStart: number,
+    firstLetter: number,
+  ): void {
     builder.beginWord();
-    for (let i = 0; i < n; i++) {
-      const u = this.units[i];
-      builder.add(
-        letters === 0 ? u.lookAlike! : letters === 1 ? u.native : u.ascii,
-        this.starts[i],
-        this.ends[i],
-        true,
-      );
-    }
-    builder.endWord(true, this.text, this.lastEnd, this.starts[0]);
+    for (let i = from; i < to; i++)
+      builder.add(letterOf(units[i], i, letters, firstLetter), starts[i], ends[i], true);
+    builder.endWord(true, this.text, gapStart, starts[from]);
   }
 }
 

@@ -8,7 +8,7 @@ import type { TextSignal } from "../../domain/signals.js";
 import { type Lexicon, loadLexiconDirectory } from "./lexicon.js";
 import { normalise } from "./normalise.js";
 import { DEFAULT_THRESHOLD, scoreStrengths, strengths, type TextCategory, withoutNested } from "./score.js";
-import { TermMatcher } from "./term-matcher.js";
+import { type TermMatch, TermMatcher } from "./term-matcher.js";
 import { viewText } from "./text-view.js";
 
 /** One matched term, where it was and what it looked like once normalised. */
@@ -94,17 +94,7 @@ export class TextScorer {
 
   /** Scores one text; throws TextInputError for a non-string or a text over maxLength. */
   score(text: string): TextScore {
-    if (typeof text !== "string")
-      throw new TextInputError("NotText", `expected a string, got ${typeof text}`);
-    if (text.length > this.maxLength)
-      throw new TextInputError(
-        "TextTooLong",
-        `text is ${text.length} UTF-16 code units long; the limit is ${this.maxLength}`,
-      );
-    const normalised = normalise(text);
-    const { matches, truncated } = this.matcher.match(normalised);
-    const result = scoreStrengths(strengths(matches), this.threshold);
-    matches.sort((a, b) => a.start - b.start || b.end - a.end);
+    const { normalised, matches, truncated, result } = this.run(text);
     const explained = matches.map((m): TermExplanation => {
       const view = m.view === "native" ? normalised.native : normalised.ascii!;
       return {
@@ -125,7 +115,7 @@ export class TextScorer {
       score: result.score,
       childSafety: result.childSafety,
       adult: result.adult,
-      terms: [...new Set(withoutNested(matches).map((m) => m.term.term))],
+      terms: distinctTerms(matches),
       normalised: viewText(normalised.native),
       transliterated: normalised.ascii ? viewText(normalised.ascii) : null,
       matches: explained,
@@ -133,23 +123,48 @@ export class TextScorer {
     };
   }
 
-  /** The pipeline's view: a TextSignal when the text reaches a category, else null. */
+  /**
+   * The pipeline's view: a TextSignal when the text reaches a category, else null.
+   * Only the spans are built, not the explanation (this runs for every name).
+   */
   signal(field: TextField, text: string): TextSignal | null {
-    const scored = this.score(text);
-    if (scored.category === "none") return null;
-    const spans = scored.matches.map((m) => ({
-      start: m.start,
-      end: m.end,
-      original: m.original,
-      term: m.term,
-    }));
+    const { matches, result } = this.run(text);
+    if (result.category === "none") return null;
+    // The same term found at the same place through two languages' lists is one span.
+    const spans: TextSignal["spans"] = [];
+    for (const m of matches) {
+      const term = m.term.term;
+      if (spans.some((o) => o.start === m.start && o.end === m.end && o.term === term)) continue;
+      spans.push({ start: m.start, end: m.end, original: text.slice(m.start, m.end), term });
+    }
     return {
       kind: "text",
       field,
-      category: scored.category,
-      score: scored.score,
-      terms: scored.terms,
+      category: result.category,
+      score: result.score,
+      terms: distinctTerms(matches),
       spans,
     };
   }
+
+  /** Normalise, match and score; matches in order of appearance. */
+  private run(text: string) {
+    if (typeof text !== "string")
+      throw new TextInputError("NotText", `expected a string, got ${typeof text}`);
+    if (text.length > this.maxLength)
+      throw new TextInputError(
+        "TextTooLong",
+        `text is ${text.length} UTF-16 code units long; the limit is ${this.maxLength}`,
+      );
+    const normalised = normalise(text);
+    const { matches, truncated } = this.matcher.match(normalised);
+    const result = scoreStrengths(strengths(matches), this.threshold);
+    matches.sort((a, b) => a.start - b.start || b.end - a.end);
+    return { normalised, matches, truncated, result };
+  }
+}
+
+/** Distinct matched terms in order of appearance, a term inside a longer one of its category left out. */
+function distinctTerms(matches: TermMatch[]): string[] {
+  return [...new Set(withoutNested(matches).map((m) => m.term.term))];
 }

@@ -23,13 +23,16 @@ export interface TextView {
  * Match keys fold what writers use interchangeably: leetspeak digits to letters
  * (0→o, 1→i, 3→e, 4→a, 5→s, 7→t, 8→b, 9→g) and l to i (l, I, 1, | and ! all
  * draw one stroke). Terms go through the same fold, so "l0l1ta" and "lolita"
- * meet; the normalised form keeps the letters as written.
+ * meet; the normalised form keeps the letters as written. A lowercase i and l
+ * are still different letters: the matcher rejects a hit where one stands for the
+ * other ("meiden" is not "melden"), see `strokeClash`.
  */
 const KEYS: Uint16Array = (() => {
   const keys = new Uint16Array(128);
   for (let c = 0; c < 128; c++) keys[c] = c;
   const folds: Record<string, string> = {
     l: "i",
+    I: "i",
     0: "o",
     1: "i",
     3: "e",
@@ -45,6 +48,24 @@ const KEYS: Uint16Array = (() => {
 
 export function matchKey(code: number): number {
   return code < 128 ? KEYS[code] : code;
+}
+
+/**
+ * Whether a text position and a term position hold a lowercase i against a
+ * lowercase l (shown letters; a collapsed run's letters all alike). Strokes that
+ * may be either (I, 1, |, !) never clash.
+ */
+export function strokeClash(textShown: string, termShown: string): boolean {
+  const a = strokeLetter(textShown);
+  const b = strokeLetter(termShown);
+  return a !== 0 && b !== 0 && a !== b;
+}
+
+function strokeLetter(shown: string): number {
+  const first = shown.charCodeAt(0);
+  if (first !== 0x69 && first !== 0x6c) return 0; // neither i nor l
+  for (let i = 1; i < shown.length; i++) if (shown.charCodeAt(i) !== first) return 0;
+  return first;
 }
 
 /** Builds one view word by word. */
@@ -138,12 +159,15 @@ export class TextViewBuilder {
   }
 }
 
-/** The normalised form: shown letters, a space at every word edge. */
+/**
+ * The normalised form: shown letters, a space at every word edge. A stroke kept as
+ * "I" for the i/l check (capital I, |, !) is shown as the lowercase i it reads as.
+ */
 export function viewText(view: TextView, from = 0, to = view.keys.length): string {
   let text = "";
   for (let k = from; k < to; k++) {
     if (k > from && view.edges[k] === 1) text += " ";
     text += view.shown[k];
   }
-  return text;
+  return text.indexOf("I") >= 0 ? text.replaceAll("I", "i") : text;
 }
