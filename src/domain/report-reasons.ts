@@ -44,3 +44,38 @@ export function normaliseReason(reason: string): string {
 export function isChildSafetyReason(reason: string): boolean {
   return (CHILD_SAFETY_REASONS as readonly string[]).includes(normaliseReason(reason));
 }
+
+/** Where a report with no rule's review goes, and how urgent it starts. */
+export const REPORT_PRIORITY = { childSafety: 75, other: 30, hotlineBonus: 10 } as const;
+/** Each further report about the subject raises its case by this much, up to `maxBonus`. */
+export const REPORT_COUNT_PRIORITY = { step: 5, maxBonus: 20 } as const;
+
+/** Queues that hold child-safety work: a child-safety report joins an open case there, never one in `reports`. */
+const CHILD_SAFETY_WORK_QUEUES: readonly string[] = ["ncmec", "child-safety", "lead"];
+
+export interface RoutedReport {
+  queue: string;
+  priority: number;
+}
+
+export function routeReport(report: { reason: string; source: string }): RoutedReport {
+  const childSafety = isChildSafetyReason(report.reason);
+  const base = childSafety ? REPORT_PRIORITY.childSafety : REPORT_PRIORITY.other;
+  return {
+    queue: childSafety ? CHILD_SAFETY_QUEUE : REPORTS_QUEUE,
+    priority: base + (report.source === "hotline" ? REPORT_PRIORITY.hotlineBonus : 0),
+  };
+}
+
+/**
+ * The subject's open case a report no rule routed should join instead of
+ * opening one in its reason's queue: the most urgent open case, but for a
+ * child-safety report only one where child-safety reviewers work.
+ */
+export function joinableQueue(
+  reason: string,
+  open: readonly { queue: string; priority: number }[],
+): string | undefined {
+  const fits = isChildSafetyReason(reason) ? open.filter((c) => CHILD_SAFETY_WORK_QUEUES.includes(c.queue)) : open;
+  return [...fits].sort((a, b) => b.priority - a.priority || a.queue.localeCompare(b.queue))[0]?.queue;
+}
