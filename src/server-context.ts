@@ -12,6 +12,7 @@ import type { EventQueue } from "./pipeline/event-queue.js";
 import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import type { CyberTipService } from "./report/cybertip/cybertip-service.js";
 import type { ReviewService } from "./review/review-service.js";
+import type { SearchService } from "./search/search-service.js";
 import type { BulkContext } from "./server-bulk.js";
 import type { ServerCrawlConfig } from "./server-crawl.js";
 import type { Database } from "./store/database.js";
@@ -130,4 +131,6 @@ export interface AppContext {
   personal: PersonalDataKeys;
   /** Case lists, notes, assignment, enforcement state, related cases, group actions (issue 16). */
   review: ReviewService;
+  /** Search by phone number, id, invite link, name, hash, case id or reference (issue 16). */
+  search: SearchService;
 }

@@ -44,6 +44,8 @@ import { nextConsoleCase } from "./routes/console-queue-next.js";
 import { putConsoleQueueSettings } from "./routes/console-queue-settings-put.js";
 import { listConsoleQueues } from "./routes/console-queues-list.js";
 import { listConsoleAutoClosedReports } from "./routes/console-reports-auto-closed.js";
+import { getConsoleSearch } from "./routes/console-search-get.js";
+import { postConsoleSearchImage } from "./routes/console-search-image-post.js";
 import { deleteConsoleSession } from "./routes/console-session-delete.js";
 import { getConsoleSession } from "./routes/console-session-get.js";
 import { postConsoleSession } from "./routes/console-session-post.js";
@@ -65,6 +67,8 @@ import { getOpenApi } from "./routes/openapi-get.js";
 import { getReady } from "./routes/ready-get.js";
 import { listAutoClosedReports } from "./routes/reports-auto-closed-get.js";
 import { postReport } from "./routes/reports-post.js";
+import { getSearch } from "./routes/search-get.js";
+import { postSearchImage } from "./routes/search-image-post.js";
 import { getStats } from "./routes/stats-get.js";
 
 export const ROUTES: AnyRoute[] = [
@@ -139,4 +143,8 @@ export const ROUTES: AnyRoute[] = [
   previewConsoleGroupActions,
   applyConsoleGroupActions,
   listConsoleAutoClosedReports,
+  getSearch,
+  postSearchImage,
+  getConsoleSearch,
+  postConsoleSearchImage,
 ];
