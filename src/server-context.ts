@@ -4,6 +4,7 @@
  * in server.ts (the composition root), overridable in tests.
  */
 import type { Logger } from "pino";
+import type { HotlineService } from "./intake/hotline/hotline-service.js";
 import type { LagGate } from "./intake/lag-gate.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import type { MediaSource } from "./media/media-intake.js";
@@ -133,4 +134,6 @@ export interface AppContext {
   review: ReviewService;
   /** Search by phone number, id, invite link, name, hash, case id or reference (issue 16). */
   search: SearchService;
+  /** Hotline calls in the caller's words: preview, file under a reference, status, caller (issue 16). */
+  hotline: HotlineService;
 }

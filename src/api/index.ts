@@ -33,6 +33,10 @@ import { getConsoleDashboardCsv } from "./routes/console-dashboard-csv.js";
 import { getConsoleDashboard } from "./routes/console-dashboard-get.js";
 import { getConsoleExpansion } from "./routes/console-expansion-get.js";
 import { postConsoleExpansion } from "./routes/console-expansions-post.js";
+import { getConsoleHotlineCaller } from "./routes/console-hotline-caller.js";
+import { fileConsoleHotline } from "./routes/console-hotline-file.js";
+import { getConsoleHotline } from "./routes/console-hotline-get.js";
+import { previewConsoleHotline } from "./routes/console-hotline-preview.js";
 import { postConsoleHotlineReport } from "./routes/console-hotline-report-post.js";
 import { getConsoleMediaContent } from "./routes/console-media-content.js";
 import { postConsoleMedia } from "./routes/console-media-post.js";
@@ -147,4 +151,8 @@ export const ROUTES: AnyRoute[] = [
   postSearchImage,
   getConsoleSearch,
   postConsoleSearchImage,
+  previewConsoleHotline,
+  fileConsoleHotline,
+  getConsoleHotline,
+  getConsoleHotlineCaller,
 ];

@@ -37,7 +37,7 @@ export function interpretQuery(q: string, kind: SearchKind, country: string): In
     const link = canonicalInviteLink(text) ?? inviteLinksInText(text)[0];
     if (link) add("invite_link", link.url, link.platform);
   }
-  if (want("phone") && !caseId) {
+  if (want("phone")) {
     const e164 = toE164(text, country);
     if (e164) add("phone", e164);
   }
