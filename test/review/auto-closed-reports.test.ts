@@ -25,6 +25,7 @@ const CLOSE = {
       { kind: "platform", in: ["spamnet"] },
     ],
   },
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the rule language's outcome field (rules/README.md).
   then: { close_reports: { reason: "reports from the spamnet test platform" } },
 };
 
@@ -41,7 +42,8 @@ before(async () => {
   await probe.close();
   await writeFile(file, JSON.stringify(rules));
   running = await startTestServer({ rulesFile: file });
-  key = (await running.server.ctx.repos.apiKeys.create("t", ["reports:write", "events:write", "cases:read"])).key;
+  key = (await running.server.ctx.repos.apiKeys.create("t", ["reports:write", "events:write", "cases:read"]))
+    .key;
 });
 after(() => running.close());
 
