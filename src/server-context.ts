@@ -5,6 +5,7 @@
  */
 import type { Logger } from "pino";
 import type { ApiLimits } from "./api/limits.js";
+import type { HotlineService } from "./intake/hotline/hotline-service.js";
 import type { LagGate } from "./intake/lag-gate.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import type { MediaSource } from "./media/media-intake.js";
@@ -12,6 +13,8 @@ import type { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { EventQueue } from "./pipeline/event-queue.js";
 import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import type { CyberTipService } from "./report/cybertip/cybertip-service.js";
+import type { ReviewService } from "./review/review-service.js";
+import type { SearchService } from "./search/search-service.js";
 import type { BulkContext } from "./server-bulk.js";
 import type { ServerCrawlConfig } from "./server-crawl.js";
 import type { Database } from "./store/database.js";
@@ -61,6 +64,15 @@ export interface ServerConfig {
   maxLag?: number;
   /** Request rates, timeouts and header sizes (api/limits.ts); each absent one has its default. */
   limits?: Partial<ApiLimits>;
+  /** ISO 3166 alpha-2 for phone numbers written in national form (VIGIL_DEFAULT_COUNTRY); default GB. */
+  defaultCountry?: string;
+}
+
+/** Personal data at rest: phone numbers' keyed hashes for search, and sealing other fields (issue 16). */
+export interface PersonalDataKeys {
+  phoneKey(e164: string): string;
+  sealField(plaintext: string): string;
+  openField(sealed: string): string | null;
 }
 
 /** A media item as the API shows it. */
@@ -119,4 +131,12 @@ export interface AppContext {
   cybertip: CyberTipService;
   /** Bulk enforcement batches (server-bulk.ts). */
   bulk: BulkContext;
+  /** Keyed hashes and sealing for personal data (search, hotline callers). */
+  personal: PersonalDataKeys;
+  /** Case lists, notes, assignment, enforcement state, related cases, group actions (issue 16). */
+  review: ReviewService;
+  /** Search by phone number, id, invite link, name, hash, case id or reference (issue 16). */
+  search: SearchService;
+  /** Hotline calls in the caller's words: preview, file under a reference, status, caller (issue 16). */
+  hotline: HotlineService;
 }

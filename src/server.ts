@@ -17,6 +17,7 @@ import { serviceMetrics } from "./metrics/service-metrics.js";
 import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import { EventProcessor } from "./pipeline/process-events.js";
 import type { ReportFiled } from "./report/cybertip/submission-job.js";
+import { backfillSearchColumns } from "./search/search-backfill.js";
 import { addIndexMetrics, bankStreamConfigFromEnv, openBankStream } from "./server-bank-stream.js";
 import { wireBulk } from "./server-bulk.js";
 import type { AppContext, ServerConfig } from "./server-context.js";
@@ -25,14 +26,17 @@ import { startCyberTip } from "./server-cybertip.js";
 import { type Delivery, startDelivery } from "./server-delivery.js";
 import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
 import { serviceLogger } from "./server-log.js";
+import { hotlineService } from "./server-hotline.js";
 import { jetStreamNames, openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
 import { repositories } from "./server-repositories.js";
+import { reviewService, searchService } from "./server-review.js";
 import { loadDecide } from "./server-rules.js";
 import { makeSecrets } from "./server-secrets.js";
 import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "./signals/text/index.js";
 import { openDatabase } from "./store/database.js";
 import { BankChangeRepository } from "./store/repositories/bank-change-repository.js";
 import { RuleRepository } from "./store/repositories/rule-repository.js";
+import { SearchIndexRepository } from "./store/repositories/search-index-repository.js";
 import { packageVersion } from "./version.js";
 
 export interface RunningServer {
@@ -63,6 +67,9 @@ export async function startServer(
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const repos = repositories(database.db);
   const secrets = await makeSecrets(config, repos.media);
+  // Subjects stored before search existed get their folded names and phone keys (issue 16).
+  const filled = await backfillSearchColumns(new SearchIndexRepository(database.db), secrets);
+  if (filled.accounts + filled.groups > 0) log.info(filled, "search columns filled for stored subjects");
   const bankChanges = new BankChangeRepository(database.db);
   // With NATS the index replica follows the bank change stream and starts from a snapshot (server-bank-stream.ts).
   const bankStream = config.natsUrl
@@ -115,6 +122,7 @@ export async function startServer(
     decide,
     textScorer: () => textScorer,
     encryptPhone: secrets.encryptPhone,
+    phoneKey: secrets.phoneKey,
     resolveUrl: secrets.resolveUrl,
     pdqRadius: config.pdqRadius,
     maxAttempts: MAX_ATTEMPTS,
@@ -170,6 +178,10 @@ export async function startServer(
     lagGate,
     cybertip: cybertip.service,
     bulk: bulk.context,
+    personal: { phoneKey: secrets.phoneKey, sealField: secrets.sealField, openField: secrets.openField },
+    review: reviewService(database.db, repos, () => delivery?.wake()),
+    search: searchService(database.db, secrets.phoneKey, config.defaultCountry ?? "GB"),
+    hotline: hotlineService(database.db, repos, queue, secrets, config.defaultCountry ?? "GB"),
   };
 
   let sweeper: NodeJS.Timeout | null = null;

@@ -18,15 +18,25 @@ import { listCases } from "./routes/cases-list.js";
 import { listConsoleAudit } from "./routes/console-audit-list.js";
 import { postConsoleBulkConfirmation } from "./routes/console-bulk-confirmation-post.js";
 import { bulkConsoleDecision } from "./routes/console-bulk-decision.js";
+// Issue 16: case lists, workspace, search, hotline intake.
+import { putConsoleCaseAssignment } from "./routes/console-case-assignment-put.js";
 import { decideConsoleCase } from "./routes/console-case-decision.js";
 import { escalateConsoleCase } from "./routes/console-case-escalate.js";
 import { getConsoleCase } from "./routes/console-case-get.js";
+import { applyConsoleGroupActions } from "./routes/console-case-group-actions-post.js";
+import { previewConsoleGroupActions } from "./routes/console-case-group-actions-preview.js";
+import { postConsoleCaseNote } from "./routes/console-case-note-post.js";
 import { releaseConsoleCase } from "./routes/console-case-release.js";
+import { listConsoleCases } from "./routes/console-cases-list.js";
 import { getConsoleCrawl } from "./routes/console-crawl-get.js";
 import { getConsoleDashboardCsv } from "./routes/console-dashboard-csv.js";
 import { getConsoleDashboard } from "./routes/console-dashboard-get.js";
 import { getConsoleExpansion } from "./routes/console-expansion-get.js";
 import { postConsoleExpansion } from "./routes/console-expansions-post.js";
+import { getConsoleHotlineCaller } from "./routes/console-hotline-caller.js";
+import { fileConsoleHotline } from "./routes/console-hotline-file.js";
+import { getConsoleHotline } from "./routes/console-hotline-get.js";
+import { previewConsoleHotline } from "./routes/console-hotline-preview.js";
 import { postConsoleHotlineReport } from "./routes/console-hotline-report-post.js";
 import { getConsoleMediaContent } from "./routes/console-media-content.js";
 import { postConsoleMedia } from "./routes/console-media-post.js";
@@ -37,10 +47,14 @@ import { listConsoleQueueCases } from "./routes/console-queue-cases.js";
 import { nextConsoleCase } from "./routes/console-queue-next.js";
 import { putConsoleQueueSettings } from "./routes/console-queue-settings-put.js";
 import { listConsoleQueues } from "./routes/console-queues-list.js";
+import { listConsoleAutoClosedReports } from "./routes/console-reports-auto-closed.js";
+import { getConsoleSearch } from "./routes/console-search-get.js";
+import { postConsoleSearchImage } from "./routes/console-search-image-post.js";
 import { deleteConsoleSession } from "./routes/console-session-delete.js";
 import { getConsoleSession } from "./routes/console-session-get.js";
 import { postConsoleSession } from "./routes/console-session-post.js";
 import { putConsoleSettings } from "./routes/console-settings-put.js";
+import { listConsoleUsers } from "./routes/console-users-list.js";
 import { getCrawlStatus } from "./routes/crawl-status-get.js";
 import { getCyberTip } from "./routes/cybertip-get.js";
 import { postCyberTip } from "./routes/cybertip-post.js";
@@ -55,7 +69,10 @@ import { postMedia } from "./routes/media-post.js";
 import { getMetrics } from "./routes/metrics-get.js";
 import { getOpenApi } from "./routes/openapi-get.js";
 import { getReady } from "./routes/ready-get.js";
+import { listAutoClosedReports } from "./routes/reports-auto-closed-get.js";
 import { postReport } from "./routes/reports-post.js";
+import { getSearch } from "./routes/search-get.js";
+import { postSearchImage } from "./routes/search-image-post.js";
 import { getStats } from "./routes/stats-get.js";
 
 export const ROUTES: AnyRoute[] = [
@@ -121,4 +138,21 @@ export const ROUTES: AnyRoute[] = [
   confirmBulkAction,
   executeBulkAction,
   reverseBulkAction,
+  // Issue 16: every report reaches a person; search, case lists, the case workspace, hotline intake.
+  listAutoClosedReports,
+  listConsoleCases,
+  listConsoleUsers,
+  postConsoleCaseNote,
+  putConsoleCaseAssignment,
+  previewConsoleGroupActions,
+  applyConsoleGroupActions,
+  listConsoleAutoClosedReports,
+  getSearch,
+  postSearchImage,
+  getConsoleSearch,
+  postConsoleSearchImage,
+  previewConsoleHotline,
+  fileConsoleHotline,
+  getConsoleHotline,
+  getConsoleHotlineCaller,
 ];

@@ -17,6 +17,14 @@ export interface PlannedReview {
   queue: string;
   /** 0..100, higher first. */
   priority: number;
+  /**
+   * Set on the review every report gets when no rule asked for one (issue 16:
+   * no report is lost): the writer joins the subject's open case instead when
+   * it has one (domain/report-reasons.ts joinableQueue).
+   */
+  reportFloor?: { reason: string };
+  /** The report's case is opened and closed at once by an operator's rule (counted and listed, never silent). */
+  autoClose?: { rule: string; reason: string };
 }
 
 /** One rule's verdict on one event. */
@@ -27,6 +35,8 @@ export interface RuleVerdict {
   actions: PlannedAction[];
   reviews: PlannedReview[];
   reason: string;
+  /** The rule closes reports automatically (its `then.close_reports.reason`). */
+  closeReports?: string;
 }
 
 /** All live rules combined: what Vigil does with the event. */
@@ -36,6 +46,8 @@ export interface Decision {
   reviews: PlannedReview[];
   /** Rules that fired, live and shadow, for the moderation log. */
   verdicts: RuleVerdict[];
+  /** A live rule closes this report automatically (only when no live rule acts or asks for a review). */
+  closeReport?: { rule: string; version: number; reason: string };
 }
 
 /**

@@ -25,6 +25,7 @@ import type { SubjectRepository } from "../store/repositories/subject-repository
 import { bankSignals } from "./bank-signals.js";
 import { decisionInput } from "./decision-input.js";
 import { photosOfEvent } from "./photo-fields.js";
+import { withReportFloor } from "./report-floor.js";
 import { photoRef, type ResolvedHashes, subjectUpdates } from "./subject-updates.js";
 import { textSignals } from "./text-signals.js";
 
@@ -45,6 +46,8 @@ export interface ProcessorDeps {
   /** Scores names, descriptions and report texts; absent, events get no text signals. */
   textScorer?: () => TextScorer;
   encryptPhone: (phone: string) => string;
+  /** Keyed hash of an E.164 number stored beside the sealed one, so search can find it (issue 16). */
+  phoneKey?: (e164: string) => string;
   /** Fetches and hashes a photo given by URL; absent, URL photos give no hash signals. */
   resolveUrl?: (url: string) => Promise<ResolvedHashes>;
   pdqRadius: number;
@@ -122,9 +125,13 @@ export class EventProcessor {
       return {
         event,
         signals,
-        decision: this.deps.decide(input),
-        subjects: subjectUpdates(payload, event.seq, this.deps.encryptPhone, (p) =>
-          resolved.get(photoKey(p)),
+        decision: withReportFloor(payload, this.deps.decide(input)),
+        subjects: subjectUpdates(
+          payload,
+          event.seq,
+          this.deps.encryptPhone,
+          (p) => resolved.get(photoKey(p)),
+          this.deps.phoneKey,
         ),
       };
     });

@@ -117,7 +117,7 @@ test("refusals name the rule, the JSON path and the reason", () => {
     [
       "empty outcome",
       { rules: [rule({ name: "x", when: CONFIRMED, then: {} })] },
-      "rule x: rules[0].then: then needs actions, a review, or both",
+      "rule x: rules[0].then: then needs actions, a review, close_reports, or a combination",
     ],
     [
       "unknown action",

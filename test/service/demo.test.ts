@@ -7,7 +7,7 @@ import { api, serve, waitForOutput } from "../support/vigil-process.js";
 
 test("vigil serve seeds a demo bank, key and groups; the matching group's case and action arrive", async () => {
   const target = await embeddedTestDatabase();
-  const server = await serve(["--data", target.options.dataDir], { DATABASE_URL: "" }, 30_000, true);
+  const server = await serve(["--data", target.options.dataDir], { DATABASE_URL: "" }, 90_000, true);
   try {
     const key = /Demo API key \(shown once\): (\S+)/.exec(server.output())?.[1];
     assert.ok(key, server.output());
