@@ -14,6 +14,7 @@ import { CasePage } from "./case-page.js";
 import { CrawlPage } from "./crawl-page.js";
 import { DashboardPage } from "./dashboard-page.js";
 import { ExpansionPage } from "./expansion-page.js";
+import { Failure, failureMessage, isNetworkFailure } from "./failure.js";
 import { HotlinePage } from "./hotline-page.js";
 import { QueuesPage } from "./queues-page.js";
 import { SignIn } from "./sign-in.js";
@@ -37,19 +38,34 @@ function go(path: string): void {
 export function App(): JSX.Element {
   const [user, setUser] = useState<ConsoleUserView | null | undefined>(undefined);
   const [message, setMessage] = useState<string | null>(null);
+  const [unreachable, setUnreachable] = useState<unknown>(null);
   const hash = useHash();
-  useEffect(() => {
-    const load = () =>
+  const load = useCallback(
+    () =>
       api.me().then(
-        (r) => setUser(r.user),
-        () => setUser(null),
-      );
+        (r) => {
+          setUser(r.user);
+          setUnreachable(null);
+        },
+        // Signed out is the sign-in form; no answer at all is said as such, with a retry.
+        (e) => (isNetworkFailure(e) ? setUnreachable(e) : setUser(null)),
+      ),
+    [],
+  );
+  useEffect(() => {
     load();
     window.addEventListener(REVEALED_EVENT, load);
     return () => window.removeEventListener(REVEALED_EVENT, load);
-  }, []);
+  }, [load]);
   const startReviewing = useCallback(async (queue: string) => {
-    const { case: next } = await api.next(queue);
+    let next: Awaited<ReturnType<typeof api.next>>["case"];
+    try {
+      next = (await api.next(queue)).case;
+    } catch (e) {
+      setMessage(failureMessage(e));
+      go("#/");
+      return;
+    }
     if (next) {
       setMessage(null);
       go(`#/case/${next.id}`);
@@ -61,6 +77,12 @@ export function App(): JSX.Element {
   const back = useCallback(() => go("#/"), []);
   const bulk = useCallback(() => go("#/bulk"), []);
 
+  if (unreachable !== null && !user)
+    return (
+      <main>
+        <Failure error={unreachable} onRetry={() => void load()} />
+      </main>
+    );
   if (user === undefined) return <p>{t.loading}</p>;
   if (user === null) return <SignIn onSignedIn={setUser} />;
   const caseMatch = /^#\/case\/(\d+)$/.exec(hash);

@@ -6,6 +6,7 @@ import type { JSX } from "react";
 import { useEffect, useState } from "react";
 import { api, type BulkOutcome, type ConsoleCaseView, type QueueView } from "./api.js";
 import { LeadConfirmation } from "./bulk-confirmation.js";
+import { failureMessage } from "./failure.js";
 import { reviewApi } from "./review-api.js";
 import { useShortcuts } from "./shortcuts.js";
 import { POLICIES, t } from "./strings.js";
@@ -58,7 +59,7 @@ export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
       setOutcomes(answer.outcomes);
       setLeadLimit(answer.needs_lead_confirmation ? answer.lead_confirm_above : null);
     } catch (e) {
-      setError(String((e as Error).message));
+      setError(failureMessage(e));
     }
   };
   return (

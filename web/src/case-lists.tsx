@@ -2,7 +2,8 @@
 import type { JSX } from "react";
 import type { CaseDetailView } from "./api.js";
 import { BlurredImage } from "./blurred-image.js";
-import { t, videoText } from "./strings.js";
+import { t } from "./strings.js";
+import { videoText } from "./strings-evidence.js";
 import { UserText } from "./user-text.js";
 
 const when = (iso: string) => new Date(iso).toLocaleString();

@@ -4,11 +4,12 @@
  */
 import type { JSX } from "react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { ApiFailure, api, type CaseDetailView } from "./api.js";
+import { api, type CaseDetailView } from "./api.js";
 import { useReveal } from "./blurred-image.js";
 import { ModerationLog, RelatedCases, ReportsList, SignalsList } from "./case-lists.js";
 import { DecisionPanel, type DecisionState } from "./decision-panel.js";
 import { EscalatePanel } from "./escalate-panel.js";
+import { failureMessage } from "./failure.js";
 import { NcmecPanel } from "./ncmec-panel.js";
 import { reviewApi } from "./review-api.js";
 import { type Shortcut, useShortcuts } from "./shortcuts.js";
@@ -34,7 +35,7 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
     setDetail(null);
     setDecision(EMPTY);
     setError(null);
-    api.caseDetail(caseId).then(setDetail, (e: Error) => setError(e.message));
+    api.caseDetail(caseId).then(setDetail, (e) => setError(failureMessage(e)));
   }, [caseId]);
 
   const submit = useCallback(async () => {
@@ -48,7 +49,7 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
       await api.decide(detail.case.id, decision.actions, decision.reason, decision.policy);
       onNext(detail.case.queue);
     } catch (e) {
-      setError(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
+      setError(failureMessage(e));
     }
   }, [detail, decision, onNext]);
 
@@ -64,7 +65,7 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
         await reviewApi.escalate(detail.case.id, to, decision.reason);
         onNext(detail.case.queue);
       } catch (e) {
-        setError(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
+        setError(failureMessage(e));
       }
     },
     [detail, decision, onNext],

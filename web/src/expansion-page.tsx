@@ -8,6 +8,7 @@
 import type { JSX } from "react";
 import { useEffect, useMemo, useState } from "react";
 import { type ExpansionPicture, expansionApi } from "./expansion-api.js";
+import { Failure } from "./failure.js";
 import { layoutGraph } from "./graph-layout.js";
 import { t } from "./strings.js";
 
@@ -133,7 +134,7 @@ function Legend(): JSX.Element {
 
 export function ExpansionPage({ id, onBack }: { id: string | null; onBack: () => void }): JSX.Element {
   const [picture, setPicture] = useState<ExpansionPicture | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState({
     type: "group" as "group" | "account",
@@ -143,7 +144,7 @@ export function ExpansionPage({ id, onBack }: { id: string | null; onBack: () =>
   });
   useEffect(() => {
     setPicture(null);
-    if (id) expansionApi.get(id).then(setPicture, (e: Error) => setError(e.message));
+    if (id) expansionApi.get(id).then(setPicture, setError);
   }, [id]);
   const run = async () => {
     setBusy(true);
@@ -152,7 +153,7 @@ export function ExpansionPage({ id, onBack }: { id: string | null; onBack: () =>
       const r = await expansionApi.run({ type: form.type, id: form.id, platform: form.platform }, form.limit);
       location.hash = `#/expansion/${r.expansion.id}`;
     } catch (e) {
-      setError((e as Error).message);
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -197,8 +198,8 @@ export function ExpansionPage({ id, onBack }: { id: string | null; onBack: () =>
           {busy ? t.expansionRunning : t.expansionRun}
         </button>
       </form>
-      {error && <p className="notice">{error}</p>}
-      {id && !picture && !error && <p>{t.loading}</p>}
+      <Failure error={error} />
+      {id && !picture && error === null && <p>{t.loading}</p>}
       {picture && (
         <>
           <p>

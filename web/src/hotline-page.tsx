@@ -6,7 +6,7 @@
  */
 import type { JSX } from "react";
 import { useState } from "react";
-import { ApiFailure } from "./api.js";
+import { failureMessage } from "./failure.js";
 import { reviewApi } from "./review-api.js";
 import { t, t2 } from "./strings.js";
 
@@ -61,7 +61,7 @@ export function HotlinePage({ onBack }: { onBack(): void }): JSX.Element {
       setFields((f) => ({ ...f, subjectId: "", reason: "", links: "", phones: "", notes: "" }));
       setFiles([]);
     } catch (e) {
-      setError(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
+      setError(failureMessage(e));
     } finally {
       setBusy(false);
     }

@@ -7,9 +7,9 @@
  */
 import type { JSX } from "react";
 import { useCallback, useEffect, useState } from "react";
-import { ApiFailure } from "./api.js";
+import { failureMessage } from "./failure.js";
 import { type CyberTipCaseView, type CyberTipInputs, ncmecApi } from "./ncmec-api.js";
-import { ncmecText as t } from "./strings.js";
+import { ncmecText as t } from "./strings-evidence.js";
 
 interface FileChoice {
   include: boolean;
@@ -55,7 +55,7 @@ export function NcmecPanel({ caseId }: { caseId: number }): JSX.Element | null {
     follow_up_of: followUp.trim() ? followUp.split(/[\s,]+/).filter(Boolean) : undefined,
     additional_info: info.trim() || undefined,
   });
-  const failed = (e: unknown) => setMessage(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
+  const failed = (e: unknown) => setMessage(failureMessage(e));
   const preview = () =>
     ncmecApi.preview(caseId, inputs()).then((p) => {
       setXml(p.xml);
