@@ -4,7 +4,7 @@
  * without the server knowing the console's routes.
  */
 import type { JSX } from "react";
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { api, type ConsoleUserView } from "./api.js";
 import { AuditPage } from "./audit-page.js";
 import { REVEALED_EVENT } from "./blurred-image.js";
@@ -12,14 +12,16 @@ import { BulkEnforcementPage } from "./bulk-enforcement-page.js";
 import { BulkPage } from "./bulk-page.js";
 import { CasePage } from "./case-page.js";
 import { CrawlPage } from "./crawl-page.js";
-import { DashboardPage } from "./dashboard-page.js";
-import { ExpansionPage } from "./expansion-page.js";
 import { Failure, failureMessage, isNetworkFailure } from "./failure.js";
 import { HotlinePage } from "./hotline-page.js";
 import { QueuesPage } from "./queues-page.js";
 import { SignIn } from "./sign-in.js";
 import { t, t2 } from "./strings.js";
 import { WellnessPage } from "./wellness-page.js";
+
+// The pictures' libraries (d3-force and d3-zoom, visx) load only with the pages that draw them.
+const DashboardPage = lazy(() => import("./dashboard-page.js").then((m) => ({ default: m.DashboardPage })));
+const ExpansionPage = lazy(() => import("./expansion-page.js").then((m) => ({ default: m.ExpansionPage })));
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -112,27 +114,29 @@ export function App(): JSX.Element {
       {user.exposure.reveals >= user.exposure.soft_limit && (
         <p className="notice break">{t.takeABreak(user.exposure.reveals)}</p>
       )}
-      {caseMatch ? (
-        <CasePage caseId={Number(caseMatch[1])} onNext={startReviewing} onBack={back} />
-      ) : hash === "#/bulk" ? (
-        <BulkPage onBack={back} />
-      ) : /^#\/expansion(\/|$)/.test(hash) ? (
-        <ExpansionPage id={/^#\/expansion\/(.+)$/.exec(hash)?.[1] ?? null} onBack={back} />
-      ) : /^#\/bulk-enforcement(\/\d+)?$/.test(hash) ? (
-        <BulkEnforcementPage user={user} batchId={Number(hash.split("/")[2]) || null} onBack={back} />
-      ) : hash === "#/audit" ? (
-        <AuditPage onBack={back} />
-      ) : hash === "#/crawl" ? (
-        <CrawlPage onBack={back} />
-      ) : hash === "#/dashboard" ? (
-        <DashboardPage onBack={back} />
-      ) : hash === "#/hotline" ? (
-        <HotlinePage onBack={back} />
-      ) : hash === "#/wellness" ? (
-        <WellnessPage onBack={back} />
-      ) : (
-        <QueuesPage onStart={startReviewing} onBulk={bulk} message={message} />
-      )}
+      <Suspense fallback={<p>{t.loading}</p>}>
+        {caseMatch ? (
+          <CasePage caseId={Number(caseMatch[1])} onNext={startReviewing} onBack={back} />
+        ) : hash === "#/bulk" ? (
+          <BulkPage onBack={back} />
+        ) : /^#\/expansion(\/|$)/.test(hash) ? (
+          <ExpansionPage id={/^#\/expansion\/(.+)$/.exec(hash)?.[1] ?? null} onBack={back} />
+        ) : /^#\/bulk-enforcement(\/\d+)?$/.test(hash) ? (
+          <BulkEnforcementPage user={user} batchId={Number(hash.split("/")[2]) || null} onBack={back} />
+        ) : hash === "#/audit" ? (
+          <AuditPage onBack={back} />
+        ) : hash === "#/crawl" ? (
+          <CrawlPage onBack={back} />
+        ) : hash === "#/dashboard" ? (
+          <DashboardPage onBack={back} />
+        ) : hash === "#/hotline" ? (
+          <HotlinePage onBack={back} />
+        ) : hash === "#/wellness" ? (
+          <WellnessPage onBack={back} />
+        ) : (
+          <QueuesPage onStart={startReviewing} onBulk={bulk} message={message} />
+        )}
+      </Suspense>
     </>
   );
 }

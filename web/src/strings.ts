@@ -58,6 +58,14 @@ export const errorText: Record<ApiErrorName, string> = {
   BatchStateConflict: "This batch has moved on (it ran, or was reversed) since you opened it. Reload it.",
 };
 
+/** The network graph's controls (network-graph.tsx). */
+export const graphText = {
+  howToZoom: "Zoom with the wheel or the buttons, drag to pan; labels appear for every node when zoomed in.",
+  zoomIn: "Zoom in",
+  zoomOut: "Zoom out",
+  reset: "Fit",
+} as const;
+
 /** When the server could not be reached at all (no answer, not an error answer). */
 export const failureText = {
   network:
@@ -138,7 +146,9 @@ export const t = {
   expansion: "Network expansion",
   expansionGraph: "The seed's neighbourhood: groups, accounts, memberships and posted invite links",
   expansionLegend:
-    "Squares are groups, circles accounts; the seed has a ring around it. Solid with a cross: confirmed (banned or disabled); hatched with a dashed outline: flagged (has a case); hollow: unknown. Thick lines: admin; thin: member; dashed arrows: an invite link posted in one group to another. Click a node to open its case.",
+    "Squares are groups, circles accounts; the seed has a ring around it. Solid with a cross: confirmed (banned or disabled); hatched with a dashed outline: flagged (has a case); hollow: unknown. Thick lines: admin; thin: member; dashed arrows: an invite link posted in one group to another. Click a node to open its case, or search for it when it has none.",
+  expansionSeedKind: "Seed kind",
+  expansionLimit: "Candidates at most",
   expansionSeedGroup: "Seed group",
   expansionSeedAccount: "Seed account",
   expansionPlatform: "Platform",
@@ -257,6 +267,7 @@ export const t2 = {
   count: "Count",
   day: "Day",
   chartTable: "Figures as a table",
+  label: "Category",
   noData: "Nothing in this period.",
   hotline: "Hotline report",
   platform: "Platform",
