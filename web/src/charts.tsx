@@ -9,8 +9,8 @@ import { AxisBottom, AxisLeft } from "@visx/axis";
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
-import type { JSX } from "react";
-import { useId } from "react";
+import type { JSX, RefObject } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { t2 } from "./strings.js";
 
 export interface Series {
@@ -26,18 +26,34 @@ export interface BarChartProps {
   format?: (value: number) => string;
 }
 
-const WIDTH = 560;
 const PLOT_HEIGHT = 170;
 const LEFT = 56;
 const TOP = 10;
 
+/** The figure's width in CSS pixels, so text is drawn at its real size rather than scaled down. */
+function useWidth(fallback: number): [RefObject<HTMLElement | null>, number] {
+  const ref = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) =>
+      setWidth(Math.max(240, Math.floor(entry.contentRect.width))),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
+
 export function BarChart({ title, labels, series, format = String }: BarChartProps): JSX.Element {
   const id = useId();
+  const [ref, WIDTH] = useWidth(560);
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const longest = Math.max(0, ...labels.map((l) => l.length));
   // Labels turn to 40° when they would not fit side by side; the space below grows to hold them.
-  const slanted = longest * 6.5 > (WIDTH - LEFT) / Math.max(1, labels.length);
-  const bottom = slanted ? Math.min(130, 16 + longest * 4.6) : 30;
+  const slanted = longest * 7 > (WIDTH - LEFT) / Math.max(1, labels.length);
+  const bottom = slanted ? Math.min(130, 16 + longest * 5) : 30;
   const x = scaleBand<string>({ domain: labels, range: [0, WIDTH - LEFT - 8], padding: 0.2 });
   const inner = scaleBand<string>({
     domain: series.map((s) => s.name),
@@ -45,11 +61,13 @@ export function BarChart({ title, labels, series, format = String }: BarChartPro
     padding: 0.08,
   });
   const y = scaleLinear<number>({ domain: [0, max], range: [PLOT_HEIGHT, 0], nice: true });
+  // Counts and seconds are whole numbers: no 0.2 ticks.
+  const ticks = y.ticks(4).filter(Number.isInteger);
   const summary = labels
     .map((label, i) => `${label}: ${series.map((s) => `${s.name} ${format(s.values[i] ?? 0)}`).join(", ")}`)
     .join("; ");
   return (
-    <figure className="chart" data-chart={title}>
+    <figure className="chart" data-chart={title} ref={ref}>
       <figcaption>{title}</figcaption>
       {labels.length === 0 ? (
         <p className="muted">{t2.noData}</p>
@@ -58,7 +76,8 @@ export function BarChart({ title, labels, series, format = String }: BarChartPro
           viewBox={`0 0 ${WIDTH} ${TOP + PLOT_HEIGHT + bottom}`}
           role="img"
           aria-labelledby={`${id}-title ${id}-desc`}
-          width="100%"
+          width={WIDTH}
+          height={TOP + PLOT_HEIGHT + bottom}
         >
           <title id={`${id}-title`}>{title}</title>
           <desc id={`${id}-desc`}>{summary}</desc>
@@ -85,11 +104,11 @@ export function BarChart({ title, labels, series, format = String }: BarChartPro
             ))}
             <AxisLeft
               scale={y}
-              numTicks={4}
+              tickValues={ticks}
               tickFormat={(v) => format(Number(v))}
               stroke="#4a5263"
               tickStroke="#4a5263"
-              tickLabelProps={{ className: "tick", fill: "#1d2230", fontSize: 10 }}
+              tickLabelProps={{ className: "tick", fill: "#1d2230", fontSize: 11 }}
             />
             <AxisBottom
               scale={x}
@@ -101,12 +120,12 @@ export function BarChart({ title, labels, series, format = String }: BarChartPro
                   ? {
                       className: "tick",
                       fill: "#1d2230",
-                      fontSize: 10,
+                      fontSize: 11,
                       angle: -40,
                       textAnchor: "end",
                       dy: "0.3em",
                     }
-                  : { className: "tick", fill: "#1d2230", fontSize: 10, textAnchor: "middle" }
+                  : { className: "tick", fill: "#1d2230", fontSize: 11, textAnchor: "middle" }
               }
             />
           </Group>

@@ -124,7 +124,10 @@ export function NetworkGraph({ picture }: { picture: ExpansionPicture }): JSX.El
     const xs = placed.map((p) => p.x ?? 0);
     const ys = placed.map((p) => p.y ?? 0);
     const [x0, x1, y0, y1] = [Math.min(0, ...xs), Math.max(0, ...xs), Math.min(0, ...ys), Math.max(0, ...ys)];
-    return { x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad };
+    // At least a 640x480 box around the drawing, so a small neighbourhood is not blown up.
+    const w = Math.max(640, x1 - x0 + 2 * pad);
+    const h = Math.max(480, y1 - y0 + 2 * pad);
+    return { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - h / 2, w, h };
   }, [placed]);
 
   useEffect(() => {
