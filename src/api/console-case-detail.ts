@@ -111,11 +111,27 @@ export async function caseDetail(
       reporter: r.reporter,
       created_at: r.createdAt.toISOString(),
       attachments: r.attachments.flatMap((id) => photo(attachment(id)) ?? []),
+      reference: null,
     })),
     events: found.events.map(moderationEventView),
     related_cases: related.filter((c) => c.id !== row.id).map(consoleCaseView),
     may_decide: mayDecideQueue(role, row.queue),
     may_reveal: can(role, "media.reveal"),
     actions: ACTION_KINDS.filter((a) => ACTION_SUBJECT[a] === row.subjectType),
+    // Placeholders until the review service fills them (issue 16).
+    report_count: reports.length,
+    claim: { holder: null, expires_at: iso(row.claimExpiresAt), mine: false, lapsed: false },
+    assignee: null,
+    notes: [],
+    enforcement: {
+      subject: { enforcement: "none", delivery: null, since: null, action_id: null, link_status: null },
+      actions: [],
+      options: [],
+    },
+    related: [],
+    terms: [],
+    may_note: false,
+    may_assign: false,
+    group_actions: null,
   };
 }

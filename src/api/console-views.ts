@@ -7,6 +7,15 @@ import { z } from "zod";
 import { ACTION_KINDS } from "../domain/actions.js";
 import { SUBJECT_TYPES } from "../domain/subjects.js";
 import { MEDIA_KINDS, QUEUE_SORTS } from "../store/schema.js";
+import {
+  ClaimView,
+  EnforcementView,
+  NoteView,
+  PersonView,
+  RelatedCaseView,
+  SearchTermView,
+  SkippedActionView,
+} from "./review-views.js";
 import { CaseView, ModerationEventView } from "./routes/case-view.js";
 
 export const ConsoleUserView = z.object({
@@ -121,6 +130,8 @@ export const CaseDetailView = z.object({
       created_at: z.string(),
       /** The report's attached media (screenshots, videos), shown like the subject's photos. */
       attachments: z.array(PhotoView),
+      /** A hotline report's reference (`HL-2026-000123`), searchable; null for other reports. */
+      reference: z.string().nullable(),
     }),
   ),
   events: z.array(ModerationEventView),
@@ -130,6 +141,23 @@ export const CaseDetailView = z.object({
   may_reveal: z.boolean(),
   /** Actions that fit the subject's type, for the decision panel. */
   actions: z.array(z.enum(ACTION_KINDS)),
+  // The case workspace (issue 16): additive fields.
+  /** Reports about the subject (all sources). */
+  report_count: z.number(),
+  claim: ClaimView,
+  assignee: PersonView.nullable(),
+  /** Append-only notes (moderation events of kind `comment`), oldest first. */
+  notes: z.array(NoteView),
+  /** The subject's state on the platform and every action's delivery; `options` says which actions would change nothing. */
+  enforcement: EnforcementView,
+  /** Cases related by subject, admins, members, media, phone numbers, invite links, ring or hotline call. */
+  related: z.array(RelatedCaseView),
+  /** Ids, links, hashes and references on the page the console links into search. */
+  terms: z.array(SearchTermView),
+  may_note: z.boolean(),
+  may_assign: z.boolean(),
+  /** A group case: its invite links can be revoked and its admins banned (POST .../group-actions/preview first). */
+  group_actions: z.object({ invite_links: z.number(), admins: z.number() }).nullable(),
 });
 export type CaseDetailView = z.infer<typeof CaseDetailView>;
 
@@ -143,3 +171,11 @@ export const AuditEntryView = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+/** POST /v1/console/cases/:id/decision's answer: what was queued and what was not (already in that state). */
+export const ConsoleDecisionResultView = z.object({
+  case: ConsoleCaseView,
+  action_ids: z.array(z.string()),
+  skipped: z.array(SkippedActionView),
+});
+export type ConsoleDecisionResultView = z.infer<typeof ConsoleDecisionResultView>;

@@ -28,6 +28,15 @@ export const CyberTipAttemptView = z.object({
 });
 export type CyberTipAttemptView = z.infer<typeof CyberTipAttemptView>;
 
+/** A confirmed (or unconfirmed) bank entry a file matched: what the preview names. */
+export const CyberTipMatchView = z.object({
+  bank: z.string(),
+  signal_type: z.string(),
+  distance: z.number(),
+  provenance: z.string(),
+});
+export type CyberTipMatchView = z.infer<typeof CyberTipMatchView>;
+
 export const CyberTipFileView = z.object({
   media_id: z.string(),
   location: z.string(),
@@ -35,6 +44,8 @@ export const CyberTipFileView = z.object({
   stored: z.boolean(),
   viewed_by_esp: z.boolean(),
   confirmed_match: z.boolean(),
+  /** Issue 16: the bank entries this file matched (confirmed ones make confirmed_match true). */
+  matches: z.array(CyberTipMatchView),
 });
 export type CyberTipFileView = z.infer<typeof CyberTipFileView>;
 
@@ -52,12 +63,36 @@ export const CyberTipCaseView = z.object({
 });
 export type CyberTipCaseView = z.infer<typeof CyberTipCaseView>;
 
+/** Personal data the report will carry, shown to the reviewer before submission. */
+export const CYBERTIP_PERSONAL_DATA_KINDS = ["phone", "name", "screen_name", "email", "account_id"] as const;
+export const CyberTipPersonalDataView = z.object({
+  kind: z.enum(CYBERTIP_PERSONAL_DATA_KINDS),
+  value: z.string(),
+  /** Whose it is: "reported account acc-1", "victim", "reporter". */
+  about: z.string(),
+});
+export type CyberTipPersonalDataView = z.infer<typeof CyberTipPersonalDataView>;
+
 export const CyberTipPreviewView = z.object({
   kind: z.enum(CYBERTIP_KINDS),
   xml: z.string(),
   files: z.array(
-    z.object({ media_id: z.string(), confirmed_match: z.boolean(), file_details_xml: z.string() }),
+    z.object({
+      media_id: z.string(),
+      confirmed_match: z.boolean(),
+      file_details_xml: z.string(),
+      /** Issue 16: which bank entries it matched, and whether the reviewer ticked it (false: not sent). */
+      matches: z.array(CyberTipMatchView),
+      selected: z.boolean(),
+    }),
   ),
   needs_child_safety_decision: z.boolean(),
+  /** Issue 16: every file the case could send, ticked or not, with its matches: the preview never says "did not match" for an unticked file. */
+  candidate_files: z.array(CyberTipFileView),
+  /** One sentence per point of what would be sent (files and their matches, or "no file is selected: ..."). */
+  summary: z.array(z.string()),
+  personal_data: z.array(CyberTipPersonalDataView),
+  /** The reporting person as the XML names them: their name, e-mail and real console role. */
+  reporter: z.object({ name: z.string(), email: z.string().nullable(), role: z.string() }),
 });
 export type CyberTipPreviewView = z.infer<typeof CyberTipPreviewView>;

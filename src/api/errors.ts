@@ -46,8 +46,16 @@ export const API_ERRORS = {
   OwnBatch: 403,
   AlreadyConfirmed: 409,
   BatchStateConflict: 409,
+  // The case workspace (issue 16).
+  /** An assignment names no console user (or a disabled one). */
+  UnknownAssignee: 422,
+  /** A group's invite links or admins changed between the preview and the apply: preview again. */
+  ConfirmationOutdated: 409,
 } as const;
 export type ApiErrorName = keyof typeof API_ERRORS;
+
+/** Every error name the API answers with, in one list: the console maps each to a sentence (web/src/strings.ts). */
+export const API_ERROR_NAMES = Object.keys(API_ERRORS) as ApiErrorName[];
 
 export const ErrorBody = z.object({
   error: z.enum(Object.keys(API_ERRORS) as [ApiErrorName, ...ApiErrorName[]]),

@@ -17,6 +17,12 @@ export interface PlannedReview {
   queue: string;
   /** 0..100, higher first. */
   priority: number;
+  /**
+   * Set on the review every report gets when no rule asked for one (issue 16:
+   * no report is lost): the writer joins the subject's open case instead when
+   * it has one (domain/report-reasons.ts joinableQueue).
+   */
+  reportFloor?: { reason: string };
 }
 
 /** One rule's verdict on one event. */

@@ -25,6 +25,7 @@ import type { SubjectRepository } from "../store/repositories/subject-repository
 import { bankSignals } from "./bank-signals.js";
 import { decisionInput } from "./decision-input.js";
 import { photosOfEvent } from "./photo-fields.js";
+import { withReportFloor } from "./report-floor.js";
 import { photoRef, type ResolvedHashes, subjectUpdates } from "./subject-updates.js";
 import { textSignals } from "./text-signals.js";
 
@@ -122,7 +123,7 @@ export class EventProcessor {
       return {
         event,
         signals,
-        decision: this.deps.decide(input),
+        decision: withReportFloor(payload, this.deps.decide(input)),
         subjects: subjectUpdates(payload, event.seq, this.deps.encryptPhone, (p) =>
           resolved.get(photoKey(p)),
         ),

@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -68,7 +69,8 @@ async function migrateOrClose(
 async function openPglite(dataDir: string): Promise<Database> {
   const dir = pgliteDirectory(dataDir);
   mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  // pg_trgm: trigram indexes for search (migration 0019), shipped inside PGlite as on PostgreSQL.
+  const client = await PGlite.create(dir, { extensions: { pg_trgm } });
   await migrateOrClose("pglite", client, () => client.close());
   return {
     kind: "pglite",

@@ -30,6 +30,7 @@ test("every shipped rule is live, versioned and described", () => {
       ["confirmed-match-profile-photo", 1, "live", true],
       ["other-bank-match", 1, "live", true],
       ["child-safety-text", 1, "live", true],
+      ["child-safety-text-any", 1, "live", true],
     ],
   );
   for (const r of rules.rules) assert.ok(r.description, r.name);
@@ -100,7 +101,9 @@ test("the default rules decide as documented", () => {
       [childSafety(70)],
     ],
     ["child-safety text at 0.8", groupEvent([textSignal({ score: 0.8 })]), [], [childSafety(80)]],
-    ["child-safety text at 0.79", groupEvent([textSignal({ score: 0.79 })]), [], []],
+    // Issue 16: every child_safety text signal opens a case; below 0.8 at a lower priority.
+    ["child-safety text at 0.79", groupEvent([textSignal({ score: 0.79 })]), [], [childSafety(65)]],
+    ["child-safety text at 0.5", groupEvent([textSignal({ score: 0.5 })]), [], [childSafety(65)]],
     ["other text category", groupEvent([textSignal({ category: "placeholder-category", score: 1 })]), [], []],
     [
       "text and an unconfirmed match share one child-safety case at the higher priority",

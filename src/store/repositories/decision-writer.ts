@@ -15,6 +15,7 @@ import type { VigilDb } from "../database.js";
 import { actions, cases, events, moderationEvents, reports, signals } from "../schema.js";
 import { findEvasions, openEvasionCases } from "./ban-evasion-repository.js";
 import type { StoredEvent } from "./event-repository.js";
+import { joinOpenCases, reportRaisedPriority } from "./report-cases.js";
 import { type SubjectUpdates, writeSubjects } from "./subject-writer.js";
 
 export interface DecidedEvent {
@@ -72,10 +73,12 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
       })
       .where(and(inArray(events.seq, [...bySeq.keys()]), eq(events.status, "pending")))
       .returning({ seq: events.seq });
-    const mine = claimed
+    const claimedBatch = claimed
       .map((r) => bySeq.get(r.seq) as DecidedEvent)
       .sort((a, b) => a.event.seq - b.event.seq);
-    if (mine.length === 0) return { decided: [], actionsQueued: 0, casesTouched: 0 };
+    if (claimedBatch.length === 0) return { decided: [], actionsQueued: 0, casesTouched: 0 };
+    // Reports no rule routed join their subject's open case where one fits (report-cases.ts).
+    const mine = await joinOpenCases(tx as unknown as VigilDb, claimedBatch);
 
     const platforms = [...new Set(mine.map((d) => d.event.platform))];
     for (const platform of platforms) {
@@ -127,13 +130,16 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
     await insertChunked(signalRows, (chunk) => tx.insert(signals).values(chunk));
 
     // One open case per (platform, subject, queue): merge this batch's reviews first, highest priority wins.
-    const wanted = new Map<string, { platform: string; d: DecidedEvent; queue: string; priority: number }>();
+    type Wanted = { platform: string; d: DecidedEvent; queue: string; priority: number; report: boolean };
+    const wanted = new Map<string, Wanted>();
     for (const d of mine) {
+      const report = d.event.type === "report.created";
       for (const r of d.decision.reviews) {
         const key = `${d.event.platform}\n${d.event.subjectType}\n${d.event.subjectId}\n${r.queue}`;
         const prev = wanted.get(key);
         if (!prev || prev.priority < r.priority)
-          wanted.set(key, { platform: d.event.platform, d, queue: r.queue, priority: r.priority });
+          wanted.set(key, { platform: d.event.platform, d, queue: r.queue, priority: r.priority, report });
+        else if (report) prev.report = true;
       }
     }
     const caseIds = new Map<string, number>();
@@ -147,7 +153,10 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
             subjectType: w.d.event.subjectType,
             subjectId: w.d.event.subjectId,
             queue: w.queue,
-            priority: w.priority,
+            // Many reports about one subject raise its case (issue 16).
+            priority: w.report
+              ? reportRaisedPriority(w.priority, w.platform, w.d.event.subjectType, w.d.event.subjectId)
+              : w.priority,
           })),
         )
         .onConflictDoUpdate({
@@ -184,6 +193,8 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
           decision: d.decision.kind,
           rules: live.map((v) => ({ rule: v.rule, version: v.version, reason: v.reason })),
           signals: d.signals.length,
+          // A report no rule routed: where its reason (or the subject's open case) sent it.
+          ...floorDetail(d),
         },
       });
       for (const v of d.decision.verdicts.filter((x) => x.mode === "shadow")) {
@@ -241,4 +252,9 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
     }
     return { decided: mine.map((d) => d.event.seq), actionsQueued, casesTouched: caseIds.size };
   });
+}
+
+function floorDetail(d: DecidedEvent): Record<string, unknown> {
+  const floor = d.decision.reviews.find((r) => r.reportFloor);
+  return floor ? { report_routed: { queue: floor.queue, reason: floor.reportFloor?.reason } } : {};
 }

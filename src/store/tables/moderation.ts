@@ -54,6 +54,8 @@ export const cases = pgTable(
     claimedBy: text("claimed_by"),
     /** When a console claim lapses and the case may be handed to someone else; null: held until released. */
     claimExpiresAt: at("claim_expires_at"),
+    /** Migration 0019: the colleague the case is assigned to (`user:<email>`), a projection of its `assign` log entries. */
+    assignedTo: text("assigned_to"),
     createdAt: createdAt(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },

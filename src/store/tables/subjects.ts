@@ -55,6 +55,10 @@ export const accounts = pgTable(
     photoPdq: text("photo_pdq"),
     /** Kept by a trigger from ban_account / unban_account actions. */
     bannedAt: at("banned_at"),
+    /** Migration 0019: HMAC-SHA256 of the E.164 number under a key derived from the data key (search/phone-key.ts). */
+    phoneKey: text("phone_key"),
+    /** The name folded for search (search/fold-text.ts), trigram-indexed. */
+    searchName: text("search_name"),
   },
   (t) => [uniqueIndex("accounts_platform_external").on(t.platform, t.externalId)],
 );
@@ -73,6 +77,8 @@ export const groups = pgTable(
     /** Kept by triggers: a disable_group action confirms, a case on the group flags (migration 0006). */
     confirmedAt: at("confirmed_at"),
     flaggedAt: at("flagged_at"),
+    /** Migration 0019: name and description folded for search (search/fold-text.ts), trigram-indexed. */
+    searchText: text("search_text"),
   },
   (t) => [uniqueIndex("groups_platform_external").on(t.platform, t.externalId)],
 );
