@@ -4,24 +4,15 @@
  * without the server knowing the console's routes.
  */
 import type { JSX } from "react";
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { Suspense, useCallback, useEffect, useState } from "react";
 import { api, type ConsoleUserView } from "./api.js";
-import { AuditPage } from "./audit-page.js";
 import { REVEALED_EVENT } from "./blurred-image.js";
-import { BulkEnforcementPage } from "./bulk-enforcement-page.js";
-import { BulkPage } from "./bulk-page.js";
-import { CasePage } from "./case-page.js";
-import { CrawlPage } from "./crawl-page.js";
 import { Failure, failureMessage, isNetworkFailure } from "./failure.js";
-import { HotlinePage } from "./hotline-page.js";
-import { QueuesPage } from "./queues-page.js";
+import { Page } from "./page.js";
+import { SearchBox } from "./search-box.js";
 import { SignIn } from "./sign-in.js";
 import { t, t2 } from "./strings.js";
-import { WellnessPage } from "./wellness-page.js";
-
-// The pictures' libraries (d3-force and d3-zoom, visx) load only with the pages that draw them.
-const DashboardPage = lazy(() => import("./dashboard-page.js").then((m) => ({ default: m.DashboardPage })));
-const ExpansionPage = lazy(() => import("./expansion-page.js").then((m) => ({ default: m.ExpansionPage })));
+import { caseListText } from "./strings-work.js";
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -87,12 +78,14 @@ export function App(): JSX.Element {
     );
   if (user === undefined) return <p>{t.loading}</p>;
   if (user === null) return <SignIn onSignedIn={setUser} />;
-  const caseMatch = /^#\/case\/(\d+)$/.exec(hash);
+  const [path, search = ""] = hash.split("?");
   return (
     <>
-      <nav>
+      <nav className="top" aria-label={t.appName}>
         <strong>{t.appName}</strong>
         <a href="#/">{t.queues}</a>
+        <a href="#/cases">{caseListText.browse}</a>
+        <a href="#/mine">{caseListText.mine}</a>
         <a href="#/bulk">{t.bulk}</a>
         {user.permissions.includes("audit.read") && <a href="#/audit">{t.audit}</a>}
         {user.permissions.includes("metrics.read") && <a href="#/crawl">{t.crawler}</a>}
@@ -103,6 +96,7 @@ export function App(): JSX.Element {
         {user.permissions.includes("bulk.request") && (
           <a href="#/bulk-enforcement">{t.bulkEnforcement.title}</a>
         )}
+        <SearchBox current={path === "#/search" ? (new URLSearchParams(search).get("q") ?? "") : ""} />
         <span className="who">
           {user.email} ({user.role})
         </span>
@@ -115,27 +109,14 @@ export function App(): JSX.Element {
         <p className="notice break">{t.takeABreak(user.exposure.reveals)}</p>
       )}
       <Suspense fallback={<p>{t.loading}</p>}>
-        {caseMatch ? (
-          <CasePage caseId={Number(caseMatch[1])} onNext={startReviewing} onBack={back} />
-        ) : hash === "#/bulk" ? (
-          <BulkPage onBack={back} />
-        ) : /^#\/expansion(\/|$)/.test(hash) ? (
-          <ExpansionPage id={/^#\/expansion\/(.+)$/.exec(hash)?.[1] ?? null} onBack={back} />
-        ) : /^#\/bulk-enforcement(\/\d+)?$/.test(hash) ? (
-          <BulkEnforcementPage user={user} batchId={Number(hash.split("/")[2]) || null} onBack={back} />
-        ) : hash === "#/audit" ? (
-          <AuditPage onBack={back} />
-        ) : hash === "#/crawl" ? (
-          <CrawlPage onBack={back} />
-        ) : hash === "#/dashboard" ? (
-          <DashboardPage onBack={back} />
-        ) : hash === "#/hotline" ? (
-          <HotlinePage onBack={back} />
-        ) : hash === "#/wellness" ? (
-          <WellnessPage onBack={back} />
-        ) : (
-          <QueuesPage onStart={startReviewing} onBulk={bulk} message={message} />
-        )}
+        <Page
+          hash={hash}
+          user={user}
+          message={message}
+          onStart={startReviewing}
+          onBack={back}
+          onBulk={bulk}
+        />
       </Suspense>
     </>
   );

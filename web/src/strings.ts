@@ -56,6 +56,9 @@ export const errorText: Record<ApiErrorName, string> = {
   OwnBatch: "You asked for this batch, so someone else must confirm it.",
   AlreadyConfirmed: "You have already confirmed this batch.",
   BatchStateConflict: "This batch has moved on (it ran, or was reversed) since you opened it. Reload it.",
+  UnknownAssignee: "There is no active colleague with that e-mail address. Pick someone from the list.",
+  ConfirmationOutdated:
+    "The group's invite links or admins changed since you looked. Look at the new list and confirm again.",
 };
 
 /** The network graph's controls (network-graph.tsx). */
