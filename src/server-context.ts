@@ -11,6 +11,7 @@ import type { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { EventQueue } from "./pipeline/event-queue.js";
 import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import type { CyberTipService } from "./report/cybertip/cybertip-service.js";
+import type { ReviewService } from "./review/review-service.js";
 import type { BulkContext } from "./server-bulk.js";
 import type { ServerCrawlConfig } from "./server-crawl.js";
 import type { Database } from "./store/database.js";
@@ -58,6 +59,15 @@ export interface ServerConfig {
   crawl?: ServerCrawlConfig;
   /** Accepted-but-undecided events above which intake answers 429 (0: no limit); VIGIL_MAX_LAG, --max-lag. */
   maxLag?: number;
+  /** ISO 3166 alpha-2 for phone numbers written in national form (VIGIL_DEFAULT_COUNTRY); default GB. */
+  defaultCountry?: string;
+}
+
+/** Personal data at rest: phone numbers' keyed hashes for search, and sealing other fields (issue 16). */
+export interface PersonalDataKeys {
+  phoneKey(e164: string): string;
+  sealField(plaintext: string): string;
+  openField(sealed: string): string | null;
 }
 
 /** A media item as the API shows it. */
@@ -116,4 +126,8 @@ export interface AppContext {
   cybertip: CyberTipService;
   /** Bulk enforcement batches (server-bulk.ts). */
   bulk: BulkContext;
+  /** Keyed hashes and sealing for personal data (search, hotline callers). */
+  personal: PersonalDataKeys;
+  /** Case lists, notes, assignment, enforcement state, related cases, group actions (issue 16). */
+  review: ReviewService;
 }

@@ -3,14 +3,20 @@ import { type IntakenMedia, intakeMedia, type MediaSource } from "./media/media-
 import { openMediaVault } from "./media/media-vault.js";
 import { originalFileName } from "./media/original-file-name.js";
 import type { ResolvedHashes } from "./pipeline/subject-updates.js";
+import { type PhoneKeyer, phoneKeyer } from "./search/phone-key.js";
 import type { ServerConfig, StoredMediaView } from "./server-context.js";
-import { encryptField, loadDataKey } from "./store/field-cipher.js";
+import { decryptField, encryptField, loadDataKey } from "./store/field-cipher.js";
 import { newPublicId } from "./store/repositories/decision-writer.js";
 import type { MediaRepository, MediaRow } from "./store/repositories/media-repository.js";
 
 export interface Secrets {
   vault: MediaBlobStore;
   encryptPhone(phone: string): string;
+  /** Keyed hash of an E.164 number (search; never the number itself). */
+  phoneKey: PhoneKeyer;
+  /** Seals and opens other personal fields (a hotline caller's contact) with the data key. */
+  sealField(plaintext: string): string;
+  openField(sealed: string): string | null;
   intakeMedia(source: MediaSource): Promise<StoredMediaView>;
   resolveUrl(url: string): Promise<ResolvedHashes>;
 }
@@ -51,6 +57,9 @@ export async function makeSecrets(config: ServerConfig, media: MediaRepository):
   return {
     vault,
     encryptPhone: (phone) => encryptField(key, phone),
+    phoneKey: phoneKeyer(key),
+    sealField: (plaintext) => encryptField(key, plaintext),
+    openField: (sealed) => decryptField(key, sealed),
     async intakeMedia(source) {
       return mediaView(await store(source, await intakeMedia(source, vault, limits)));
     },

@@ -26,6 +26,7 @@ import { type Delivery, startDelivery } from "./server-delivery.js";
 import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
 import { jetStreamNames, openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
 import { repositories } from "./server-repositories.js";
+import { reviewService } from "./server-review.js";
 import { loadDecide } from "./server-rules.js";
 import { makeSecrets } from "./server-secrets.js";
 import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "./signals/text/index.js";
@@ -114,6 +115,7 @@ export async function startServer(
     decide,
     textScorer: () => textScorer,
     encryptPhone: secrets.encryptPhone,
+    phoneKey: secrets.phoneKey,
     resolveUrl: secrets.resolveUrl,
     pdqRadius: config.pdqRadius,
     maxAttempts: MAX_ATTEMPTS,
@@ -169,6 +171,8 @@ export async function startServer(
     lagGate,
     cybertip: cybertip.service,
     bulk: bulk.context,
+    personal: { phoneKey: secrets.phoneKey, sealField: secrets.sealField, openField: secrets.openField },
+    review: reviewService(database.db, repos, () => delivery?.wake()),
   };
 
   let sweeper: NodeJS.Timeout | null = null;

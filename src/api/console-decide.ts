@@ -33,7 +33,13 @@ export function checkDecision(
     return { ok: false, problem: `claimed by ${row.claimedBy}` };
   }
   const misfit = actions.find((a) => ACTION_SUBJECT[a] !== row.subjectType);
-  if (misfit) return { ok: false, problem: `${misfit} does not apply to a ${row.subjectType}` };
+  if (misfit) {
+    const noun = row.subjectType.replace("_", " ");
+    return {
+      ok: false,
+      problem: `${misfit} does not apply to ${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`,
+    };
+  }
   const subject = { type: row.subjectType, id: row.subjectId };
   return { ok: true, planned: actions.map((action) => ({ action, subject })) };
 }

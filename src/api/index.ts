@@ -18,10 +18,16 @@ import { listCases } from "./routes/cases-list.js";
 import { listConsoleAudit } from "./routes/console-audit-list.js";
 import { postConsoleBulkConfirmation } from "./routes/console-bulk-confirmation-post.js";
 import { bulkConsoleDecision } from "./routes/console-bulk-decision.js";
+// Issue 16: case lists, workspace, search, hotline intake.
+import { putConsoleCaseAssignment } from "./routes/console-case-assignment-put.js";
 import { decideConsoleCase } from "./routes/console-case-decision.js";
 import { escalateConsoleCase } from "./routes/console-case-escalate.js";
 import { getConsoleCase } from "./routes/console-case-get.js";
+import { applyConsoleGroupActions } from "./routes/console-case-group-actions-post.js";
+import { previewConsoleGroupActions } from "./routes/console-case-group-actions-preview.js";
+import { postConsoleCaseNote } from "./routes/console-case-note-post.js";
 import { releaseConsoleCase } from "./routes/console-case-release.js";
+import { listConsoleCases } from "./routes/console-cases-list.js";
 import { getConsoleCrawl } from "./routes/console-crawl-get.js";
 import { getConsoleDashboardCsv } from "./routes/console-dashboard-csv.js";
 import { getConsoleDashboard } from "./routes/console-dashboard-get.js";
@@ -37,10 +43,12 @@ import { listConsoleQueueCases } from "./routes/console-queue-cases.js";
 import { nextConsoleCase } from "./routes/console-queue-next.js";
 import { putConsoleQueueSettings } from "./routes/console-queue-settings-put.js";
 import { listConsoleQueues } from "./routes/console-queues-list.js";
+import { listConsoleAutoClosedReports } from "./routes/console-reports-auto-closed.js";
 import { deleteConsoleSession } from "./routes/console-session-delete.js";
 import { getConsoleSession } from "./routes/console-session-get.js";
 import { postConsoleSession } from "./routes/console-session-post.js";
 import { putConsoleSettings } from "./routes/console-settings-put.js";
+import { listConsoleUsers } from "./routes/console-users-list.js";
 import { getCrawlStatus } from "./routes/crawl-status-get.js";
 import { getCyberTip } from "./routes/cybertip-get.js";
 import { postCyberTip } from "./routes/cybertip-post.js";
@@ -55,6 +63,7 @@ import { postMedia } from "./routes/media-post.js";
 import { getMetrics } from "./routes/metrics-get.js";
 import { getOpenApi } from "./routes/openapi-get.js";
 import { getReady } from "./routes/ready-get.js";
+import { listAutoClosedReports } from "./routes/reports-auto-closed-get.js";
 import { postReport } from "./routes/reports-post.js";
 import { getStats } from "./routes/stats-get.js";
 
@@ -121,4 +130,13 @@ export const ROUTES: AnyRoute[] = [
   confirmBulkAction,
   executeBulkAction,
   reverseBulkAction,
+  // Issue 16: every report reaches a person; search, case lists, the case workspace, hotline intake.
+  listAutoClosedReports,
+  listConsoleCases,
+  listConsoleUsers,
+  postConsoleCaseNote,
+  putConsoleCaseAssignment,
+  previewConsoleGroupActions,
+  applyConsoleGroupActions,
+  listConsoleAutoClosedReports,
 ];

@@ -76,6 +76,8 @@ export function joinableQueue(
   reason: string,
   open: readonly { queue: string; priority: number }[],
 ): string | undefined {
-  const fits = isChildSafetyReason(reason) ? open.filter((c) => CHILD_SAFETY_WORK_QUEUES.includes(c.queue)) : open;
+  const fits = isChildSafetyReason(reason)
+    ? open.filter((c) => CHILD_SAFETY_WORK_QUEUES.includes(c.queue))
+    : open;
   return [...fits].sort((a, b) => b.priority - a.priority || a.queue.localeCompare(b.queue))[0]?.queue;
 }

@@ -46,6 +46,8 @@ export interface ProcessorDeps {
   /** Scores names, descriptions and report texts; absent, events get no text signals. */
   textScorer?: () => TextScorer;
   encryptPhone: (phone: string) => string;
+  /** Keyed hash of an E.164 number stored beside the sealed one, so search can find it (issue 16). */
+  phoneKey?: (e164: string) => string;
   /** Fetches and hashes a photo given by URL; absent, URL photos give no hash signals. */
   resolveUrl?: (url: string) => Promise<ResolvedHashes>;
   pdqRadius: number;
@@ -124,8 +126,12 @@ export class EventProcessor {
         event,
         signals,
         decision: withReportFloor(payload, this.deps.decide(input)),
-        subjects: subjectUpdates(payload, event.seq, this.deps.encryptPhone, (p) =>
-          resolved.get(photoKey(p)),
+        subjects: subjectUpdates(
+          payload,
+          event.seq,
+          this.deps.encryptPhone,
+          (p) => resolved.get(photoKey(p)),
+          this.deps.phoneKey,
         ),
       };
     });

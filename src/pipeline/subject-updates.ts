@@ -2,6 +2,7 @@
 import { phonePrefix } from "../enforce/expansion/phone-prefix.js";
 import type { PlatformEvent } from "../intake/event-schema.js";
 import type { Photo } from "../intake/photo-schema.js";
+import { foldedOrUndefined } from "../search/fold-text.js";
 import type { SubjectUpdates } from "../store/repositories/subject-writer.js";
 import type { PhotoRef } from "../store/schema.js";
 
@@ -21,6 +22,8 @@ export function subjectUpdates(
   seq: number,
   encryptPhone: (phone: string) => string,
   resolved: (photo: Photo) => ResolvedHashes | undefined,
+  /** Keyed hash of an E.164 number for search (search/phone-key.ts); absent, numbers are not searchable. */
+  phoneKey?: (e164: string) => string,
 ): SubjectUpdates {
   const updates: SubjectUpdates = {
     platform: event.platform,
@@ -37,6 +40,8 @@ export function subjectUpdates(
       externalId: g.id,
       name: g.name,
       description: g.description,
+      searchName: foldedOrUndefined(g.name),
+      searchDescription: foldedOrUndefined(g.description),
       photo: g.photo ? photoRef(g.photo, resolved(g.photo)) : undefined,
       revision: isChange ? { eventSeq: seq, observedAt: at } : undefined,
     });
@@ -50,6 +55,8 @@ export function subjectUpdates(
       externalId: a.id,
       name: a.name,
       phoneEncrypted: a.phone ? encryptPhone(a.phone) : undefined,
+      phoneKey: a.phone && phoneKey ? phoneKey(a.phone) : undefined,
+      searchName: foldedOrUndefined(a.name),
       photo: a.photo ? photoRef(a.photo, resolved(a.photo)) : undefined,
       platformCreatedAt: a.created_at ? new Date(a.created_at) : undefined,
       deviceId: a.device_id,

@@ -17,7 +17,8 @@ let key: string;
 before(async () => {
   running = await startTestServer();
   base = running.server.url;
-  key = (await running.server.ctx.repos.apiKeys.create("t", ["reports:write", "events:write", "cases:read"])).key;
+  key = (await running.server.ctx.repos.apiKeys.create("t", ["reports:write", "events:write", "cases:read"]))
+    .key;
 });
 after(() => running.close());
 

@@ -8,6 +8,7 @@ import { ACTION_KINDS, ACTION_SUBJECT } from "../../domain/actions.js";
 import type { PlannedAction } from "../../domain/decisions.js";
 import { SUBJECT_TYPES } from "../../domain/subjects.js";
 import { ApiError } from "../errors.js";
+import { SkippedActionView } from "../review-views.js";
 import { defineRoute } from "../route.js";
 import { CaseView, caseView } from "./case-view.js";
 
@@ -34,7 +35,9 @@ export const decideCase = defineRoute({
   scope: "cases:write",
   params: z.object({ id: z.coerce.number().int().positive() }),
   body: DecisionBody,
-  responses: { 200: z.object({ case: CaseView, action_ids: z.array(z.string()) }) },
+  responses: {
+    200: z.object({ case: CaseView, action_ids: z.array(z.string()), skipped: z.array(SkippedActionView) }),
+  },
   async handler(ctx, { params, body, caller }) {
     const current = await ctx.repos.cases.get(params.id);
     const planned: PlannedAction[] = body.actions.map((a, i) => {
@@ -49,13 +52,13 @@ export const decideCase = defineRoute({
       return { action: a.action, subject };
     });
     const actor = body.reviewer ? `${caller.actor}/${body.reviewer}` : caller.actor;
-    const result = await ctx.repos.cases.decide(params.id, {
+    // An action whose subject is already in that state is not queued again; `skipped` says which (issue 16).
+    const result = await ctx.review.decide(params.id, {
       actor,
       actions: planned,
       reason: body.reason,
       policy: body.policy,
     });
-    if (planned.length > 0) ctx.onActionsQueued();
-    return { case: caseView(result.case), action_ids: result.actionIds };
+    return { case: caseView(result.case), action_ids: result.actionIds, skipped: result.skipped };
   },
 });

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { consoleCaseView } from "../console-case-detail.js";
 import { ConsoleDecisionFields, checkDecision } from "../console-decide.js";
-import { ConsoleCaseView } from "../console-views.js";
+import { ConsoleDecisionResultView } from "../console-views.js";
 import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";
 
@@ -18,7 +18,7 @@ export const decideConsoleCase = defineRoute({
   permission: "cases.decide",
   params: z.object({ id: z.coerce.number().int().positive() }),
   body: z.strictObject(ConsoleDecisionFields),
-  responses: { 200: z.object({ case: ConsoleCaseView, action_ids: z.array(z.string()) }) },
+  responses: { 200: ConsoleDecisionResultView },
   async handler(ctx, { params, body, caller }) {
     const { case: row } = await ctx.repos.cases.get(params.id);
     const check = checkDecision(row, body.actions, caller.user!.role, caller.actor);
@@ -26,13 +26,13 @@ export const decideConsoleCase = defineRoute({
       const code = check.problem.includes("may not") ? "ForbiddenRole" : "CaseConflict";
       throw new ApiError(check.problem.includes("does not apply") ? "InvalidRequest" : code, check.problem);
     }
-    const result = await ctx.repos.cases.decide(params.id, {
+    // Actions whose subject is already in that state are not queued again; the answer lists them (issue 16).
+    const result = await ctx.review.decide(params.id, {
       actor: caller.actor,
       actions: check.planned,
       reason: body.reason,
       policy: body.policy,
     });
-    if (check.planned.length > 0) ctx.onActionsQueued();
-    return { case: consoleCaseView(result.case), action_ids: result.actionIds };
+    return { case: consoleCaseView(result.case), action_ids: result.actionIds, skipped: result.skipped };
   },
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { mayOpenQueue } from "../../access/queues.js";
 import { caseDetail } from "../console-case-detail.js";
+import { caseWorkspace } from "../console-case-workspace.js";
 import { CaseDetailView } from "../console-views.js";
 import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";
@@ -20,6 +21,12 @@ export const getConsoleCase = defineRoute({
     if (!mayOpenQueue(role, found.case.queue)) {
       throw new ApiError("ForbiddenRole", `the role ${role} may not open cases in ${found.case.queue}`);
     }
-    return caseDetail(ctx.repos, found, role);
+    const base = await caseDetail(ctx.repos, found, role);
+    const { references, ...workspace } = await caseWorkspace(ctx, found, { actor: caller.actor, role }, base);
+    return {
+      ...base,
+      ...workspace,
+      reports: base.reports.map((r) => ({ ...r, reference: references.get(r.id) ?? null })),
+    };
   },
 });

@@ -50,6 +50,7 @@ export function serverConfig(options: ServeOptions): ServerConfig {
     exposureSoftLimit: Number(process.env.VIGIL_EXPOSURE_SOFT_LIMIT) || undefined,
     maxLag: parseMaxLag(options.maxLag ?? process.env.VIGIL_MAX_LAG),
     crawl: crawlSchedulerConfig(options),
+    defaultCountry: process.env.VIGIL_DEFAULT_COUNTRY || "GB",
   };
 }
 

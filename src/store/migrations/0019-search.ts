@@ -14,14 +14,16 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 ALTER TABLE accounts ADD COLUMN phone_key text;
 ALTER TABLE accounts ADD COLUMN search_name text;
-ALTER TABLE groups ADD COLUMN search_text text;
+ALTER TABLE groups ADD COLUMN search_name text;
+ALTER TABLE groups ADD COLUMN search_description text;
 
 CREATE INDEX accounts_phone_key ON accounts (phone_key) WHERE phone_key IS NOT NULL;
 CREATE INDEX accounts_external_id ON accounts (external_id);
 CREATE INDEX groups_external_id ON groups (external_id);
 CREATE INDEX invite_links_code ON invite_links (code);
 CREATE INDEX accounts_search_name_trgm ON accounts USING gin (search_name gin_trgm_ops);
-CREATE INDEX groups_search_text_trgm ON groups USING gin (search_text gin_trgm_ops);
+CREATE INDEX groups_search_name_trgm ON groups USING gin (search_name gin_trgm_ops);
+CREATE INDEX groups_search_description_trgm ON groups USING gin (search_description gin_trgm_ops);
 CREATE INDEX media_md5 ON media (md5);
 CREATE INDEX groups_photo_md5 ON groups ((photo->>'md5')) WHERE photo ? 'md5';
 CREATE INDEX groups_photo_sha256 ON groups ((photo->>'sha256')) WHERE photo ? 'sha256';

@@ -36,6 +36,8 @@ export interface CaseDecision {
   actions: PlannedAction[];
   reason: string;
   policy: string;
+  /** Actions not queued because their subject was already in that state (issue 16), for the log. */
+  skipped?: Record<string, unknown>[];
 }
 
 export class CaseRepository {
@@ -111,7 +113,12 @@ export class CaseRepository {
           subjectId: row.subjectId,
           kind: "decide",
           actor: decision.actor,
-          detail: { actions: decision.actions, reason: decision.reason, policy: decision.policy },
+          detail: {
+            actions: decision.actions,
+            reason: decision.reason,
+            policy: decision.policy,
+            ...(decision.skipped?.length ? { skipped: decision.skipped } : {}),
+          },
         })
         .returning({ id: moderationEvents.id });
       const actionIds: string[] = [];

@@ -23,6 +23,9 @@ export interface GroupUpdate {
   name?: string;
   description?: string;
   photo?: PhotoRef;
+  /** Name and description folded for search (search/fold-text.ts), set with them. */
+  searchName?: string;
+  searchDescription?: string;
   /** Record a revision (name/description/photo as seen) for the group's history. */
   revision?: { eventSeq: number; observedAt: Date };
 }
@@ -31,6 +34,10 @@ export interface AccountUpdate {
   externalId: string;
   name?: string;
   phoneEncrypted?: string;
+  /** Keyed hash of the E.164 number (search/phone-key.ts), set with phoneEncrypted. */
+  phoneKey?: string;
+  /** The name folded for search. */
+  searchName?: string;
   photo?: PhotoRef;
   /** Network expansion (issue 10): the platform's creation time, device token, number prefix. */
   platformCreatedAt?: Date;
@@ -124,6 +131,8 @@ export async function writeSubjects(tx: VigilDb, platform: string, updates: Subj
           name: g.name ?? null,
           description: g.description ?? null,
           photo: g.photo ?? null,
+          searchName: g.searchName ?? null,
+          searchDescription: g.searchDescription ?? null,
         })),
       )
       .onConflictDoUpdate({
@@ -131,6 +140,8 @@ export async function writeSubjects(tx: VigilDb, platform: string, updates: Subj
         set: {
           name: sql`coalesce(excluded.name, ${groups.name})`,
           description: sql`coalesce(excluded.description, ${groups.description})`,
+          searchName: sql`coalesce(excluded.search_name, ${groups.searchName})`,
+          searchDescription: sql`coalesce(excluded.search_description, ${groups.searchDescription})`,
           photo: sql`coalesce(excluded.photo, ${groups.photo})`,
           updatedAt: sql`now()`,
         },
@@ -163,6 +174,8 @@ export async function writeSubjects(tx: VigilDb, platform: string, updates: Subj
           externalId: a.externalId,
           name: a.name ?? null,
           phoneEncrypted: a.phoneEncrypted ?? null,
+          phoneKey: a.phoneKey ?? null,
+          searchName: a.searchName ?? null,
           photo: a.photo ?? null,
           platformCreatedAt: a.platformCreatedAt ?? null,
           deviceId: a.deviceId ?? null,
@@ -176,6 +189,8 @@ export async function writeSubjects(tx: VigilDb, platform: string, updates: Subj
         set: {
           name: sql`coalesce(excluded.name, ${accounts.name})`,
           phoneEncrypted: sql`coalesce(excluded.phone_encrypted, ${accounts.phoneEncrypted})`,
+          phoneKey: sql`CASE WHEN excluded.phone_encrypted IS NULL THEN ${accounts.phoneKey} ELSE excluded.phone_key END`,
+          searchName: sql`coalesce(excluded.search_name, ${accounts.searchName})`,
           photo: sql`coalesce(excluded.photo, ${accounts.photo})`,
           platformCreatedAt: sql`coalesce(excluded.platform_created_at, ${accounts.platformCreatedAt})`,
           deviceId: sql`coalesce(excluded.device_id, ${accounts.deviceId})`,

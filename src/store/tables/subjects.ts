@@ -78,7 +78,8 @@ export const groups = pgTable(
     confirmedAt: at("confirmed_at"),
     flaggedAt: at("flagged_at"),
     /** Migration 0019: name and description folded for search (search/fold-text.ts), trigram-indexed. */
-    searchText: text("search_text"),
+    searchName: text("search_name"),
+    searchDescription: text("search_description"),
   },
   (t) => [uniqueIndex("groups_platform_external").on(t.platform, t.externalId)],
 );
