@@ -104,9 +104,14 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
     assert.deepEqual([entries[0].actor, entries[0].detail.case_id], ["user:cs@example.org", caseId]);
 
     await page.keyboard.press("1"); // disable_group
+    // No policy is chosen for the reviewer (issue 16): the decision names one.
+    await page.getByLabel("Policy").selectOption("CSE-1");
     await page.keyboard.press("/");
     await page.keyboard.type("group photo matches a confirmed banked image");
     await page.keyboard.press("Enter");
+    // The page stays to show what was queued; `n` opens the next case.
+    await page.locator("section.outcome").waitFor();
+    await page.keyboard.press("n");
     await page.getByText("ncmec: This queue is empty.").waitFor();
     const decided = await api(server.url, key, "GET", `/v1/cases/${caseId}`);
     assert.equal((decided.json.case as { status: string }).status, "closed");
@@ -189,6 +194,12 @@ test("hotline form files a report, escalate shortcut, SLA on queues, dashboard c
     await cs.keyboard.type("organised: needs a lead");
     await cs.keyboard.press("Escape");
     await cs.keyboard.press("e");
+    // Escalation asks first, naming the subject; Enter confirms.
+    await cs
+      .getByRole("alertdialog")
+      .getByText(/Escalate the case about/)
+      .waitFor();
+    await cs.keyboard.press("Enter");
     let queue = "";
     for (let i = 0; i < 100 && queue !== "lead"; i++) {
       queue = ((await lead.call("GET", `/v1/console/cases/${caseId}`)).json.case as { queue: string }).queue;

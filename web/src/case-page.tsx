@@ -14,7 +14,7 @@ import { ModerationLog, ReportsList, SignalsList } from "./case-lists.js";
 import { Assignment, ClaimLine, Notes } from "./case-people.js";
 import { DecisionPanel, type DecisionState } from "./decision-panel.js";
 import { EnforcementPanel } from "./enforcement-panel.js";
-import { EscalatePanel } from "./escalate-panel.js";
+import { EscalatePanel, type EscalationTarget } from "./escalate-panel.js";
 import { Failure, failureMessage } from "./failure.js";
 import { GroupActionsPanel } from "./group-actions-panel.js";
 import { NcmecPanel } from "./ncmec-panel.js";
@@ -30,6 +30,12 @@ export interface CasePageProps {
   caseId: number;
   onNext(queue: string): void;
   onBack(): void;
+}
+
+/** The subject by name for confirmations: `group “Pattern swap” (demo-2)`. */
+function subjectInWords(d: CaseDetailView): string {
+  const name = d.subject.group?.name ?? d.subject.account?.name ?? null;
+  return name ? `${d.subject.type} “${name}” (${d.subject.id})` : `${d.subject.type} ${d.subject.id}`;
 }
 
 // No policy is chosen for the reviewer: each decision names its own (issue 16 point 9).
@@ -110,13 +116,22 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
     }
   }, [detail, decision, result, reload, needReasonAndPolicy]);
 
-  const escalate = useCallback(
-    async (to: "lead" | "child-safety") => {
-      if (!detail || decision.reason.trim() === "") {
+  const [asking, setAsking] = useState<EscalationTarget | null>(null);
+  const askEscalation = useCallback(
+    (to: EscalationTarget) => {
+      if (decision.reason.trim() === "") {
         setError(t2.escalateReason);
         reasonRef.current?.focus();
         return;
       }
+      setAsking(to);
+    },
+    [decision],
+  );
+  const escalate = useCallback(
+    async (to: EscalationTarget) => {
+      setAsking(null);
+      if (!detail) return;
       try {
         await reviewApi.escalate(detail.case.id, to, decision.reason);
         onNext(detail.case.queue);
@@ -149,11 +164,11 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
         run: () => detail && void api.release(detail.case.id).then(() => onNext(queue)),
       },
       { key: "n", label: w.nextCase, run: () => detail && onNext(queue) },
-      { key: "e", label: `${t2.escalateToLead} (${t.reason})`, run: () => void escalate("lead") },
+      { key: "e", label: `${t2.escalateToLead} (${t.reason})`, run: () => askEscalation("lead") },
       {
         key: "E",
         label: `${t2.escalateToChildSafety} (${t.reason})`,
-        run: () => void escalate("child-safety"),
+        run: () => askEscalation("child-safety"),
       },
       { key: "q", label: t.back, run: onBack },
     ];
@@ -169,7 +184,7 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
       });
     }
     return list;
-  }, [detail, submit, escalate, photos, reveal, onNext, onBack]);
+  }, [detail, submit, askEscalation, photos, reveal, onNext, onBack]);
   const overlay = useShortcuts(shortcuts);
 
   if (!detail)
@@ -225,7 +240,15 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
               onSubmit={() => void submit()}
             />
           )}
-          {detail.may_decide && !result && <EscalatePanel onEscalate={(to) => void escalate(to)} />}
+          {detail.may_decide && !result && (
+            <EscalatePanel
+              asking={asking}
+              subject={subjectInWords(detail)}
+              onAsk={askEscalation}
+              onConfirm={(to) => void escalate(to)}
+              onCancel={() => setAsking(null)}
+            />
+          )}
           <EnforcementPanel enforcement={detail.enforcement} onRefresh={reload} />
           {detail.group_actions && detail.may_decide && (
             <GroupActionsPanel

@@ -24,7 +24,8 @@ import { type ZoomBehavior, type ZoomTransform, zoom, zoomIdentity } from "d3-zo
 import type { JSX } from "react";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { ExpansionPicture } from "./expansion-api.js";
-import { graphText, t } from "./strings.js";
+import { t } from "./strings.js";
+import { graphText } from "./strings-work.js";
 
 type GraphNode = ExpansionPicture["graph"]["nodes"][number];
 type GraphEdge = ExpansionPicture["graph"]["edges"][number];

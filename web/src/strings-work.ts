@@ -212,3 +212,20 @@ export const hotlineText = {
   newCall: "The form is empty for the next call.",
   needsSomething: "Write what the caller said, or add a link or a phone number.",
 } as const;
+
+/** The bulk decision's confirmation (bulk-page.tsx). */
+export const bulkText = {
+  confirmTitle: "Confirm the bulk decision",
+  confirm: (n: number, actions: string[], policy: string) =>
+    `Apply ${actions.length > 0 ? actions.join(", ") : "dismiss (no action)"} under ${policy} to these ${n} cases?`,
+  yes: "Yes, apply to all of them",
+  no: "Cancel",
+} as const;
+
+/** The network graph's controls (network-graph.tsx). */
+export const graphText = {
+  howToZoom: "Zoom with the wheel or the buttons, drag to pan; labels appear for every node when zoomed in.",
+  zoomIn: "Zoom in",
+  zoomOut: "Zoom out",
+  reset: "Fit",
+} as const;

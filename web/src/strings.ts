@@ -61,14 +61,6 @@ export const errorText: Record<ApiErrorName, string> = {
     "The group's invite links or admins changed since you looked. Look at the new list and confirm again.",
 };
 
-/** The network graph's controls (network-graph.tsx). */
-export const graphText = {
-  howToZoom: "Zoom with the wheel or the buttons, drag to pan; labels appear for every node when zoomed in.",
-  zoomIn: "Zoom in",
-  zoomOut: "Zoom out",
-  reset: "Fit",
-} as const;
-
 /** When the server could not be reached at all (no answer, not an error answer). */
 export const failureText = {
   network:
@@ -240,6 +232,11 @@ export const t2 = {
   escalateToChildSafety: "Escalate to child safety",
   escalateReason: "Escalation uses the reason field; write one first.",
   escalated: (queue: string) => `Escalated to ${queue}.`,
+  escalateConfirm: (subject: string, to: string) => `Escalate the case about ${subject} ${to}?`,
+  toLead: "to a lead (the lead queue)",
+  toChildSafety: "to child safety (the child-safety queue)",
+  escalateYes: "Yes, escalate",
+  escalateNo: "Cancel",
   confirmationId: "Lead's confirmation id",
   needsLead: (limit: number) =>
     `More than ${limit} cases: a lead must apply this batch or give you a confirmation id.`,
