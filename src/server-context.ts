@@ -4,6 +4,7 @@
  * in server.ts (the composition root), overridable in tests.
  */
 import type { Logger } from "pino";
+import type { HotlineService } from "./intake/hotline/hotline-service.js";
 import type { LagGate } from "./intake/lag-gate.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import type { MediaSource } from "./media/media-intake.js";
@@ -12,6 +13,7 @@ import type { EventQueue } from "./pipeline/event-queue.js";
 import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import type { CyberTipService } from "./report/cybertip/cybertip-service.js";
 import type { ReviewService } from "./review/review-service.js";
+import type { SearchService } from "./search/search-service.js";
 import type { BulkContext } from "./server-bulk.js";
 import type { ServerCrawlConfig } from "./server-crawl.js";
 import type { Database } from "./store/database.js";
@@ -130,4 +132,8 @@ export interface AppContext {
   personal: PersonalDataKeys;
   /** Case lists, notes, assignment, enforcement state, related cases, group actions (issue 16). */
   review: ReviewService;
+  /** Search by phone number, id, invite link, name, hash, case id or reference (issue 16). */
+  search: SearchService;
+  /** Hotline calls in the caller's words: preview, file under a reference, status, caller (issue 16). */
+  hotline: HotlineService;
 }

@@ -1,10 +1,12 @@
 /** The review service (issue 16) built from the database handle and the service's repositories. */
 import { ReviewService } from "./review/review-service.js";
+import { SearchService } from "./search/search-service.js";
 import type { Repositories } from "./server-context.js";
 import type { VigilDb } from "./store/database.js";
 import { CaseListRepository } from "./store/repositories/case-list-repository.js";
 import { EnforcementRepository } from "./store/repositories/enforcement-repository.js";
 import { RelatedRepository } from "./store/repositories/related-repository.js";
+import { SearchRepository } from "./store/repositories/search-repository.js";
 import { WorkspaceRepository } from "./store/repositories/workspace-repository.js";
 
 export function reviewService(db: VigilDb, repos: Repositories, onActionsQueued: () => void): ReviewService {
@@ -17,5 +19,19 @@ export function reviewService(db: VigilDb, repos: Repositories, onActionsQueued:
     related: new RelatedRepository(db),
     subjectHistory: repos.subjectHistory,
     onActionsQueued,
+  });
+}
+
+export function searchService(
+  db: VigilDb,
+  phoneKey: (e164: string) => string,
+  country: string,
+): SearchService {
+  return new SearchService({
+    search: new SearchRepository(db),
+    caseLists: new CaseListRepository(db),
+    enforcement: new EnforcementRepository(db),
+    phoneKey,
+    country,
   });
 }

@@ -24,9 +24,10 @@ import { startServerCrawl } from "./server-crawl.js";
 import { startCyberTip } from "./server-cybertip.js";
 import { type Delivery, startDelivery } from "./server-delivery.js";
 import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
+import { hotlineService } from "./server-hotline.js";
 import { jetStreamNames, openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
 import { repositories } from "./server-repositories.js";
-import { reviewService } from "./server-review.js";
+import { reviewService, searchService } from "./server-review.js";
 import { loadDecide } from "./server-rules.js";
 import { makeSecrets } from "./server-secrets.js";
 import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "./signals/text/index.js";
@@ -173,6 +174,8 @@ export async function startServer(
     bulk: bulk.context,
     personal: { phoneKey: secrets.phoneKey, sealField: secrets.sealField, openField: secrets.openField },
     review: reviewService(database.db, repos, () => delivery?.wake()),
+    search: searchService(database.db, secrets.phoneKey, config.defaultCountry ?? "GB"),
+    hotline: hotlineService(database.db, repos, queue, secrets, config.defaultCountry ?? "GB"),
   };
 
   let sweeper: NodeJS.Timeout | null = null;

@@ -120,6 +120,10 @@ export const HotlineFiledView = z.object({
 });
 export type HotlineFiledView = z.infer<typeof HotlineFiledView>;
 
+/** GET /v1/console/hotline/:reference: a filed call and where its reports are now. */
+export const HotlineCallView = HotlineFiledView.omit({ preview: true });
+export type HotlineCallView = z.infer<typeof HotlineCallView>;
+
 export const HotlineCallerView = z.object({
   reference: z.string(),
   name: z.string().nullable(),

@@ -33,6 +33,10 @@ import { getConsoleDashboardCsv } from "./routes/console-dashboard-csv.js";
 import { getConsoleDashboard } from "./routes/console-dashboard-get.js";
 import { getConsoleExpansion } from "./routes/console-expansion-get.js";
 import { postConsoleExpansion } from "./routes/console-expansions-post.js";
+import { getConsoleHotlineCaller } from "./routes/console-hotline-caller.js";
+import { fileConsoleHotline } from "./routes/console-hotline-file.js";
+import { getConsoleHotline } from "./routes/console-hotline-get.js";
+import { previewConsoleHotline } from "./routes/console-hotline-preview.js";
 import { postConsoleHotlineReport } from "./routes/console-hotline-report-post.js";
 import { getConsoleMediaContent } from "./routes/console-media-content.js";
 import { postConsoleMedia } from "./routes/console-media-post.js";
@@ -44,6 +48,8 @@ import { nextConsoleCase } from "./routes/console-queue-next.js";
 import { putConsoleQueueSettings } from "./routes/console-queue-settings-put.js";
 import { listConsoleQueues } from "./routes/console-queues-list.js";
 import { listConsoleAutoClosedReports } from "./routes/console-reports-auto-closed.js";
+import { getConsoleSearch } from "./routes/console-search-get.js";
+import { postConsoleSearchImage } from "./routes/console-search-image-post.js";
 import { deleteConsoleSession } from "./routes/console-session-delete.js";
 import { getConsoleSession } from "./routes/console-session-get.js";
 import { postConsoleSession } from "./routes/console-session-post.js";
@@ -65,6 +71,8 @@ import { getOpenApi } from "./routes/openapi-get.js";
 import { getReady } from "./routes/ready-get.js";
 import { listAutoClosedReports } from "./routes/reports-auto-closed-get.js";
 import { postReport } from "./routes/reports-post.js";
+import { getSearch } from "./routes/search-get.js";
+import { postSearchImage } from "./routes/search-image-post.js";
 import { getStats } from "./routes/stats-get.js";
 
 export const ROUTES: AnyRoute[] = [
@@ -139,4 +147,12 @@ export const ROUTES: AnyRoute[] = [
   previewConsoleGroupActions,
   applyConsoleGroupActions,
   listConsoleAutoClosedReports,
+  getSearch,
+  postSearchImage,
+  getConsoleSearch,
+  postConsoleSearchImage,
+  previewConsoleHotline,
+  fileConsoleHotline,
+  getConsoleHotline,
+  getConsoleHotlineCaller,
 ];
