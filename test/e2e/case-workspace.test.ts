@@ -94,7 +94,7 @@ test("an account banned automatically shows its ban and delivery; deciding ban a
     await outcome.getByText("Nothing new was queued.").waitFor();
     assert.ok((await outcome.locator("li").count()) >= 1, "the skipped action is named");
 
-    await saveScreenshot(page, "case-workspace.png");
+    await saveScreenshot(page, "case-workspace-already-banned.png");
 
     const actions = await api(server.url, key, "GET", "/v1/actions?limit=500");
     const bans = ((actions.json.actions ?? []) as { action: string; subject: { id: string } }[]).filter(

@@ -16,6 +16,9 @@ export interface DeliveredAction {
 export interface WebhookReceiver {
   url: string;
   received: DeliveredAction[];
+  /** Holds answers (the platform is slow) until `release`, so a test can see an action pending. */
+  hold(): void;
+  release(): void;
   /** Resolves once an action matching `match` has arrived. */
   waitFor(match: (a: DeliveredAction) => boolean, timeoutMs?: number): Promise<DeliveredAction>;
   close(): Promise<void>;
@@ -23,10 +26,13 @@ export interface WebhookReceiver {
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: DeliveredAction[] = [];
+  let gate: Promise<void> | null = null;
+  let open = () => {};
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
+    req.on("end", async () => {
+      if (gate) await gate;
       try {
         received.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as DeliveredAction);
       } catch {
@@ -40,6 +46,15 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   return {
     url: `http://127.0.0.1:${port}/vigil`,
     received,
+    hold() {
+      gate ??= new Promise<void>((resolve) => {
+        open = resolve;
+      });
+    },
+    release() {
+      gate = null;
+      open();
+    },
     async waitFor(match, timeoutMs = 60_000) {
       const end = Date.now() + timeoutMs;
       for (;;) {
@@ -49,6 +64,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      open();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -10,7 +10,7 @@ import { ncmecText as t } from "./strings-evidence.js";
 
 type Match = CyberTipCaseView["files"][number]["matches"][number];
 
-export function FileMatches({ matches }: { matches: Match[] }): JSX.Element {
+export function FileMatches({ matches = [] }: { matches?: Match[] }): JSX.Element {
   if (matches.length === 0) return <p className="muted">{t.noMatches}</p>;
   return (
     <ul className="matches" aria-label={t.matchedEntries}>
@@ -23,7 +23,14 @@ export function FileMatches({ matches }: { matches: Match[] }): JSX.Element {
   );
 }
 
-export function PreviewFacts({ preview }: { preview: CyberTipPreviewView }): JSX.Element {
+export function PreviewFacts({ preview: given }: { preview: CyberTipPreviewView }): JSX.Element {
+  // A server from before issue 16 answers without these: show what there is.
+  const preview = {
+    ...given,
+    summary: given.summary ?? [],
+    candidate_files: given.candidate_files ?? [],
+    personal_data: given.personal_data ?? [],
+  };
   return (
     <div className="ncmec-preview">
       <h3>{t.whatIsSent}</h3>
@@ -32,7 +39,9 @@ export function PreviewFacts({ preview }: { preview: CyberTipPreviewView }): JSX
           <li key={line}>{line}</li>
         ))}
       </ul>
-      <p>{t.reporter(preview.reporter.name, preview.reporter.email, preview.reporter.role)}</p>
+      {preview.reporter && (
+        <p>{t.reporter(preview.reporter.name, preview.reporter.email, preview.reporter.role)}</p>
+      )}
       <h3>{t.candidateFiles}</h3>
       <ul>
         {preview.candidate_files.map((f) => {
