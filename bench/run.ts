@@ -13,6 +13,7 @@ import { runExpansionBench } from "./expansion.js";
 import { runHashingBench } from "./hashing.js";
 import { runMatchingBenchInChild } from "./matching-child.js";
 import { markdownTable, writeSection } from "./performance-doc.js";
+import { runSearchBench } from "./search.js";
 import { runServiceBench } from "./service.js";
 import { runTextBench } from "./text.js";
 
@@ -109,6 +110,19 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
       runBulkBench({
         accounts: Number(env.VIGIL_BENCH_BULK_ACCOUNTS ?? 130_000),
         databaseUrl: env.VIGIL_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+        log,
+      }),
+  },
+  search: {
+    title: "Search on PostgreSQL: 1M accounts, 200k groups, 10M memberships (issue 16)",
+    command: "npm run bench -- search",
+    run: (log) =>
+      runSearchBench({
+        accounts: Number(env.VIGIL_BENCH_SEARCH_ACCOUNTS ?? 1_000_000),
+        groups: Number(env.VIGIL_BENCH_SEARCH_GROUPS ?? 200_000),
+        memberships: Number(env.VIGIL_BENCH_SEARCH_MEMBERSHIPS ?? 10_000_000),
+        samples: Number(env.VIGIL_BENCH_SEARCH_SAMPLES ?? 200),
+        databaseUrl: env.VIGIL_BENCH_DATABASE_URL ?? env.VIGIL_TEST_DATABASE_URL,
         log,
       }),
   },

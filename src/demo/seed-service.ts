@@ -8,6 +8,7 @@
  * shows a video blurred until revealed. Nothing here is or resembles abuse material.
  */
 
+import { randomBytes } from "node:crypto";
 import { hash256ToHex } from "../hashing/pdq/hash256.js";
 import { pdqFromPixels } from "../hashing/pdq/pdq.js";
 import { acceptEvents } from "../intake/accept-events.js";
@@ -25,8 +26,18 @@ function patternPdq(name: PatternName, seed: number): { pdq: string; quality: nu
   return { pdq: hash256ToHex(result.hash), quality: result.quality };
 }
 
+/** The console user a new install signs in with (issue 16): a lead, so every queue and page opens. */
+export const DEMO_LEAD_EMAIL = "demo-lead@example.org";
+
+export interface DemoSeeded {
+  apiKey: string;
+  /** The demo lead's sign-in, printed once; only ever made on an empty database. */
+  lead: { email: string; password: string };
+  video: Promise<string>;
+}
+
 /** Seeds the demo data when the database has no banks and no events; returns the demo key when it made one. */
-export async function seedDemo(ctx: AppContext): Promise<{ apiKey: string; video: Promise<string> } | null> {
+export async function seedDemo(ctx: AppContext): Promise<DemoSeeded | null> {
   const banks = await ctx.repos.banks.list();
   const counts = await ctx.repos.events.countByStatus();
   if (banks.length > 0 || Object.keys(counts).length > 0) return null;
@@ -71,7 +82,10 @@ export async function seedDemo(ctx: AppContext): Promise<{ apiKey: string; video
     }),
   );
   await acceptEvents(ctx.repos.events, ctx.queue, events);
-  return { apiKey: key, video: seedDemoVideo(ctx, now) };
+  // A door that opens: a lead to sign in to the console with, password generated and shown once.
+  const password = randomBytes(15).toString("base64url");
+  await ctx.repos.users.create(DEMO_LEAD_EMAIL, "lead", "Demo Lead", password);
+  return { apiKey: key, lead: { email: DEMO_LEAD_EMAIL, password }, video: seedDemoVideo(ctx, now) };
 }
 
 /**

@@ -59,7 +59,7 @@ before(async () => {
       "cases:read",
     ])
   ).key;
-  for (const role of ["child_safety_reviewer", "reviewer", "law_enforcement_liaison"] as const) {
+  for (const role of ["child_safety_reviewer", "reviewer", "law_enforcement_liaison", "lead"] as const) {
     await server.ctx.repos.users.create(`${role}@example.com`, role, role, "correct horse battery");
     users[role] = await signIn(server.url, `${role}@example.com`, "correct horse battery");
   }
@@ -410,6 +410,51 @@ test("every report and fileDetails the code built was written to VIGIL_XML_DUMP_
     const r = validateXml(await readFile(join(dumpDir, f), "utf8"));
     if (r) assert.ok(r.valid, `${f}: ${r.output}`);
   }
+});
+
+test("issue 16: the preview says which files matched which entries (none ticked too), names the real role and shows personal data", async () => {
+  const lead = users.lead as ConsoleClient;
+  const none = await lead.call("POST", `/v1/cases/${groupCase}/cybertip/preview`, {
+    incident_type: "Child Pornography (possession, manufacture, and distribution)",
+  });
+  assert.equal(none.status, 200, JSON.stringify(none.json));
+  const summary = none.json.summary as string[];
+  assert.match(summary[0], /^No file is selected: the report would carry no file/);
+  assert.ok(
+    summary.some(
+      (l) =>
+        l.includes(groupPhoto) &&
+        /Not selected: .*matched confirmed entries: partner-list \(md5, distance 0\)/.test(l),
+    ),
+    summary.join("\n"),
+  );
+  assert.ok(!summary.some((l) => /did not match/.test(l)));
+  const candidate = (none.json.candidate_files as { media_id: string; matches: { bank: string }[] }[]).find(
+    (f) => f.media_id === groupPhoto,
+  );
+  assert.deepEqual(
+    candidate?.matches.map((m) => m.bank),
+    ["partner-list"],
+  );
+  assert.deepEqual((none.json.reporter as { role: string }).role, "lead");
+  const xml = String(none.json.xml);
+  assert.match(xml, /Reviewed and confirmed by a lead \(user:lead@example.com\)/);
+  assert.doesNotMatch(xml, /child-safety reviewer \(user:lead/);
+  const personal = none.json.personal_data as { kind: string; value: string }[];
+  for (const datum of personal.filter((p) => p.kind === "phone"))
+    assert.ok(xml.includes(datum.value.replace(/^\+\d{1,3}/, "")));
+  assert.ok(personal.length > 0);
+  const ticked = await lead.call("POST", `/v1/cases/${groupCase}/cybertip/preview`, {
+    incident_type: "Child Pornography (possession, manufacture, and distribution)",
+    files: [{ media_id: groupPhoto, classification: "A1" }],
+  });
+  const [file] = ticked.json.files as { selected: boolean; matches: { provenance: string }[] }[];
+  assert.equal(file.selected, true);
+  assert.equal(file.matches[0].provenance, "confirmed");
+  assert.match(
+    String(ticked.json.xml),
+    /Every file matched a hash of confirmed provenance; submitted by a lead/,
+  );
 });
 
 test("bad reviewer input and hostile content get named errors over the API", async () => {

@@ -3,6 +3,8 @@
  * report ids, the files it could report (where found, whether viewed, whether
  * a confirmed bank entry matched) and the choices a reviewer has.
  */
+
+import { caseFileView } from "../../report/cybertip/cybertip-service.js";
 import {
   FILE_ANNOTATIONS,
   INCIDENT_TYPES,
@@ -31,13 +33,7 @@ export const getCyberTip = defineRoute({
         r.state === "finished" && r.ncmecReportId ? [r.ncmecReportId] : [],
       ),
       attempts: rows.map(cybertipAttemptView),
-      files: files.map((f) => ({
-        media_id: f.mediaId,
-        location: f.location,
-        stored: Boolean(f.media?.blobRef),
-        viewed_by_esp: f.viewedByEsp,
-        confirmed_match: f.confirmedMatches.length > 0,
-      })),
+      files: files.map(caseFileView),
       options: {
         incident_types: [...INCIDENT_TYPES],
         classifications: [...INDUSTRY_CLASSIFICATIONS],

@@ -28,6 +28,7 @@ export const postCyberTip = defineRoute({
       ctx.cybertip.request(params.id, body, {
         actor: caller.actor,
         mayDecideChildSafety: role !== undefined && can(role, "cases.decide_child_safety"),
+        role,
       }),
     );
     reply.status(202);

@@ -20,7 +20,9 @@ export const previewCyberTip = defineRoute({
   responses: { 200: CyberTipPreviewView },
   async handler(ctx, { params, body, caller }) {
     await openableCase(ctx, params.id, caller);
-    const preview = await withCyberTipErrors(() => ctx.cybertip.preview(params.id, body, caller.actor));
+    const preview = await withCyberTipErrors(() =>
+      ctx.cybertip.preview(params.id, body, caller.actor, caller.user?.role),
+    );
     await ctx.repos.audit.append({
       actor: caller.actor,
       action: "cybertip.preview",

@@ -124,7 +124,9 @@ export function registerServeCommand(program: Command): void {
       process.stdout.write(
         `Demo data loaded: bank "demo", 3 groups (one photo matches the bank).\n` +
           `Demo API key (shown once): ${seeded.apiKey}\n` +
-          `  curl -H "Authorization: Bearer ${seeded.apiKey}" ${server.url}/v1/cases\n`,
+          `  curl -H "Authorization: Bearer ${seeded.apiKey}" ${server.url}/v1/cases\n` +
+          `Console: ${server.url}/console/ — sign in as ${seeded.lead.email} ` +
+          `with password ${seeded.lead.password} (a demo lead; shown once)\n`,
       );
     }
     process.stdout.write(`Vigil is listening on ${server.url} (OpenAPI: ${server.url}/openapi.json)\n`);

@@ -93,7 +93,23 @@ function reportedUsers(
   return users;
 }
 
-function summary(e: CaseEvidence, files: CaseFile[], inputs: ReviewerInputs, requestedBy: string): string {
+/** Console roles as the report names the person who confirmed it. */
+const ROLE_WORDS: Record<string, string> = {
+  admin: "an administrator",
+  lead: "a lead",
+  reviewer: "a reviewer",
+  child_safety_reviewer: "a child-safety reviewer",
+  analyst: "an analyst",
+  law_enforcement_liaison: "a law-enforcement liaison",
+};
+
+function summary(
+  e: CaseEvidence,
+  files: CaseFile[],
+  inputs: ReviewerInputs,
+  requestedBy: string,
+  requesterRole?: string,
+): string {
   const lines = [
     `Vigil case ${e.case.id} (${e.case.subjectType} ${e.case.subjectId} on ${e.case.platform}).`,
   ];
@@ -110,10 +126,12 @@ function summary(e: CaseEvidence, files: CaseFile[], inputs: ReviewerInputs, req
     );
   }
   const unconfirmed = files.filter((f) => f.confirmedMatches.length === 0).length;
+  // The person's real role (issue 16): a lead is not called a child-safety reviewer.
+  const who = requesterRole ? `${ROLE_WORDS[requesterRole] ?? requesterRole} (${requestedBy})` : requestedBy;
   lines.push(
     unconfirmed > 0 || files.length === 0
-      ? `Reviewed and confirmed by a child-safety reviewer (${requestedBy}) before submission.`
-      : `Every file matched a hash of confirmed provenance; submitted by ${requestedBy}.`,
+      ? `Reviewed and confirmed by ${who} before submission.`
+      : `Every file matched a hash of confirmed provenance; submitted by ${who}.`,
   );
   if (inputs.additional_info) lines.push(visibleControls(inputs.additional_info));
   return lines.join("\n");
@@ -124,6 +142,8 @@ export function planCyberTip(
   inputs: ReviewerInputs,
   ctx: BuildContext,
   requestedBy: string,
+  /** The requester's console role, named in the report (absent for requests stored before issue 16). */
+  requesterRole?: string,
 ): PlannedCyberTip {
   const known = new Map(caseFiles(e).map((f) => [f.mediaId, f]));
   const chosen = inputs.files.map((f) => {
@@ -208,6 +228,7 @@ export function planCyberTip(
       chosen.map((c) => c.file),
       inputs,
       requestedBy,
+      requesterRole,
     ),
   };
   return {

@@ -23,6 +23,15 @@ export interface CaseFile {
   viewedByEsp: boolean;
   /** Confirmed-provenance bank entries this file matches (their banks' names come from the signals). */
   confirmedMatches: string[];
+  /** Every bank entry (confirmed or not, never an ignored one) this file matches, for the preview (issue 16). */
+  matches: FileMatch[];
+}
+
+export interface FileMatch {
+  bank: string;
+  signalType: string;
+  distance: number;
+  provenance: string;
 }
 
 /** The PDQ radius Vigil matches within (README "Banks and matching"). */
@@ -38,6 +47,10 @@ function hamming(a: string, b: string): number {
     }
   }
   return d;
+}
+
+function distanceOf(entry: EvidenceBankEntry, m: EvidenceMedia): number {
+  return entry.signalType === "pdq" && m.pdq ? hamming(m.pdq, entry.value.toLowerCase()) : 0;
 }
 
 function matches(entry: EvidenceBankEntry, m: EvidenceMedia): boolean {
@@ -65,7 +78,7 @@ function fileNameOf(url: string | undefined): string | undefined {
 }
 
 export function caseFiles(e: CaseEvidence): CaseFile[] {
-  const found = new Map<string, Omit<CaseFile, "media" | "viewedByEsp" | "confirmedMatches">>();
+  const found = new Map<string, Omit<CaseFile, "media" | "viewedByEsp" | "confirmedMatches" | "matches">>();
   const add = (ref: PhotoRef | null | undefined, location: string) => {
     if (ref?.mediaId && !found.has(ref.mediaId)) {
       found.set(ref.mediaId, { mediaId: ref.mediaId, location, originalFileName: fileNameOf(ref.url) });
@@ -87,7 +100,8 @@ export function caseFiles(e: CaseEvidence): CaseFile[] {
       );
     });
   }
-  const confirmed = [...e.bankEntries.values()].filter((b) => b.provenance === "confirmed" && !b.ignored);
+  const usable = [...e.bankEntries.values()].filter((b) => !b.ignored);
+  const confirmed = usable.filter((b) => b.provenance === "confirmed");
   const bankOf = new Map<number, string>();
   for (const s of e.signals) {
     if (s.detail.kind === "bank_match" && typeof s.detail.entryId === "number") {
@@ -104,6 +118,16 @@ export function caseFiles(e: CaseEvidence): CaseFile[] {
       viewedByEsp: e.viewedMedia.has(f.mediaId),
       confirmedMatches: media
         ? confirmed.filter((b) => matches(b, media)).map((b) => bankOf.get(b.id) ?? `entry ${b.id}`)
+        : [],
+      matches: media
+        ? usable
+            .filter((b) => matches(b, media))
+            .map((b) => ({
+              bank: bankOf.get(b.id) ?? `entry ${b.id}`,
+              signalType: b.signalType,
+              distance: distanceOf(b, media),
+              provenance: b.provenance,
+            }))
         : [],
     };
   });
