@@ -119,7 +119,10 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
     // The rule had already disabled the group (a confirmed bank match): the reviewer's decision is
     // logged, and no second disable_group is queued (issue 16).
     assert.ok(log.some((e) => e.kind === "decide" && e.actor === "user:cs@example.org"));
-    assert.ok(!log.some((e) => e.kind === "act" && e.actor === "user:cs@example.org"), "nothing queued twice");
+    assert.ok(
+      !log.some((e) => e.kind === "act" && e.actor === "user:cs@example.org"),
+      "nothing queued twice",
+    );
 
     // A lead sees the reveal in the audit page (a fresh context: its own cookies).
     const leadPage = await (await browser.newContext()).newPage();
