@@ -48,9 +48,11 @@ export async function sidewaysOverflow(page: Page): Promise<{ overflow: number; 
       globalThis as unknown as {
         document: {
           documentElement: { scrollWidth: number; clientWidth: number };
-          querySelectorAll(
-            s: string,
-          ): ArrayLike<{ getBoundingClientRect(): { right: number }; tagName: string; className: unknown }>;
+          querySelectorAll(s: string): ArrayLike<{
+            getBoundingClientRect(): { right: number };
+            tagName: string;
+            getAttribute(n: string): string | null;
+          }>;
         };
       }
     ).document;
@@ -58,7 +60,7 @@ export async function sidewaysOverflow(page: Page): Promise<{ overflow: number; 
     const widest = Array.from(doc.querySelectorAll("body *"))
       .filter((el) => el.getBoundingClientRect().right > width + 1)
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className)}`);
+      .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""}`);
     return { overflow: doc.documentElement.scrollWidth - width, widest };
   });
 }

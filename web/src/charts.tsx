@@ -73,9 +73,9 @@ export function BarChart({ title, labels, series, format = String }: BarChartPro
         <p className="muted">{t2.noData}</p>
       ) : (
         <svg
-          viewBox={`0 0 ${WIDTH} ${TOP + PLOT_HEIGHT + bottom}`}
           role="img"
           aria-labelledby={`${id}-title ${id}-desc`}
+          viewBox={`0 0 ${WIDTH} ${TOP + PLOT_HEIGHT + bottom}`}
           width={WIDTH}
           height={TOP + PLOT_HEIGHT + bottom}
         >
