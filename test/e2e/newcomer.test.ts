@@ -35,7 +35,11 @@ test("npm start's printed sign-in opens the console in a browser, and the demo c
     await page.getByRole("link", { name: "Browse" }).click();
     const row = page.locator("table.cases tr", { hasText: "Pattern swap" });
     await row.waitFor();
-    await row.getByRole("link", { name: /^Case \d+$/ }).click();
+    // Keyboard: the first row is selected; Enter opens it.
+    await page.getByRole("heading", { name: "Cases" }).click();
+    await page.keyboard.press("j");
+    await page.keyboard.press("k");
+    await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: /^Case \d+ — ncmec/ }).waitFor();
     await page.getByText("Subject: group").waitFor();
     assert.match(await page.locator("section.subject").innerText(), /demo-2/);
