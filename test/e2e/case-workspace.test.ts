@@ -70,10 +70,10 @@ test("an account banned automatically shows its ban and delivery; deciding ban a
       .locator("tr[data-action=ban_account][data-delivery=delivered]")
       .waitFor({ timeout: 60_000 });
     assert.match(
-      await enforcement.locator("p[data-enforcement]").innerText(),
+      (await enforcement.locator("p[data-enforcement]").textContent()) ?? "",
       /^Banned \(delivered to the platform\)/,
     );
-    assert.match(await enforcement.locator("tr[data-action=ban_account]").innerText(), /automatic/);
+    assert.match((await enforcement.locator("tr[data-action=ban_account]").textContent()) ?? "", /automatic/);
 
     // The panel says a second ban changes nothing.
     const option = page.locator("section.decision label[data-already=true]", { hasText: "ban_account" });

@@ -181,7 +181,7 @@ test("hotline form files a report, escalate shortcut, SLA on queues, dashboard c
     // The report reaches the child-safety queue through the pipeline; the page links its case.
     const caseLink = analyst.getByRole("link", { name: /^Case \d+ in child-safety$/ });
     await caseLink.waitFor({ timeout: 60_000 });
-    const caseId = Number(/Case (\d+)/.exec(await caseLink.innerText())?.[1]);
+    const caseId = Number(/Case (\d+)/.exec((await caseLink.textContent()) ?? "")?.[1]);
     assert.ok(caseId > 0, "the hotline report reached the child-safety queue through the pipeline");
     const lead = await signIn(server.url, "lead@example.org", PASSWORD);
 

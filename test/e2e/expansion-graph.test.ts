@@ -5,8 +5,6 @@
  * accounts are the ring's. A reviewer is not offered the page. Writes test-output/expansion-graph.png.
  */
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import {
@@ -16,7 +14,6 @@ import {
 } from "../../src/enforce/expansion/synthetic-network.js";
 import { SyntheticNetworkWriter } from "../../src/store/repositories/synthetic-network-writer.js";
 import { createConsoleUsers } from "../console/console-client.js";
-import { repoRoot } from "../support/paths.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { CHROMIUM_ABSENT, launchChromium } from "./chromium.js";
 import { PASSWORD, signInInBrowser } from "./console-users.js";

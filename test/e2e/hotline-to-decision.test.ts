@@ -64,15 +64,14 @@ test("hotline call to case to search to decision: reference, empty form, found b
 
     await analyst.getByRole("button", { name: "File report" }).click();
     const filed = analyst.locator("section.filed");
-    const referenceLine = await filed
-      .getByText(/Read this reference back to the caller: HL-\d{4}-\d{6}/)
-      .innerText();
+    const referenceLine =
+      (await filed.getByText(/Read this reference back to the caller: HL-\d{4}-\d{6}/).textContent()) ?? "";
     const reference = /HL-\d{4}-\d{6}/.exec(referenceLine)?.[0];
     assert.ok(reference, referenceLine);
     // The case opens as the pipeline decides the report: in the child-safety queue.
     const caseLink = filed.getByRole("link", { name: /^Case \d+ in child-safety$/ });
     await caseLink.waitFor({ timeout: 60_000 });
-    const caseId = Number(/Case (\d+)/.exec(await caseLink.innerText())?.[1]);
+    const caseId = Number(/Case (\d+)/.exec((await caseLink.textContent()) ?? "")?.[1]);
     assert.ok(caseId > 0);
     // The form is empty for the next call, the file input included.
     for (const label of [/What the caller said/, "Your notes", /Caller's name/, /Caller's contact/])

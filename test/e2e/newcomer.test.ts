@@ -42,7 +42,7 @@ test("npm start's printed sign-in opens the console in a browser, and the demo c
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: /^Case \d+ — ncmec/ }).waitFor();
     await page.getByText("Subject: group").waitFor();
-    assert.match(await page.locator("section.subject").innerText(), /demo-2/);
+    assert.match((await page.locator("section.subject").textContent()) ?? "", /demo-2/);
   } finally {
     await browser.close();
     await server.stop();
