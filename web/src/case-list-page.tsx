@@ -21,6 +21,18 @@ type Filter = Record<(typeof FIELDS)[number], string>;
 
 const toIso = (day: string) => (day ? `${day}T00:00:00Z` : "");
 
+function Options({ choices }: { choices: Record<string, string> }): JSX.Element {
+  return (
+    <>
+      {Object.entries(choices).map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function CaseListPage({ params, mine }: { params: URLSearchParams; mine: boolean }): JSX.Element {
   const initial = useMemo(() => {
     const f = Object.fromEntries(FIELDS.map((k) => [k, params.get(k) ?? ""])) as Filter;
@@ -109,11 +121,7 @@ export function CaseListPage({ params, mine }: { params: URLSearchParams; mine: 
         <label>
           {c.status}
           <select {...field("status")}>
-            {Object.entries(c.statuses).map(([v, label]) => (
-              <option key={v} value={v}>
-                {label}
-              </option>
-            ))}
+            <Options choices={c.statuses} />
           </select>
         </label>
         <label>
@@ -146,11 +154,7 @@ export function CaseListPage({ params, mine }: { params: URLSearchParams; mine: 
         <label>
           {c.sort}
           <select {...field("sort")}>
-            {Object.entries(c.sorts).map(([v, label]) => (
-              <option key={v} value={v}>
-                {label}
-              </option>
-            ))}
+            <Options choices={c.sorts} />
           </select>
         </label>
         <label>
