@@ -1,4 +1,4 @@
-/** The console's calls for SLA and sort, escalation, lead confirmation, dashboard, hotline and wellness. */
+/** The console's calls for SLA and sort, escalation, lead confirmation, dashboard, screenshots and wellness. */
 import type { DashboardView } from "../../src/api/console-dashboard.js";
 import type { PreferencesView } from "../../src/api/console-preferences.js";
 import { answer, type BulkOutcome, type ConsoleCaseView, call, send } from "./api.js";
@@ -37,8 +37,6 @@ export const reviewApi = {
   preferences: () => call<PreferencesView>("GET", "/v1/console/preferences"),
   setPreferences: (change: { blur?: boolean | null; grayscale?: boolean | null }) =>
     call<PreferencesView>("PUT", "/v1/console/preferences", change),
-  hotlineReport: (body: Record<string, unknown>) =>
-    call<{ id: string; status: string }>("POST", "/v1/console/hotline-reports", body),
   async uploadScreenshot(file: File): Promise<{ media_id: string }> {
     const form = new FormData();
     form.append("file", file);
