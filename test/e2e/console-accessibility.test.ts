@@ -4,7 +4,8 @@
  * 1024x768: axe-core finds no serious or critical violation, and no page scrolls sideways
  * (document.documentElement.scrollWidth <= clientWidth). Pages are found from the menu, so a
  * new page is walked without this test changing; the case page, a drawn expansion, search
- * results and a queue's case list are added by address.
+ * results and a queue's case list are added by address. Then failures in words: no answer
+ * offers Try again, an empty search says so, a missing case is a sentence, not a code.
  */
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -113,6 +114,25 @@ test("every console page passes axe-core (no serious or critical violation) and 
     await page.getByRole("dialog").waitFor();
     await check(page, "#/ with the shortcuts overlay");
     assert.deepEqual(findings, [], findings.join("\n"));
+
+    // Words for people (issue 16 point 6): no answer at all is said so, with Try again that works.
+    await page.route("**/v1/console/queues", (route) => route.abort("connectionrefused"));
+    await page.goto(`${server.url}/console/#/`);
+    const alert = page.getByRole("alert");
+    await alert.getByText(/Vigil could not be reached/).waitFor();
+    assert.doesNotMatch((await alert.textContent()) ?? "", /TypeError|Failed to fetch/);
+    await page.unroute("**/v1/console/queues");
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await page.locator("tr[data-queue=ncmec]").waitFor();
+    // Every list has an empty state: a search that finds nothing says so, and what to try.
+    await page.goto(`${server.url}/console/#/search?q=${encodeURIComponent("no such thing zzqx")}`);
+    await page.getByText(/Nothing found for “no such thing zzqx”/).waitFor();
+    // A refusal is a sentence, not a code: a case that does not exist.
+    await page.goto(`${server.url}/console/#/case/999999`);
+    await page
+      .getByRole("alert")
+      .getByText(/not here any more, or it never was/)
+      .waitFor();
   } finally {
     await browser.close();
     await server.stop();
