@@ -17,6 +17,7 @@ import { serviceMetrics } from "./metrics/service-metrics.js";
 import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import { EventProcessor } from "./pipeline/process-events.js";
 import type { ReportFiled } from "./report/cybertip/submission-job.js";
+import { backfillSearchColumns } from "./search/search-backfill.js";
 import { addIndexMetrics, bankStreamConfigFromEnv, openBankStream } from "./server-bank-stream.js";
 import { wireBulk } from "./server-bulk.js";
 import type { AppContext, ServerConfig } from "./server-context.js";
@@ -34,6 +35,7 @@ import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "./signals/t
 import { openDatabase } from "./store/database.js";
 import { BankChangeRepository } from "./store/repositories/bank-change-repository.js";
 import { RuleRepository } from "./store/repositories/rule-repository.js";
+import { SearchIndexRepository } from "./store/repositories/search-index-repository.js";
 import { packageVersion } from "./version.js";
 
 export interface RunningServer {
@@ -64,6 +66,9 @@ export async function startServer(
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const repos = repositories(database.db);
   const secrets = await makeSecrets(config, repos.media);
+  // Subjects stored before search existed get their folded names and phone keys (issue 16).
+  const filled = await backfillSearchColumns(new SearchIndexRepository(database.db), secrets);
+  if (filled.accounts + filled.groups > 0) log.info(filled, "search columns filled for stored subjects");
   const bankChanges = new BankChangeRepository(database.db);
   // With NATS the index replica follows the bank change stream and starts from a snapshot (server-bank-stream.ts).
   const bankStream = config.natsUrl

@@ -5,21 +5,7 @@
  * and reports an operator's rule closed automatically. Routes validate against
  * these; the console (web/) imports their inferred types. Changes are
  * additive only.
- *
- * Endpoints (console: session cookie, `X-Vigil-Console: 1` on writes):
- *   GET  /v1/console/cases?queue&status&reason&source&assignee&mine&platform&subject_type&from&to&sort&order&offset&limit
- *        -> CaseListView                       (cases.read; only queues the role may open)
- *   GET  /v1/console/users                     -> { users: ColleagueView[] }  (assignable colleagues)
- *   GET  /v1/console/cases/:id                 -> CaseDetailView (console-views.ts; workspace fields added)
- *   POST /v1/console/cases/:id/notes           NoteBody -> 201 { note: NoteView }
- *   PUT  /v1/console/cases/:id/assignment      AssignmentBody -> { case: ConsoleCaseView, assignee: PersonView | null }
- *   POST /v1/console/cases/:id/decision        -> ConsoleDecisionResultView (console-views.ts; `skipped` added)
- *   POST /v1/console/cases/:id/group-actions/preview  GroupActionsBody -> GroupActionsPreviewView
- *   POST /v1/console/cases/:id/group-actions   GroupActionsApplyBody -> GroupActionsResultView
- *   GET  /v1/console/reports/auto-closed?offset&limit -> AutoClosedReportsView
- *   Search (search-views.ts) and hotline intake (hotline-views.ts) list theirs.
- * API keys: GET /v1/reports/auto-closed (cases:read) -> AutoClosedReportsView;
- *   POST /v1/cases/:id/decision answers `skipped` too.
+ * The endpoints are listed in docs/REVIEW-API.md.
  */
 import { z } from "zod";
 import { ACTION_KINDS } from "../domain/actions.js";

@@ -23,6 +23,8 @@ export interface PlannedReview {
    * it has one (domain/report-reasons.ts joinableQueue).
    */
   reportFloor?: { reason: string };
+  /** The report's case is opened and closed at once by an operator's rule (counted and listed, never silent). */
+  autoClose?: { rule: string; reason: string };
 }
 
 /** One rule's verdict on one event. */
@@ -33,6 +35,8 @@ export interface RuleVerdict {
   actions: PlannedAction[];
   reviews: PlannedReview[];
   reason: string;
+  /** The rule closes reports automatically (its `then.close_reports.reason`). */
+  closeReports?: string;
 }
 
 /** All live rules combined: what Vigil does with the event. */
@@ -42,6 +46,8 @@ export interface Decision {
   reviews: PlannedReview[];
   /** Rules that fired, live and shadow, for the moderation log. */
   verdicts: RuleVerdict[];
+  /** A live rule closes this report automatically (only when no live rule acts or asks for a review). */
+  closeReport?: { rule: string; version: number; reason: string };
 }
 
 /**

@@ -6,15 +6,25 @@
  * the decision becomes `review` instead of `none`.
  */
 import type { Decision } from "../domain/decisions.js";
-import { routeReport } from "../domain/report-reasons.js";
+import { isChildSafetyReason, routeReport } from "../domain/report-reasons.js";
 import type { PlatformEvent } from "../intake/event-schema.js";
 
 export function withReportFloor(event: PlatformEvent, decision: Decision): Decision {
   if (event.type !== "report.created" || decision.reviews.length > 0) return decision;
   const routed = routeReport(event.report);
+  // An operator's rule may close a report automatically: it still gets a case (closed at once, listed);
+  // a child-safety report is never closed without a person.
+  const close =
+    decision.closeReport && !isChildSafetyReason(event.report.reason) ? decision.closeReport : undefined;
   return {
     ...decision,
     kind: decision.kind === "act" ? "act" : "review",
-    reviews: [{ ...routed, reportFloor: { reason: event.report.reason } }],
+    reviews: [
+      {
+        ...routed,
+        reportFloor: { reason: event.report.reason },
+        ...(close ? { autoClose: { rule: close.rule, reason: close.reason } } : {}),
+      },
+    ],
   };
 }

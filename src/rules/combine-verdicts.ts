@@ -24,5 +24,17 @@ export function combineVerdicts(verdicts: RuleVerdict[]): Decision {
     .map(([queue, priority]) => ({ queue, priority }))
     .sort((a, b) => b.priority - a.priority || (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : 0));
   const kind = actions.length > 0 ? "act" : reviews.length > 0 ? "review" : "none";
-  return { kind, actions, reviews, verdicts };
+  // Closing a report automatically yields to any live rule that acts or wants a person to look.
+  const closing = verdicts.find((v) => v.mode === "live" && v.closeReports !== undefined);
+  const closeReport =
+    closing && kind === "none"
+      ? {
+          rule: `${closing.rule}@${closing.version}`,
+          version: closing.version,
+          reason: closing.closeReports ?? "",
+        }
+      : undefined;
+  return closeReport
+    ? { kind, actions, reviews, verdicts, closeReport }
+    : { kind, actions, reviews, verdicts };
 }

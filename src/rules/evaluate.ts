@@ -36,6 +36,9 @@ export function ruleVerdict(rule: Rule, input: DecisionInput): RuleVerdict | nul
     actions,
     reviews: rule.then.review ? [{ queue: rule.then.review.queue, priority: rule.then.review.priority }] : [],
     reason: reasons.join("; "),
+    ...(rule.then.close_reports && rule.automatic === true
+      ? { closeReports: rule.then.close_reports.reason }
+      : {}),
   };
 }
 

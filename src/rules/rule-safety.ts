@@ -57,6 +57,13 @@ export function safetyProblems(rule: Rule, index: number): RuleProblem[] {
         '(e.g. inside a top-level all), or "automatic": true set by an operator; otherwise use a review',
     });
   }
+  if (rule.then.close_reports && rule.automatic !== true) {
+    problems.push({
+      path: at("then", "close_reports"),
+      rule: rule.name,
+      message: 'close_reports closes reports without a person: it needs "automatic": true set by an operator',
+    });
+  }
   actions.forEach((a, i) => {
     const problem = targetProblem(rule, a.action, a.target);
     if (problem) problems.push({ path: at("then", "actions", i), rule: rule.name, message: problem });

@@ -142,13 +142,21 @@ export const RuleReview = z.strictObject({
   priority: z.int().min(0).max(100),
 });
 
+/**
+ * Close the report automatically (issue 16): the report still gets its case,
+ * opened and closed at once, counted and listed (GET /v1/reports/auto-closed);
+ * never for a child-safety reason, and only in a rule marked automatic.
+ */
+export const CloseReports = z.strictObject({ reason: z.string().min(1).max(500) });
+
 export const RuleOutcome = z
   .strictObject({
     actions: nonEmptyList(RuleAction).optional(),
     review: RuleReview.optional(),
+    close_reports: CloseReports.optional(),
   })
-  .refine((o) => o.actions !== undefined || o.review !== undefined, {
-    message: "then needs actions, a review, or both",
+  .refine((o) => o.actions !== undefined || o.review !== undefined || o.close_reports !== undefined, {
+    message: "then needs actions, a review, close_reports, or a combination",
   });
 export type RuleOutcome = z.infer<typeof RuleOutcome>;
 

@@ -45,10 +45,13 @@ export function interpretQuery(q: string, kind: SearchKind, country: string): In
     add("account_id", text);
     add("group_id", text);
   }
+  // A phone number, invite link, hash, case id or reference is that key, not also a name fragment
+  // (in auto mode; kind=name still searches it as text).
+  const typedKey = out.some((i) => !["account_id", "group_id"].includes(i.kind));
   const folded = foldForSearch(text);
-  if (want("name") && folded.length >= MIN_FRAGMENT) add("name", folded);
-  if (want("note") && folded.length >= MIN_FRAGMENT) add("note", folded);
-  // A canonical link's code is what the tables hold.
+  const fragment = folded.length >= MIN_FRAGMENT && (kind !== "auto" || !typedKey);
+  if (want("name") && fragment) add("name", folded);
+  if (want("note") && fragment) add("note", folded);
   return out;
 }
 

@@ -26,7 +26,7 @@ async function run(args: string[], history: RuleHistoryProvider = async function
 
 test("rules check lists each rule of a valid file", async () => {
   const out = await run(["rules", "check", defaultRules]);
-  assert.match(out, /default\.json: 4 rules, valid/);
+  assert.match(out, /default\.json: 5 rules, valid/);
   assert.match(
     out,
     /confirmed-match-group-photo@1 \[live\]: when any of \(bank match \(pdq, distance <= 31, quality >= 50, confirmed, on group\.photo\); bank match \(md5, confirmed, on group\.photo\)\) then disable_group group, review ncmec \(100\)/,

@@ -115,13 +115,21 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
     await page.getByText("ncmec: This queue is empty.").waitFor();
     const decided = await api(server.url, key, "GET", `/v1/cases/${caseId}`);
     assert.equal((decided.json.case as { status: string }).status, "closed");
-    const log = decided.json.events as { kind: string; actor: string; detail: { action?: string } }[];
-    // The rule had already disabled the group (a confirmed bank match): the reviewer's decision is
-    // logged, and no second disable_group is queued (issue 16).
-    assert.ok(log.some((e) => e.kind === "decide" && e.actor === "user:cs@example.org"));
-    assert.ok(
-      !log.some((e) => e.kind === "act" && e.actor === "user:cs@example.org"),
-      "nothing queued twice",
+    // The rule already disabled the group automatically: the reviewer's disable_group is not queued
+    // again, and the decision records it as skipped (issue 16).
+    const log = decided.json.events as {
+      kind: string;
+      actor: string;
+      detail: { action?: string; skipped?: { action: string }[] };
+    }[];
+    assert.equal(
+      log.find((e) => e.kind === "act" && e.actor === "user:cs@example.org"),
+      undefined,
+    );
+    const decision = log.find((e) => e.kind === "decide" && e.actor === "user:cs@example.org");
+    assert.deepEqual(
+      decision?.detail.skipped?.map((s) => s.action),
+      ["disable_group"],
     );
 
     // A lead sees the reveal in the audit page (a fresh context: its own cookies).

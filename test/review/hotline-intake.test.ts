@@ -33,12 +33,16 @@ before(async () => {
 });
 after(() => running.close());
 
-async function uploadScreenshot(): Promise<string> {
-  const png = await sharp({
+async function screenshotPng(): Promise<Buffer> {
+  return sharp({
     create: { width: 64, height: 48, channels: 3, background: { r: 40, g: 120, b: 200 } },
   })
     .png()
     .toBuffer();
+}
+
+async function uploadScreenshot(): Promise<string> {
+  const png = await screenshotPng();
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(png)], { type: "image/png" }), "screen.png");
   const posted = await fetch(`${running.server.url}/v1/console/media`, {
@@ -139,6 +143,24 @@ test("preview, file, reference, case in the right queue, found by a number writt
   assert.deepEqual(contact.json, { reference, name: "A. Parent", contact: "parent@example.net" });
   const audit = await running.server.ctx.repos.audit.list({ limit: 50 });
   assert.ok(audit.some((a) => a.action === "hotline.caller.read" && a.targetId === reference));
+
+  // The same screenshot, searched as an image (hashed in memory), finds the report it is attached to.
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(await screenshotPng())], { type: "image/png" }), "again.png");
+  const byImage = await fetch(`${running.server.url}/v1/console/search/image`, {
+    method: "POST",
+    headers: { cookie: await cookieOf(analyst), "x-vigil-console": "1" },
+    body: form,
+  });
+  const imageResults = ((await byImage.json()) as { results: Json[] }).results;
+  assert.ok(
+    imageResults.some(
+      (r) =>
+        (r.subject as Json).id === "ZyXwVuTsRqPoNmLk12" &&
+        (r.matches as Json[]).some((m) => m.field === "report_attachment"),
+    ),
+    JSON.stringify(imageResults),
+  );
 
   const second = await analyst.call("POST", "/v1/console/hotline/file", {
     text: "nothing useful",

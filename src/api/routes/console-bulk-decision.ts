@@ -87,14 +87,19 @@ export const bulkConsoleDecision = defineRoute({
         continue;
       }
       try {
-        await ctx.repos.cases.decide(id, {
+        // Through the review service: an action the subject already has is not queued again (issue 16).
+        const decided = await ctx.review.decide(id, {
           actor: caller.actor,
           actions: check.planned,
           reason: body.reason,
           policy: body.policy,
         });
-        queued ||= check.planned.length > 0;
-        outcomes.push({ ...base, status: "decided" });
+        queued ||= decided.actionIds.length > 0;
+        outcomes.push({
+          ...base,
+          actions: base.actions.filter((a) => !decided.skipped.some((k) => k.action === a)),
+          status: "decided",
+        });
       } catch (error) {
         // Decided or claimed by someone else between the check and the write.
         refused((error as Error).message, row);

@@ -37,6 +37,7 @@ function ruleLine(rule: Rule): string {
   const outcome = [
     ...(rule.then.actions ?? []).map((a) => `${a.action} ${a.target}`),
     ...(rule.then.review ? [`review ${rule.then.review.queue} (${rule.then.review.priority})`] : []),
+    ...(rule.then.close_reports ? [`close reports ("${rule.then.close_reports.reason}")`] : []),
   ];
   return `${rule.name}@${rule.version} [${flags.join(", ")}]: when ${describeCondition(rule.when)} then ${outcome.join(", ")}`;
 }

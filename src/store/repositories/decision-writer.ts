@@ -15,7 +15,7 @@ import type { VigilDb } from "../database.js";
 import { actions, cases, events, moderationEvents, reports, signals } from "../schema.js";
 import { findEvasions, openEvasionCases } from "./ban-evasion-repository.js";
 import type { StoredEvent } from "./event-repository.js";
-import { joinOpenCases, reportRaisedPriority } from "./report-cases.js";
+import { joinOpenCases, openClosedReportCases, reportRaisedPriority } from "./report-cases.js";
 import { type SubjectUpdates, writeSubjects } from "./subject-writer.js";
 
 export interface DecidedEvent {
@@ -135,6 +135,7 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
     for (const d of mine) {
       const report = d.event.type === "report.created";
       for (const r of d.decision.reviews) {
+        if (r.autoClose) continue; // its own case, closed at once (openClosedReportCases)
         const key = `${d.event.platform}\n${d.event.subjectType}\n${d.event.subjectId}\n${r.queue}`;
         const prev = wanted.get(key);
         if (!prev || prev.priority < r.priority)
@@ -174,6 +175,7 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
       for (const r of rows) caseIds.set(`${r.platform}\n${r.subjectType}\n${r.subjectId}\n${r.queue}`, r.id);
     }
 
+    const autoClosed = await openClosedReportCases(tx as unknown as VigilDb, mine);
     const moderationRows: (typeof moderationEvents.$inferInsert)[] = [];
     const actionRows: (typeof actions.$inferInsert)[] = [];
     for (const d of mine) {
@@ -206,7 +208,9 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
         });
       }
       for (const r of d.decision.reviews) {
-        const caseId = caseIds.get(`${e.platform}\n${e.subjectType}\n${e.subjectId}\n${r.queue}`);
+        const caseId = r.autoClose
+          ? autoClosed.get(e.seq)
+          : caseIds.get(`${e.platform}\n${e.subjectType}\n${e.subjectId}\n${r.queue}`);
         moderationRows.push({
           ...base,
           caseId,
@@ -214,6 +218,15 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
           actor: "system",
           detail: { queue: r.queue, priority: r.priority },
         });
+        // Closed by an operator's rule: logged, counted and listed (GET /v1/reports/auto-closed), never silent.
+        if (r.autoClose)
+          moderationRows.push({
+            ...base,
+            caseId,
+            kind: "close",
+            actor: `rule:${r.autoClose.rule}`,
+            detail: { auto_closed: true, reason: r.autoClose.reason },
+          });
       }
       const reason = live.map((v) => v.reason).join("; ");
       for (const a of d.decision.actions) {

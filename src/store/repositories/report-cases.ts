@@ -9,6 +9,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { PlannedReview } from "../../domain/decisions.js";
 import { joinableQueue, REPORT_COUNT_PRIORITY } from "../../domain/report-reasons.js";
 import type { VigilDb } from "../database.js";
+import { cases } from "../schema.js";
 import type { DecidedEvent } from "./decision-writer.js";
 
 const key = (platform: string, type: string, id: string) => `${platform}\n${type}\n${id}`;
@@ -36,7 +37,8 @@ export async function joinOpenCases(tx: VigilDb, batch: DecidedEvent[]): Promise
     const cases = open.get(key(d.event.platform, d.event.subjectType, d.event.subjectId)) ?? [];
     if (cases.length === 0 || !d.decision.reviews.some((r) => r.reportFloor)) return d;
     const reviews: PlannedReview[] = d.decision.reviews.map((r) => {
-      const queue = r.reportFloor ? joinableQueue(r.reportFloor.reason, cases) : undefined;
+      // A report a rule closes automatically gets its own case, closed at once: it joins nothing.
+      const queue = r.reportFloor && !r.autoClose ? joinableQueue(r.reportFloor.reason, cases) : undefined;
       return queue ? { ...r, queue } : r;
     });
     return { ...d, decision: { ...d.decision, reviews } };
@@ -49,4 +51,29 @@ export function reportRaisedPriority(base: number, platform: string, type: strin
   return sql`least(100, ${base}::int + least(${maxBonus}::int, ${step}::int * greatest(0, (
     SELECT count(*) FROM reports r
     WHERE r.platform = ${platform} AND r.subject_type = ${type} AND r.subject_id = ${id})::int - 1)))`;
+}
+
+/** Cases for reports an operator's rule closes automatically: inserted already closed, one per report event. */
+export async function openClosedReportCases(
+  tx: VigilDb,
+  batch: DecidedEvent[],
+): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const d of batch) {
+    const review = d.decision.reviews.find((r) => r.autoClose);
+    if (!review) continue;
+    const [row] = await tx
+      .insert(cases)
+      .values({
+        platform: d.event.platform,
+        subjectType: d.event.subjectType,
+        subjectId: d.event.subjectId,
+        queue: review.queue,
+        priority: review.priority,
+        status: "closed",
+      })
+      .returning({ id: cases.id });
+    out.set(d.event.seq, row.id);
+  }
+  return out;
 }
