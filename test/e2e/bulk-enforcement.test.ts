@@ -1,8 +1,8 @@
 /**
  * Issue 10 in the console, in a real browser against `vigil serve`: a lead makes a batch above
  * the two-person limit from pasted targets and sees its preview; Execute is refused
- * (ConfirmationRequired), a second lead confirms and it is still refused
- * (SecondConfirmationRequired), an admin confirms, and then it runs: the progress bar reaches
+ * (said in words: someone other than the requester must confirm), a second lead confirms and it is still refused
+ * (a second person must confirm), an admin confirms, and then it runs: the progress bar reaches
  * every target and the receiver gets each webhook once. Thresholds are lowered by configuration
  * so the batch stays small. Writes test-output/bulk-enforcement.png.
  */
@@ -59,7 +59,10 @@ test("a batch above the limit is refused in the console until a second person co
     assert.match(hash, /^#\/bulk-enforcement\/\d+$/);
 
     await page.getByRole("button", { name: "Execute" }).click();
-    await page.getByRole("alert").filter({ hasText: "ConfirmationRequired" }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "someone other than the requester must confirm it" })
+      .waitFor();
     assert.equal(
       await page.getByRole("button", { name: "Confirm" }).count(),
       0,
@@ -72,7 +75,7 @@ test("a batch above the limit is refused in the console until a second person co
     await lead.getByText("Cannot run yet: a second person must confirm.").waitFor();
     await page.reload();
     await page.getByRole("button", { name: "Execute" }).click();
-    await page.getByRole("alert").filter({ hasText: "SecondConfirmationRequired" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "a second person must confirm it" }).waitFor();
     assert.equal(receiver.requests.length, 0, "nothing sent before the second confirmation");
 
     const admin = await signedIn(browser, server.url, "admin@example.org", hash);

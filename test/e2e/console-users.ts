@@ -26,9 +26,10 @@ export async function signInInBrowser(
   browser: Browser,
   base: string,
   email: string,
-  { hash = "", viewport = { width: 1280, height: 900 }, timeoutMs = 30_000 } = {},
+  { hash = "", viewport = { width: 1280, height: 900 }, timeoutMs = 30_000, bypassCSP = false } = {},
 ): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
+  // bypassCSP: only for tests that add axe-core's script to the page (test/e2e/axe.ts).
+  const page = await (await browser.newContext({ viewport, bypassCSP })).newPage();
   page.setDefaultTimeout(timeoutMs);
   await page.goto(`${base}/console/${hash}`);
   await page.fill("input[name=email]", email);

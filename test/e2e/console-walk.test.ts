@@ -147,6 +147,7 @@ test("a lead decides 50 cases at once from the bulk page; no page shows media un
     await page.getByLabel("Select from queue").selectOption("child-safety");
     await page.getByRole("button", { name: `Select all ${CASES}` }).click();
     await page.getByRole("checkbox", { name: "disable_group" }).check();
+    await page.getByLabel("Policy").selectOption("CSE-3");
     await page.getByLabel("Reason").fill("one ring, names advertise abuse material");
     await page.getByRole("button", { name: "Preview" }).click();
     await page
@@ -155,6 +156,13 @@ test("a lead decides 50 cases at once from the bulk page; no page shows media un
       .waitFor();
     assert.equal(await page.locator("tr.would_decide").count(), CASES);
     await page.getByRole("button", { name: "Apply to all that pass" }).click();
+    // It asks first, naming the groups (not case ids).
+    const confirm = page.getByRole("region", { name: "Confirm the bulk decision" });
+    await confirm
+      .getByText(/walk-g-\d+/)
+      .first()
+      .waitFor();
+    await confirm.getByRole("button", { name: "Yes, apply to all of them" }).click();
     await page
       .locator("tr.decided")
       .nth(CASES - 1)

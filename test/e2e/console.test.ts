@@ -104,9 +104,14 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
     assert.deepEqual([entries[0].actor, entries[0].detail.case_id], ["user:cs@example.org", caseId]);
 
     await page.keyboard.press("1"); // disable_group
+    // No policy is chosen for the reviewer (issue 16): the decision names one.
+    await page.getByLabel("Policy").selectOption("CSE-1");
     await page.keyboard.press("/");
     await page.keyboard.type("group photo matches a confirmed banked image");
     await page.keyboard.press("Enter");
+    // The page stays to show what was queued; `n` opens the next case.
+    await page.locator("section.outcome").getByText("Nothing new was queued.").waitFor();
+    await page.keyboard.press("n");
     await page.getByText("ncmec: This queue is empty.").waitFor();
     const decided = await api(server.url, key, "GET", `/v1/cases/${caseId}`);
     assert.equal((decided.json.case as { status: string }).status, "closed");
@@ -163,12 +168,14 @@ test("hotline form files a report, escalate shortcut, SLA on queues, dashboard c
   try {
     const analyst = await signInPage("analyst@example.org", "#/hotline");
     await analyst.getByRole("heading", { name: "Hotline report" }).waitFor();
-    await analyst.fill("input[name=subject_id]", "hotline-e2e-1");
-    await analyst.fill("input[name=reason]", "caller saw the group advertised");
-    await analyst.fill("textarea[name=links]", "https://chat.example.org/invite/e2e");
-    await analyst.fill("textarea[name=phones]", "+44 20 7946 0001");
-    // Lexicon terms in a test string (as the text signal's own README uses), so the report reaches review.
-    await analyst.fill("textarea[name=notes]", "The group name was ch1ld p0rn links.");
+    await analyst
+      .getByLabel(/What the caller said/)
+      .fill(
+        "The group is shared as https://chat.example.org/invite/e2e and its admin is on +44 20 7946 0001.",
+      );
+    await analyst.getByLabel("What is it about").selectOption("child_safety");
+    // Lexicon terms in a test string (as the text signal's own README uses).
+    await analyst.getByLabel("Your notes").fill("The group name was ch1ld p0rn links.");
     await analyst.setInputFiles("input[name=screenshots]", {
       name: "screenshot.png",
       mimeType: "image/png",
@@ -177,20 +184,14 @@ test("hotline form files a report, escalate shortcut, SLA on queues, dashboard c
     await analyst.getByRole("button", { name: "File report" }).click();
     await analyst
       .getByRole("status")
-      .getByText(/Report r_\S+ filed/)
+      .getByText(/Read this reference back to the caller: HL-/)
       .waitFor();
-
-    const lead = await signIn(server.url, "lead@example.org", PASSWORD);
-    let caseId = 0;
-    for (let i = 0; i < 400 && caseId === 0; i++) {
-      const { json } = await lead.call("GET", "/v1/console/queues/child-safety/cases");
-      const found = ((json.cases ?? []) as { id: number; subject: { id: string } }[]).find(
-        (c) => c.subject.id === "hotline-e2e-1",
-      );
-      if (found) caseId = found.id;
-      else await new Promise((r) => setTimeout(r, 100));
-    }
+    // The report reaches the child-safety queue through the pipeline; the page links its case.
+    const caseLink = analyst.getByRole("link", { name: /^Case \d+ in child-safety$/ });
+    await caseLink.waitFor({ timeout: 60_000 });
+    const caseId = Number(/Case (\d+)/.exec((await caseLink.textContent()) ?? "")?.[1]);
     assert.ok(caseId > 0, "the hotline report reached the child-safety queue through the pipeline");
+    const lead = await signIn(server.url, "lead@example.org", PASSWORD);
 
     const cs = await signInPage("cs@example.org", `#/case/${caseId}`);
     await cs.getByRole("heading", { name: `Case ${caseId}` }).waitFor();
@@ -202,6 +203,12 @@ test("hotline form files a report, escalate shortcut, SLA on queues, dashboard c
     await cs.keyboard.type("organised: needs a lead");
     await cs.keyboard.press("Escape");
     await cs.keyboard.press("e");
+    // Escalation asks first, naming the subject; Enter confirms.
+    await cs
+      .getByRole("alertdialog")
+      .getByText(/Escalate the case about/)
+      .waitFor();
+    await cs.keyboard.press("Enter");
     let queue = "";
     for (let i = 0; i < 100 && queue !== "lead"; i++) {
       queue = ((await lead.call("GET", `/v1/console/cases/${caseId}`)).json.case as { queue: string }).queue;

@@ -5,8 +5,6 @@
  * accounts are the ring's. A reviewer is not offered the page. Writes test-output/expansion-graph.png.
  */
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import {
@@ -16,10 +14,10 @@ import {
 } from "../../src/enforce/expansion/synthetic-network.js";
 import { SyntheticNetworkWriter } from "../../src/store/repositories/synthetic-network-writer.js";
 import { createConsoleUsers } from "../console/console-client.js";
-import { repoRoot } from "../support/paths.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { CHROMIUM_ABSENT, launchChromium } from "./chromium.js";
 import { PASSWORD, signInInBrowser } from "./console-users.js";
+import { saveScreenshot } from "./screenshots.js";
 
 const SMALL: NetworkShape = {
   accounts: 1500,
@@ -75,10 +73,10 @@ test("an analyst expands from a seed group and sees its neighbourhood drawn and 
   await page.fill("input[placeholder='Platform id of the seed']", ring.seed);
   await page.getByRole("button", { name: "Expand" }).click();
 
-  const graph = page.getByRole("img", { name: "The seed's neighbourhood" });
-  await graph.waitFor();
+  const graph = page.locator("figure.network-graph svg");
+  await graph.locator("a").first().waitFor();
   assert.match(new URL(page.url()).hash, /^#\/expansion\/.+/, "the expansion has its own address");
-  const titles = await graph.locator("g[role=button] > title").allTextContents();
+  const titles = await graph.locator("a > title").allTextContents();
   assert.ok(titles.length >= 10, `a neighbourhood, not a lone seed (${titles.length} nodes)`);
   assert.ok(
     titles.some((title) => title.startsWith(`group ${ring.seed}: `)),
@@ -89,7 +87,41 @@ test("an analyst expands from a seed group and sees its neighbourhood drawn and 
     "its accounts are drawn",
   );
   assert.equal((await graph.locator("rect").count()) > 0, true, "groups are squares");
-  assert.equal((await graph.locator("g[role=button] circle").count()) > 0, true, "accounts are circles");
+  assert.equal((await graph.locator("a circle").count()) > 0, true, "accounts are circles");
+  // Labelled: every group and the seed carry their id as text; every node is a link (case or search).
+  const labels = await graph.locator("text.graph-label").allTextContents();
+  assert.ok(
+    labels.some((l) => ring.seed.startsWith(l.replace(/…$/, ""))),
+    `the seed is labelled: ${labels.join(", ")}`,
+  );
+  const hrefs = await graph
+    .locator("a")
+    .evaluateAll((as: unknown[]) =>
+      as.map((a) => (a as { getAttribute(n: string): string | null }).getAttribute("href") ?? ""),
+    );
+  assert.ok(
+    hrefs.every((h) => /^#\/(case\/\d+|search\?q=)/.test(h)),
+    "every node opens its case or a search",
+  );
+  // Nodes are laid out inside the picture, not pinned to its edges.
+  const box = await graph.evaluate((svg: unknown) =>
+    (svg as { getAttribute(n: string): string | null }).getAttribute("viewBox"),
+  );
+  assert.ok(box, "the picture fits its drawing");
+  // Zoom by button: the drawing's transform changes.
+  const before = await graph.locator("g[transform]").first().getAttribute("transform");
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  await page.waitForFunction(
+    (b) =>
+      (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { getAttribute(n: string): string | null } | null };
+        }
+      ).document
+        .querySelector("figure.network-graph svg > g")
+        ?.getAttribute("transform") !== b,
+    before,
+  );
 
   const rows = page.locator("tbody tr");
   await rows.first().waitFor();
@@ -102,8 +134,9 @@ test("an analyst expands from a seed group and sees its neighbourhood drawn and 
     top.filter((id) => truth.has(id)).length >= 9,
     `the top accounts are the ring's: ${top.join(", ")}`,
   );
-  await mkdir(join(repoRoot, "test-output"), { recursive: true });
-  await page.screenshot({ path: join(repoRoot, "test-output", "expansion-graph.png"), fullPage: true });
+  await page.getByRole("button", { name: "Fit" }).click();
+  await graph.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, "expansion-graph.png");
 });
 
 test("a reviewer is not offered network expansion", { skip: CHROMIUM_ABSENT, timeout: 60_000 }, async () => {

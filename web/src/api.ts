@@ -24,29 +24,59 @@ export interface BulkOutcome {
   problem: string | null;
 }
 
+/**
+ * A request that failed: `status` 0 and code `NetworkError` when no answer came at all,
+ * else the server's error name (src/api/errors.ts) and its details. Shown to people through
+ * `failureMessage` (failure.tsx), never as the raw code or message.
+ */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: unknown[] = [],
   ) {
     super(message);
   }
 }
 
+/** fetch, with "no answer" (offline, server down, connection reset) as an ApiFailure. */
+export async function send(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(path, { credentials: "same-origin", ...init });
+  } catch (error) {
+    throw new ApiFailure(0, "NetworkError", String(error));
+  }
+}
+
+/** Reads an answer: its JSON when 2xx, else an ApiFailure with the server's error name. */
+export async function answer<T>(res: Response): Promise<T> {
+  const json = (await res.json().catch(() => ({}))) as {
+    error?: string;
+    message?: string;
+    details?: unknown[];
+  };
+  if (!res.ok) {
+    throw new ApiFailure(
+      res.status,
+      json.error ?? "Error",
+      json.message ?? res.statusText,
+      json.details ?? [],
+    );
+  }
+  return json as T;
+}
+
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, {
+  const res = await send(path, {
     method,
-    credentials: "same-origin",
     headers: {
       "x-vigil-console": "1",
       ...(body === undefined ? {} : { "content-type": "application/json" }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
-  if (!res.ok) throw new ApiFailure(res.status, json.error ?? "Error", json.message ?? res.statusText);
-  return json as T;
+  return answer<T>(res);
 }
 
 export const api = {

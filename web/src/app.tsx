@@ -4,21 +4,15 @@
  * without the server knowing the console's routes.
  */
 import type { JSX } from "react";
-import { useCallback, useEffect, useState } from "react";
+import { Suspense, useCallback, useEffect, useState } from "react";
 import { api, type ConsoleUserView } from "./api.js";
-import { AuditPage } from "./audit-page.js";
 import { REVEALED_EVENT } from "./blurred-image.js";
-import { BulkEnforcementPage } from "./bulk-enforcement-page.js";
-import { BulkPage } from "./bulk-page.js";
-import { CasePage } from "./case-page.js";
-import { CrawlPage } from "./crawl-page.js";
-import { DashboardPage } from "./dashboard-page.js";
-import { ExpansionPage } from "./expansion-page.js";
-import { HotlinePage } from "./hotline-page.js";
-import { QueuesPage } from "./queues-page.js";
+import { Failure, failureMessage, isNetworkFailure } from "./failure.js";
+import { Page } from "./page.js";
+import { SearchBox } from "./search-box.js";
 import { SignIn } from "./sign-in.js";
 import { t, t2 } from "./strings.js";
-import { WellnessPage } from "./wellness-page.js";
+import { caseListText } from "./strings-work.js";
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -37,19 +31,34 @@ function go(path: string): void {
 export function App(): JSX.Element {
   const [user, setUser] = useState<ConsoleUserView | null | undefined>(undefined);
   const [message, setMessage] = useState<string | null>(null);
+  const [unreachable, setUnreachable] = useState<unknown>(null);
   const hash = useHash();
-  useEffect(() => {
-    const load = () =>
+  const load = useCallback(
+    () =>
       api.me().then(
-        (r) => setUser(r.user),
-        () => setUser(null),
-      );
+        (r) => {
+          setUser(r.user);
+          setUnreachable(null);
+        },
+        // Signed out is the sign-in form; no answer at all is said as such, with a retry.
+        (e) => (isNetworkFailure(e) ? setUnreachable(e) : setUser(null)),
+      ),
+    [],
+  );
+  useEffect(() => {
     load();
     window.addEventListener(REVEALED_EVENT, load);
     return () => window.removeEventListener(REVEALED_EVENT, load);
-  }, []);
+  }, [load]);
   const startReviewing = useCallback(async (queue: string) => {
-    const { case: next } = await api.next(queue);
+    let next: Awaited<ReturnType<typeof api.next>>["case"];
+    try {
+      next = (await api.next(queue)).case;
+    } catch (e) {
+      setMessage(failureMessage(e));
+      go("#/");
+      return;
+    }
     if (next) {
       setMessage(null);
       go(`#/case/${next.id}`);
@@ -61,14 +70,22 @@ export function App(): JSX.Element {
   const back = useCallback(() => go("#/"), []);
   const bulk = useCallback(() => go("#/bulk"), []);
 
+  if (unreachable !== null && !user)
+    return (
+      <main>
+        <Failure error={unreachable} onRetry={() => void load()} />
+      </main>
+    );
   if (user === undefined) return <p>{t.loading}</p>;
   if (user === null) return <SignIn onSignedIn={setUser} />;
-  const caseMatch = /^#\/case\/(\d+)$/.exec(hash);
+  const [path, search = ""] = hash.split("?");
   return (
     <>
-      <nav>
+      <nav className="top" aria-label={t.appName}>
         <strong>{t.appName}</strong>
         <a href="#/">{t.queues}</a>
+        <a href="#/cases">{caseListText.browse}</a>
+        <a href="#/mine">{caseListText.mine}</a>
         <a href="#/bulk">{t.bulk}</a>
         {user.permissions.includes("audit.read") && <a href="#/audit">{t.audit}</a>}
         {user.permissions.includes("metrics.read") && <a href="#/crawl">{t.crawler}</a>}
@@ -79,6 +96,7 @@ export function App(): JSX.Element {
         {user.permissions.includes("bulk.request") && (
           <a href="#/bulk-enforcement">{t.bulkEnforcement.title}</a>
         )}
+        <SearchBox current={path === "#/search" ? (new URLSearchParams(search).get("q") ?? "") : ""} />
         <span className="who">
           {user.email} ({user.role})
         </span>
@@ -90,27 +108,16 @@ export function App(): JSX.Element {
       {user.exposure.reveals >= user.exposure.soft_limit && (
         <p className="notice break">{t.takeABreak(user.exposure.reveals)}</p>
       )}
-      {caseMatch ? (
-        <CasePage caseId={Number(caseMatch[1])} onNext={startReviewing} onBack={back} />
-      ) : hash === "#/bulk" ? (
-        <BulkPage onBack={back} />
-      ) : /^#\/expansion(\/|$)/.test(hash) ? (
-        <ExpansionPage id={/^#\/expansion\/(.+)$/.exec(hash)?.[1] ?? null} onBack={back} />
-      ) : /^#\/bulk-enforcement(\/\d+)?$/.test(hash) ? (
-        <BulkEnforcementPage user={user} batchId={Number(hash.split("/")[2]) || null} onBack={back} />
-      ) : hash === "#/audit" ? (
-        <AuditPage onBack={back} />
-      ) : hash === "#/crawl" ? (
-        <CrawlPage onBack={back} />
-      ) : hash === "#/dashboard" ? (
-        <DashboardPage onBack={back} />
-      ) : hash === "#/hotline" ? (
-        <HotlinePage onBack={back} />
-      ) : hash === "#/wellness" ? (
-        <WellnessPage onBack={back} />
-      ) : (
-        <QueuesPage onStart={startReviewing} onBulk={bulk} message={message} />
-      )}
+      <Suspense fallback={<p>{t.loading}</p>}>
+        <Page
+          hash={hash}
+          user={user}
+          message={message}
+          onStart={startReviewing}
+          onBack={back}
+          onBulk={bulk}
+        />
+      </Suspense>
     </>
   );
 }

@@ -1,6 +1,7 @@
 /** The audit log for leads: who revealed or decided what, when; filtered on the server, exported as CSV. */
 import { type FormEvent, type JSX, useCallback, useEffect, useState } from "react";
 import { type AuditEntryView, api } from "./api.js";
+import { Failure } from "./failure.js";
 import { useShortcuts } from "./shortcuts.js";
 import { t } from "./strings.js";
 
@@ -23,13 +24,11 @@ export function toCsv(entries: AuditEntryView[]): string {
 export function AuditPage({ onBack }: { onBack(): void }): JSX.Element {
   const [filter, setFilter] = useState({ actor: "", action: "", target_id: "" });
   const [entries, setEntries] = useState<AuditEntryView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const overlay = useShortcuts([{ key: "q", label: t.back, run: onBack }]);
   const load = useCallback((f: Record<string, string>) => {
-    api.audit({ ...f, limit: "500" }).then(
-      (r) => setEntries(r.entries),
-      (e: Error) => setError(e.message),
-    );
+    setError(null);
+    api.audit({ ...f, limit: "500" }).then((r) => setEntries(r.entries), setError);
   }, []);
   useEffect(() => load({}), [load]);
   const submit = (event: FormEvent) => {
@@ -59,7 +58,7 @@ export function AuditPage({ onBack }: { onBack(): void }): JSX.Element {
           {t.exportCsv}
         </button>
       </form>
-      {error && <p className="error">{error}</p>}
+      <Failure error={error} onRetry={() => load(filter)} />
       {entries && (
         <table>
           <thead>

@@ -9,7 +9,8 @@
 import type { JSX } from "react";
 import { api } from "./api.js";
 import { type BlurredImageProps, blurredClass, REVEALED_EVENT, type Wellness } from "./blurred-image.js";
-import { t, videoText } from "./strings.js";
+import { t } from "./strings.js";
+import { videoText } from "./strings-evidence.js";
 
 const STRIP_PARTS = [0, 1, 2, 3];
 

@@ -6,6 +6,7 @@
 import type { JSX } from "react";
 import { useEffect, useState } from "react";
 import { api } from "./api.js";
+import { failureMessage } from "./failure.js";
 import { reviewApi } from "./review-api.js";
 import { t2 } from "./strings.js";
 
@@ -38,7 +39,7 @@ export function LeadConfirmation({
             onClick={() =>
               reviewApi.confirmBatch(batch).then(
                 (r) => setMade(r.confirmation_id),
-                (e: Error) => setError(e.message),
+                (e: unknown) => setError(failureMessage(e)),
               )
             }
           >

@@ -7,21 +7,18 @@
  */
 import type { JSX } from "react";
 import { useCallback, useEffect, useState } from "react";
-import { ApiFailure, type ConsoleUserView } from "./api.js";
+import type { ConsoleUserView } from "./api.js";
 import {
   type BulkBatchSummary,
   type BulkBatchView,
   bulkApi,
   parseTargetLines,
 } from "./bulk-enforcement-api.js";
-import { t } from "./strings.js";
+import { failureMessage } from "./failure.js";
+import { failureText, t } from "./strings.js";
 
 const s = t.bulkEnforcement;
 const ACTIVE = ["executing", "reversing", "partially_failed"];
-
-function describe(error: unknown): string {
-  return error instanceof ApiFailure ? `${error.code}: ${error.message}` : String(error);
-}
 
 function Counts({ title, counts }: { title: string; counts: Record<string, number> }): JSX.Element {
   return (
@@ -63,7 +60,7 @@ function BatchPanel({ id, user }: { id: number; user: ConsoleUserView }): JSX.El
   const [batch, setBatch] = useState<BulkBatchView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState("");
-  const load = useCallback(() => bulkApi.get(id).then(setBatch, (e) => setError(describe(e))), [id]);
+  const load = useCallback(() => bulkApi.get(id).then(setBatch, (e) => setError(failureMessage(e))), [id]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -78,11 +75,21 @@ function BatchPanel({ id, user }: { id: number; user: ConsoleUserView }): JSX.El
     try {
       await run();
     } catch (e) {
-      setError(describe(e));
+      setError(failureMessage(e));
     }
     await load();
   };
-  if (!batch) return <p>{error ?? t.loading}</p>;
+  if (!batch)
+    return error ? (
+      <p className="error" role="alert">
+        {error}{" "}
+        <button type="button" onClick={() => void load()}>
+          {failureText.retry}
+        </button>
+      </p>
+    ) : (
+      <p>{t.loading}</p>
+    );
   const me = `user:${user.email}`;
   const canConfirm =
     user.permissions.includes("bulk.confirm") &&
@@ -191,7 +198,7 @@ function NewBatch({ onCreated }: { onCreated(id: number): void }): JSX.Element {
     try {
       onCreated((await bulkApi.create({ platform, reason, targets })).id);
     } catch (e) {
-      setError(describe(e));
+      setError(failureMessage(e));
     }
   };
   return (

@@ -6,9 +6,12 @@ import type { JSX } from "react";
 import { useEffect, useState } from "react";
 import { api, type BulkOutcome, type ConsoleCaseView, type QueueView } from "./api.js";
 import { LeadConfirmation } from "./bulk-confirmation.js";
+import { failureMessage } from "./failure.js";
 import { reviewApi } from "./review-api.js";
 import { useShortcuts } from "./shortcuts.js";
 import { POLICIES, t } from "./strings.js";
+import { bulkText, workspaceText } from "./strings-work.js";
+import { workApi } from "./work-api.js";
 
 const ALL_ACTIONS = ["disable_group", "ban_account", "warn_account", "revoke_invite_link", "remove_media"];
 
@@ -28,7 +31,10 @@ export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
   const [queueCases, setQueueCases] = useState<ConsoleCaseView[]>([]);
   const [ids, setIds] = useState("");
   const [actions, setActions] = useState<string[]>([]);
-  const [policy, setPolicy] = useState<string>(POLICIES[0].code);
+  // No policy is chosen for the reviewer (issue 16 point 9).
+  const [policy, setPolicy] = useState<string>("");
+  const [labels, setLabels] = useState<Map<number, string>>(new Map());
+  const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState("");
   const [outcomes, setOutcomes] = useState<BulkOutcome[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,13 +44,25 @@ export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
   useEffect(() => {
     api.queues().then((r) => setQueues(r.queues));
   }, []);
+  const subjectName = (o: BulkOutcome) => {
+    const name = labels.get(o.case_id);
+    if (!o.subject) return "—";
+    return name ? `${o.subject.type} “${name}” (${o.subject.id})` : `${o.subject.type} ${o.subject.id}`;
+  };
   const run = async (preview: boolean) => {
     setError(null);
     const caseIds = parseIds(ids);
-    if (caseIds.length === 0 || reason.trim() === "") {
-      setError(caseIds.length === 0 ? t.caseIds : t.reasonRequired);
+    if (caseIds.length === 0 || reason.trim() === "" || policy === "") {
+      setError(
+        caseIds.length === 0
+          ? t.caseIds
+          : reason.trim() === ""
+            ? t.reasonRequired
+            : workspaceText.policyRequired,
+      );
       return;
     }
+    setConfirming(false);
     try {
       const confirmation_id = confirmation.trim() || undefined;
       const answer = await reviewApi.bulk({
@@ -58,7 +76,7 @@ export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
       setOutcomes(answer.outcomes);
       setLeadLimit(answer.needs_lead_confirmation ? answer.lead_confirm_above : null);
     } catch (e) {
-      setError(String((e as Error).message));
+      setError(failureMessage(e));
     }
   };
   return (
@@ -73,9 +91,19 @@ export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
         {t.selectFromQueue}{" "}
         <select
           defaultValue=""
-          onChange={(e) =>
-            e.target.value && api.queueCases(e.target.value).then((r) => setQueueCases(r.cases))
-          }
+          onChange={(e) => {
+            const queue = e.target.value;
+            if (!queue) return;
+            api.queueCases(queue).then(
+              (r) => setQueueCases(r.cases),
+              (err) => setError(failureMessage(err)),
+            );
+            // Names for the preview and the confirmation: the case list carries each subject's name.
+            workApi.cases({ queue, status: "undecided", limit: 200 }).then(
+              (l) => setLabels(new Map(l.cases.map((c) => [c.id, c.subject_label ?? ""]))),
+              () => undefined,
+            );
+          }}
         >
           <option value="">—</option>
           {queues.map((q) => (
@@ -110,6 +138,7 @@ export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
       <label>
         {t.policy}
         <select value={policy} onChange={(e) => setPolicy(e.target.value)}>
+          <option value="">{workspaceText.pickPolicy}</option>
           {POLICIES.map((p) => (
             <option key={p.code} value={p.code}>
               {p.label}
@@ -137,11 +166,32 @@ export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
         <button
           type="button"
           disabled={!outcomes?.some((o) => o.status === "would_decide")}
-          onClick={() => void run(false)}
+          onClick={() => setConfirming(true)}
         >
           {t.apply}
         </button>
       </p>
+      {confirming && outcomes && (
+        <section className="confirm-list" aria-label={bulkText.confirmTitle}>
+          <p>
+            {bulkText.confirm(outcomes.filter((o) => o.status === "would_decide").length, actions, policy)}
+          </p>
+          <ul>
+            {outcomes
+              .filter((o) => o.status === "would_decide")
+              .slice(0, 50)
+              .map((o) => (
+                <li key={o.case_id}>{subjectName(o)}</li>
+              ))}
+          </ul>
+          <button type="button" onClick={() => void run(false)}>
+            {bulkText.yes}
+          </button>{" "}
+          <button type="button" onClick={() => setConfirming(false)}>
+            {bulkText.no}
+          </button>
+        </section>
+      )}
       {outcomes && (
         <table>
           <thead>
@@ -159,7 +209,7 @@ export function BulkPage({ onBack }: { onBack(): void }): JSX.Element {
               <tr key={o.case_id} className={o.status}>
                 <td>{o.case_id}</td>
                 <td>{o.queue ?? "—"}</td>
-                <td>{o.subject ? `${o.subject.type} ${o.subject.id}` : "—"}</td>
+                <td>{subjectName(o)}</td>
                 <td>{o.actions.join(", ") || t.none}</td>
                 <td>{o.status}</td>
                 <td>{o.problem ?? ""}</td>

@@ -1,8 +1,10 @@
-/** The case page's lists: signals with their explanations, reports, the moderation log and related cases. */
+/** The case page's lists: signals with their explanations, reports and the moderation log. */
 import type { JSX } from "react";
 import type { CaseDetailView } from "./api.js";
 import { BlurredImage } from "./blurred-image.js";
-import { t, videoText } from "./strings.js";
+import { TermLink } from "./search-box.js";
+import { t } from "./strings.js";
+import { videoText } from "./strings-evidence.js";
 import { UserText } from "./user-text.js";
 
 const when = (iso: string) => new Date(iso).toLocaleString();
@@ -52,6 +54,12 @@ export function ReportsList({
           {reports.map((r) => (
             <li key={r.id}>
               <strong>{r.source}</strong> — {r.reason} <span className="muted">{when(r.created_at)}</span>
+              {r.reference && (
+                <>
+                  {" "}
+                  <TermLink q={r.reference} />
+                </>
+              )}
               {r.text && (
                 <blockquote>
                   <UserText text={r.text} />
@@ -90,6 +98,12 @@ export function ModerationLog({ events }: { events: CaseDetailView["events"] }):
           <li key={e.id}>
             <span className="muted">{when(e.created_at)}</span> <strong>{e.kind}</strong> by{" "}
             <code>{e.actor}</code>
+            {typeof e.detail.text === "string" && (
+              <>
+                {" "}
+                — <UserText text={e.detail.text} />
+              </>
+            )}
             {typeof e.detail.reason === "string" && (
               <>
                 {" "}
@@ -101,25 +115,6 @@ export function ModerationLog({ events }: { events: CaseDetailView["events"] }):
           </li>
         ))}
       </ol>
-    </section>
-  );
-}
-
-export function RelatedCases({ cases }: { cases: CaseDetailView["related_cases"] }): JSX.Element {
-  return (
-    <section>
-      <h2>{t.relatedCases}</h2>
-      {cases.length === 0 ? (
-        <p className="muted">{t.none}</p>
-      ) : (
-        <ul>
-          {cases.map((c) => (
-            <li key={c.id}>
-              #{c.id} {c.queue} ({c.status}, priority {c.priority})
-            </li>
-          ))}
-        </ul>
-      )}
     </section>
   );
 }

@@ -3,32 +3,29 @@
  * per platform after Vigil acted, as a table with a bar per median; links by
  * liveness; the scheduler's last round and recent runs with their pages.
  */
-import { type JSX, useEffect, useState } from "react";
+import { type JSX, useCallback, useEffect, useState } from "react";
 import type { CrawlStatusView } from "../../src/api/crawl-status-schema.js";
+import { call } from "./api.js";
+import { Failure } from "./failure.js";
 import { useShortcuts } from "./shortcuts.js";
 import { t } from "./strings.js";
 
-async function loadCrawl(): Promise<CrawlStatusView> {
-  const res = await fetch("/v1/console/crawl", {
-    credentials: "same-origin",
-    headers: { "x-vigil-console": "1" },
-  });
-  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-  return (await res.json()) as CrawlStatusView;
-}
+const loadCrawl = () => call<CrawlStatusView>("GET", "/v1/console/crawl");
 
 export function CrawlPage({ onBack }: { onBack(): void }): JSX.Element {
   const [status, setStatus] = useState<CrawlStatusView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const overlay = useShortcuts([{ key: "q", label: t.back, run: onBack }]);
-  useEffect(() => {
-    loadCrawl().then(setStatus, (e: Error) => setError(e.message));
+  const load = useCallback(() => {
+    setError(null);
+    loadCrawl().then(setStatus, setError);
   }, []);
+  useEffect(load, [load]);
   const longest = Math.max(1, ...(status?.time_to_removal ?? []).map((r) => r.median_seconds ?? 0));
   return (
     <main>
       <h1>{t.crawler}</h1>
-      {error && <p className="error">{error}</p>}
+      <Failure error={error} onRetry={load} />
       {status && (
         <>
           <h2>{t.timeToRemoval}</h2>

@@ -6,6 +6,7 @@
 import type { JSX } from "react";
 import { useCallback, useEffect, useState } from "react";
 import { BarChart } from "./charts.js";
+import { Failure } from "./failure.js";
 import { type DashboardView, reviewApi } from "./review-api.js";
 import { t, t2 } from "./strings.js";
 
@@ -17,7 +18,7 @@ export function DashboardPage({ onBack }: { onBack(): void }): JSX.Element {
   const [from, setFrom] = useState(day(Date.now() - 6 * DAY_MS));
   const [to, setTo] = useState(day(Date.now()));
   const [view, setView] = useState<DashboardView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   // The period is whole UTC days, `to` included.
   const period = useCallback(
     () => [`${from}T00:00:00Z`, new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS).toISOString()] as const,
@@ -25,13 +26,10 @@ export function DashboardPage({ onBack }: { onBack(): void }): JSX.Element {
   );
   const load = useCallback(() => {
     const [a, b] = period();
-    reviewApi.dashboard(a, b).then(
-      (v) => {
-        setView(v);
-        setError(null);
-      },
-      (e: Error) => setError(e.message),
-    );
+    reviewApi.dashboard(a, b).then((v) => {
+      setView(v);
+      setError(null);
+    }, setError);
   }, [period]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: once on opening; later periods load on "Show".
   useEffect(load, []);
@@ -60,7 +58,7 @@ export function DashboardPage({ onBack }: { onBack(): void }): JSX.Element {
         <button type="submit">{t2.show}</button>{" "}
         <a href={reviewApi.dashboardCsvUrl(csvFrom, csvTo)}>{t.exportCsv}</a>
       </form>
-      {error && <p className="error">{error}</p>}
+      <Failure error={error} onRetry={load} />
       {view && <Figures view={view} />}
     </main>
   );

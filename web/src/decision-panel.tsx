@@ -4,7 +4,9 @@
  * action's fit again; this panel only offers what the page was told fits.
  */
 import { forwardRef } from "react";
+import type { CaseDetailView } from "./api.js";
 import { POLICIES, t } from "./strings.js";
+import { enforcementText, workspaceText } from "./strings-work.js";
 
 export interface DecisionState {
   actions: string[];
@@ -14,6 +16,8 @@ export interface DecisionState {
 
 export interface DecisionPanelProps {
   available: string[];
+  /** Per action: is the subject already in the state it sets (then deciding it queues nothing)? */
+  options: CaseDetailView["enforcement"]["options"];
   mayDecide: boolean;
   state: DecisionState;
   error: string | null;
@@ -35,16 +39,28 @@ export const DecisionPanel = forwardRef<HTMLInputElement, DecisionPanelProps>(
         <h2>{t.decision}</h2>
         <fieldset>
           <legend>{t.actions}</legend>
-          {props.available.map((a, i) => (
-            <label key={a}>
-              <input type="checkbox" checked={state.actions.includes(a)} onChange={() => toggle(a)} />{" "}
-              <kbd>{i + 1}</kbd> {a}
-            </label>
-          ))}
+          {props.available.map((a, i) => {
+            const option = props.options.find((o) => o.action === a);
+            return (
+              <label key={a} data-already={option?.already ? "true" : undefined}>
+                <input type="checkbox" checked={state.actions.includes(a)} onChange={() => toggle(a)} />{" "}
+                <kbd>{i + 1}</kbd> {a}
+                {option?.already && (
+                  <span className="muted"> — {option.note ?? enforcementText.already}</span>
+                )}
+              </label>
+            );
+          })}
         </fieldset>
         <label>
           {t.policy}
-          <select value={state.policy} onChange={(e) => onChange({ ...state, policy: e.target.value })}>
+          <select
+            name="policy"
+            value={state.policy}
+            required
+            onChange={(e) => onChange({ ...state, policy: e.target.value })}
+          >
+            <option value="">{workspaceText.pickPolicy}</option>
             {POLICIES.map((p) => (
               <option key={p.code} value={p.code}>
                 {p.label}
@@ -64,7 +80,11 @@ export const DecisionPanel = forwardRef<HTMLInputElement, DecisionPanelProps>(
             }}
           />
         </label>
-        {props.error && <p className="error">{props.error}</p>}
+        {props.error && (
+          <p className="error" role="alert">
+            {props.error}
+          </p>
+        )}
         <button type="button" onClick={props.onSubmit}>
           {state.actions.length === 0 ? t.dismiss : `${t.decide}: ${state.actions.join(", ")}`} <kbd>d</kbd>
         </button>

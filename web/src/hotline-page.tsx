@@ -1,123 +1,137 @@
 /**
- * The hotline intake form (issue 6, point 7): an analyst records what a
- * caller reports. Screenshots are uploaded first (hashed and sealed in the
- * vault like any media, never shown here), then the report is filed with
- * source `hotline` into the same pipeline as platform reports.
+ * Hotline intake in the caller's words (issue 16 point 5): the analyst pastes what the caller
+ * says (links and phone numbers in any form), adds screenshots, notes and the caller's contact
+ * (sealed on the server, read only through an audited route), checks what Vigil understood
+ * (platforms, groups, accounts, and which reports will be filed), files, reads the reference
+ * number back to the caller, and gets an empty form for the next call (file input included).
  */
 import type { JSX } from "react";
-import { useState } from "react";
-import { ApiFailure } from "./api.js";
+import { useRef, useState } from "react";
+import { REPORT_REASONS } from "../../src/domain/report-reasons.js";
+import { Failure } from "./failure.js";
+import { HotlineFiled, HotlineUnderstood } from "./hotline-result.js";
 import { reviewApi } from "./review-api.js";
-import { t, t2 } from "./strings.js";
+import { t } from "./strings.js";
+import { hotlineText as h } from "./strings-work.js";
+import { type HotlineFiledView, type HotlineInput, type HotlinePreviewView, workApi } from "./work-api.js";
 
-const SUBJECT_TYPES = ["group", "account", "invite_link", "media"] as const;
-const lines = (text: string) =>
-  text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== "");
+const BLANK = {
+  said: "",
+  reason: "child_safety",
+  platform: "",
+  country: "",
+  notes: "",
+  callerName: "",
+  callerContact: "",
+};
 
 export function HotlinePage({ onBack }: { onBack(): void }): JSX.Element {
-  const [fields, setFields] = useState({
-    platform: "demo",
-    subjectType: "group",
-    subjectId: "",
-    reason: "",
-    callerName: "",
-    callerContact: "",
-    links: "",
-    phones: "",
-    notes: "",
-  });
+  const [fields, setFields] = useState(BLANK);
   const [files, setFiles] = useState<File[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [understood, setUnderstood] = useState<HotlinePreviewView | null>(null);
+  const [filed, setFiled] = useState<HotlineFiledView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) =>
+  const fileInput = useRef<HTMLInputElement>(null);
+  const set = (name: keyof typeof BLANK) => (e: { target: { value: string } }) => {
     setFields((f) => ({ ...f, [name]: e.target.value }));
+    setUnderstood(null);
+  };
 
-  const submit = async () => {
+  const input = (screenshots: string[] = []): HotlineInput => {
+    const caller = {
+      ...(fields.callerName.trim() ? { name: fields.callerName.trim() } : {}),
+      ...(fields.callerContact.trim() ? { contact: fields.callerContact.trim() } : {}),
+    };
+    return {
+      text: fields.said,
+      reason: fields.reason,
+      notes: fields.notes,
+      screenshots,
+      ...(fields.platform ? { platform: fields.platform } : {}),
+      ...(fields.country.trim() ? { country: fields.country.trim().toUpperCase() } : {}),
+      ...(Object.keys(caller).length > 0 ? { caller } : {}),
+    };
+  };
+  const run = async (work: () => Promise<void>) => {
     setError(null);
-    setMessage(null);
+    setProblem(null);
+    if (fields.said.trim() === "" && files.length === 0) return setProblem(h.needsSomething);
     setBusy(true);
     try {
-      const screenshots = [];
-      for (const file of files) screenshots.push((await reviewApi.uploadScreenshot(file)).media_id);
-      const caller = {
-        ...(fields.callerName ? { name: fields.callerName } : {}),
-        ...(fields.callerContact ? { contact: fields.callerContact } : {}),
-      };
-      const filed = await reviewApi.hotlineReport({
-        platform: fields.platform,
-        subject: { type: fields.subjectType, id: fields.subjectId },
-        reason: fields.reason,
-        ...(Object.keys(caller).length > 0 ? { caller } : {}),
-        links: lines(fields.links),
-        phone_numbers: lines(fields.phones),
-        notes: fields.notes,
-        screenshots,
-      });
-      setMessage(t2.reportFiled(filed.id));
-      setFields((f) => ({ ...f, subjectId: "", reason: "", links: "", phones: "", notes: "" }));
-      setFiles([]);
+      await work();
     } catch (e) {
-      setError(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
+      setError(e);
     } finally {
       setBusy(false);
     }
   };
+  const check = () =>
+    run(async () => {
+      setFiled(null);
+      setUnderstood(await workApi.hotlinePreview(input()));
+    });
+  const file = () =>
+    run(async () => {
+      const screenshots: string[] = [];
+      for (const f of files) screenshots.push((await reviewApi.uploadScreenshot(f)).media_id);
+      const answer = await workApi.hotlineFile(input(screenshots));
+      // The next call starts from nothing: the caller's details and screenshots never carry over.
+      setFields(BLANK);
+      setFiles([]);
+      if (fileInput.current) fileInput.current.value = "";
+      setUnderstood(null);
+      setFiled(answer);
+    });
 
   return (
     <main className="hotline">
       <header>
-        <h1>{t2.hotline}</h1>
+        <h1>{h.title}</h1>
         <button type="button" onClick={onBack}>
           {t.back}
         </button>
       </header>
+      {filed && <HotlineFiled filed={filed} />}
+      <p className="muted">{h.intro}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          void file();
         }}
       >
         <label>
-          {t2.platform} <input name="platform" required value={fields.platform} onChange={set("platform")} />
+          {h.said}
+          <textarea name="said" rows={6} value={fields.said} onChange={set("said")} />
         </label>
         <label>
-          {t2.subjectType}{" "}
-          <select name="subject_type" value={fields.subjectType} onChange={set("subjectType")}>
-            {SUBJECT_TYPES.map((s) => (
-              <option key={s}>{s}</option>
+          {h.reason}
+          <select name="reason" value={fields.reason} onChange={set("reason")}>
+            {REPORT_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {h.reasons[r] ?? r}
+              </option>
             ))}
           </select>
         </label>
         <label>
-          {t2.subjectId}{" "}
-          <input name="subject_id" required value={fields.subjectId} onChange={set("subjectId")} />
+          {h.platform}
+          <select name="platform" value={fields.platform} onChange={set("platform")}>
+            <option value="">{h.anyPlatform}</option>
+            {["whatsapp", "telegram", "signal", "discord", "matrix"].map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
         </label>
         <label>
-          {t.reason} <input name="reason" required value={fields.reason} onChange={set("reason")} />
+          {h.country}
+          <input name="country" value={fields.country} maxLength={2} onChange={set("country")} />
         </label>
         <label>
-          {t2.callerName} <input name="caller_name" value={fields.callerName} onChange={set("callerName")} />
-        </label>
-        <label>
-          {t2.callerContact}{" "}
-          <input name="caller_contact" value={fields.callerContact} onChange={set("callerContact")} />
-        </label>
-        <label>
-          {t2.links} <textarea name="links" rows={3} value={fields.links} onChange={set("links")} />
-        </label>
-        <label>
-          {t2.phoneNumbers} <textarea name="phones" rows={2} value={fields.phones} onChange={set("phones")} />
-        </label>
-        <label>
-          {t2.notes} <textarea name="notes" rows={5} value={fields.notes} onChange={set("notes")} />
-        </label>
-        <label>
-          {t2.screenshots}{" "}
+          {h.screenshots}
           <input
+            ref={fileInput}
             name="screenshots"
             type="file"
             accept="image/*,video/*"
@@ -125,16 +139,44 @@ export function HotlinePage({ onBack }: { onBack(): void }): JSX.Element {
             onChange={(e) => setFiles([...(e.target.files ?? [])])}
           />
         </label>
-        {error && <p className="error">{error}</p>}
-        {message && (
-          <p className="notice" role="status">
-            {message}
+        <label>
+          {h.notes}
+          <textarea name="notes" rows={4} value={fields.notes} onChange={set("notes")} />
+        </label>
+        <label>
+          {h.callerName}
+          <input
+            name="caller_name"
+            autoComplete="off"
+            value={fields.callerName}
+            onChange={set("callerName")}
+          />
+        </label>
+        <label>
+          {h.callerContact}
+          <input
+            name="caller_contact"
+            autoComplete="off"
+            value={fields.callerContact}
+            onChange={set("callerContact")}
+          />
+        </label>
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
           </p>
         )}
-        <button type="submit" disabled={busy}>
-          {busy ? t.loading : t2.submitReport}
-        </button>
+        <Failure error={error} />
+        <p>
+          <button type="button" disabled={busy} onClick={() => void check()}>
+            {h.check}
+          </button>{" "}
+          <button type="submit" disabled={busy}>
+            {busy ? h.filing : h.file}
+          </button>
+        </p>
       </form>
+      {understood && <HotlineUnderstood preview={understood} />}
     </main>
   );
 }

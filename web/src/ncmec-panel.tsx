@@ -7,9 +7,15 @@
  */
 import type { JSX } from "react";
 import { useCallback, useEffect, useState } from "react";
-import { ApiFailure } from "./api.js";
-import { type CyberTipCaseView, type CyberTipInputs, ncmecApi } from "./ncmec-api.js";
-import { ncmecText as t } from "./strings.js";
+import { failureMessage } from "./failure.js";
+import {
+  type CyberTipCaseView,
+  type CyberTipInputs,
+  type CyberTipPreviewView,
+  ncmecApi,
+} from "./ncmec-api.js";
+import { FileMatches, PreviewFacts } from "./ncmec-preview.js";
+import { ncmecText as t } from "./strings-evidence.js";
 
 interface FileChoice {
   include: boolean;
@@ -27,14 +33,13 @@ export function NcmecPanel({ caseId }: { caseId: number }): JSX.Element | null {
   const [files, setFiles] = useState<Record<string, FileChoice>>({});
   const [followUp, setFollowUp] = useState("");
   const [info, setInfo] = useState("");
-  const [xml, setXml] = useState<string | null>(null);
+  const [previewed, setPreviewed] = useState<CyberTipPreviewView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   const load = useCallback(() => {
     ncmecApi.status(caseId).then(
       (s) => {
         setStatus(s);
-        setIncidentType((v) => v || s.options.incident_types[0]);
       },
       () => setStatus(null),
     );
@@ -55,17 +60,21 @@ export function NcmecPanel({ caseId }: { caseId: number }): JSX.Element | null {
     follow_up_of: followUp.trim() ? followUp.split(/[\s,]+/).filter(Boolean) : undefined,
     additional_info: info.trim() || undefined,
   });
-  const failed = (e: unknown) => setMessage(e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e));
-  const preview = () =>
-    ncmecApi.preview(caseId, inputs()).then((p) => {
-      setXml(p.xml);
+  const failed = (e: unknown) => setMessage(failureMessage(e));
+  const preview = () => {
+    if (incidentType === "") return setMessage(t.incidentRequired);
+    return ncmecApi.preview(caseId, inputs()).then((p) => {
+      setPreviewed(p);
       setMessage(p.needs_child_safety_decision ? t.needsChildSafety : null);
     }, failed);
-  const submit = () =>
-    ncmecApi.submit(caseId, inputs()).then(() => {
+  };
+  const submit = () => {
+    if (incidentType === "") return setMessage(t.incidentRequired);
+    return ncmecApi.submit(caseId, inputs()).then(() => {
       setMessage(t.submitted);
       load();
     }, failed);
+  };
   const choice = (id: string): FileChoice =>
     files[id] ?? { include: false, classification: "", annotations: [] };
   const setChoice = (id: string, change: Partial<FileChoice>) =>
@@ -77,7 +86,8 @@ export function NcmecPanel({ caseId }: { caseId: number }): JSX.Element | null {
       {status.ncmec_report_ids.length > 0 && <p className="notice">{t.filed(status.ncmec_report_ids)}</p>}
       <label>
         {t.incidentType}{" "}
-        <select value={incidentType} onChange={(e) => setIncidentType(e.target.value)}>
+        <select name="incident_type" value={incidentType} onChange={(e) => setIncidentType(e.target.value)}>
+          <option value="">{t.chooseIncident}</option>
           {status.options.incident_types.map((v) => (
             <option key={v}>{v}</option>
           ))}
@@ -113,6 +123,7 @@ export function NcmecPanel({ caseId }: { caseId: number }): JSX.Element | null {
                 {f.viewed_by_esp ? `, ${t.viewed}` : ""})
               </span>
             </label>
+            <FileMatches matches={f.matches} />
             {choice(f.media_id).include && (
               <div>
                 <select
@@ -157,7 +168,7 @@ export function NcmecPanel({ caseId }: { caseId: number }): JSX.Element | null {
         </button>
       </p>
       {message && <p className="notice">{message}</p>}
-      {xml !== null && <pre className="ncmec-xml">{xml}</pre>}
+      {previewed && <PreviewFacts preview={previewed} />}
       <h3>{t.attempts}</h3>
       {status.attempts.length === 0 && <p className="muted">{t.noAttempts}</p>}
       <ul>

@@ -2,6 +2,7 @@
 import type { JSX } from "react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, type QueueView } from "./api.js";
+import { Failure } from "./failure.js";
 import { QueueSlaCells } from "./queue-sla-cells.js";
 import { type Shortcut, useShortcuts } from "./shortcuts.js";
 import { t, t2 } from "./strings.js";
@@ -15,8 +16,12 @@ export interface QueuesPageProps {
 export function QueuesPage({ onStart, onBulk, message }: QueuesPageProps): JSX.Element {
   const [queues, setQueues] = useState<QueueView[] | null>(null);
   const [selected, setSelected] = useState(0);
+  const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
-    api.queues().then((r) => setQueues(r.queues));
+    api.queues().then((r) => {
+      setQueues(r.queues);
+      setError(null);
+    }, setError);
   }, []);
   useEffect(() => {
     load();
@@ -46,11 +51,12 @@ export function QueuesPage({ onStart, onBulk, message }: QueuesPageProps): JSX.E
     [queues, selected, onStart, onBulk, load],
   );
   const overlay = useShortcuts(shortcuts);
-  if (!queues) return <p>{t.loading}</p>;
+  if (!queues) return <main>{error ? <Failure error={error} onRetry={load} /> : <p>{t.loading}</p>}</main>;
   return (
     <main>
       <h1>{t.queues}</h1>
       {message && <p className="notice">{message}</p>}
+      <Failure error={error} onRetry={load} />
       {queues.length === 0 ? (
         <p className="muted">{t.noQueues}</p>
       ) : (

@@ -1,7 +1,7 @@
-/** The console's calls for SLA and sort, escalation, lead confirmation, dashboard, hotline and wellness. */
+/** The console's calls for SLA and sort, escalation, lead confirmation, dashboard, screenshots and wellness. */
 import type { DashboardView } from "../../src/api/console-dashboard.js";
 import type { PreferencesView } from "../../src/api/console-preferences.js";
-import { ApiFailure, type BulkOutcome, type ConsoleCaseView, call } from "./api.js";
+import { answer, type BulkOutcome, type ConsoleCaseView, call, send } from "./api.js";
 
 export type { DashboardView, PreferencesView };
 
@@ -37,23 +37,15 @@ export const reviewApi = {
   preferences: () => call<PreferencesView>("GET", "/v1/console/preferences"),
   setPreferences: (change: { blur?: boolean | null; grayscale?: boolean | null }) =>
     call<PreferencesView>("PUT", "/v1/console/preferences", change),
-  hotlineReport: (body: Record<string, unknown>) =>
-    call<{ id: string; status: string }>("POST", "/v1/console/hotline-reports", body),
   async uploadScreenshot(file: File): Promise<{ media_id: string }> {
     const form = new FormData();
     form.append("file", file);
-    const res = await fetch("/v1/console/media", {
+    const res = await send("/v1/console/media", {
       method: "POST",
-      credentials: "same-origin",
       headers: { "x-vigil-console": "1" },
       body: form,
     });
-    const json = (await res.json().catch(() => ({}))) as {
-      error?: string;
-      message?: string;
-      media_id?: string;
-    };
-    if (!res.ok) throw new ApiFailure(res.status, json.error ?? "Error", json.message ?? res.statusText);
+    const json = await answer<{ media_id: string }>(res);
     return { media_id: String(json.media_id) };
   },
 };

@@ -37,6 +37,12 @@ export function useShortcuts(shortcuts: Shortcut[]): JSX.Element | null {
         event.preventDefault();
         return;
       }
+      // Enter on a focused link or button is that control's own.
+      if (
+        event.key === "Enter" &&
+        (event.target instanceof HTMLAnchorElement || event.target instanceof HTMLButtonElement)
+      )
+        return;
       const found = shortcuts.find((s) => s.key === event.key);
       if (found) {
         event.preventDefault();

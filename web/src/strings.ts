@@ -2,6 +2,75 @@
  * Every string the console shows, in one place, ready for translation. Names
  * and descriptions from platforms are data, never looked up here.
  */
+import type { ApiErrorName } from "../../src/api/errors.js";
+
+/**
+ * What each error the server can answer with means to the person at the screen, and what to
+ * do next. Keyed by the server's own list (src/api/errors.ts), so a new error name does not
+ * compile until it has a sentence; test/console/error-sentences.test.ts checks it at run time.
+ */
+export const errorText: Record<ApiErrorName, string> = {
+  MalformedJson: "The console sent something the server could not read. Reload the page and try again.",
+  InvalidRequest:
+    "Something in the form is missing or not in the expected form. Check the fields and try again.",
+  InvalidEvent: "An event in this batch is not valid; nothing in the batch was stored.",
+  UnknownEventType: "An event in this batch has a type Vigil does not know; nothing in the batch was stored.",
+  InvalidMedia:
+    "That file could not be read as an image or a video. Try another file or a screenshot in PNG or JPEG.",
+  MediaUnavailable:
+    "Vigil could not fetch that address. It may be down or private; try again later or upload the file.",
+  Unauthorized: "You are signed out (the session may have expired). Sign in again.",
+  MissingScope: "This API key may not do that. Ask an admin for a key with the right scope.",
+  ForbiddenRole: "Your role does not allow this. If you need it, ask a lead.",
+  NotFound: "That is not here any more, or it never was. Check the number or go back to the queues.",
+  UnknownSeed:
+    "Vigil knows no group or account with that id on that platform. Check the platform and the id.",
+  CaseConflict:
+    "Someone else changed this case at the same moment (claimed or decided it). Reload the case to see where it stands.",
+  PayloadTooLarge: "That is too large to upload. Use a smaller file or fewer at once.",
+  UnsupportedMediaType:
+    "Vigil cannot take that kind of file. Use an image (PNG, JPEG, WebP) or a common video format.",
+  LeadConfirmationRequired:
+    "This many cases at once needs a lead: ask a lead to apply it, or for a confirmation id for exactly this batch.",
+  TooManySignIns: "Too many sign-in attempts. Wait a few minutes before trying again.",
+  Internal:
+    "Something went wrong inside Vigil. It has been logged; try again, and tell an admin if it keeps happening.",
+  Unavailable: "A part of Vigil this needs is not running right now. Try again in a minute.",
+  LagLimitReached: "Vigil is behind on its work right now. Try again in a minute.",
+  XmlInvalidCharacter:
+    "A field of the report holds a character NCMEC's format cannot carry. Remove it from the field named below.",
+  XmlFieldTooLong: "A field of the report is longer than NCMEC accepts. Shorten the field named below.",
+  CyberTipInvalidValue:
+    "A choice in the report is not one NCMEC accepts. Pick another value in the field named below.",
+  CyberTipUnknownFile:
+    "A file chosen for the report does not belong to this case. Reload the case and choose again.",
+  CyberTipFileUnavailable:
+    "A file chosen for the report is held only as hashes, so it cannot be uploaded to NCMEC.",
+  CyberTipInProgress: "A report for this case is already being sent. Wait for it to finish.",
+  CyberTipAlreadyFiled: "This case was already reported to NCMEC. File a follow-up report instead.",
+  ChildSafetyReviewRequired:
+    "Some of this material did not match a confirmed bank entry, so a child-safety reviewer must decide and submit.",
+  CyberTipNotConfigured: "Reporting to NCMEC is not set up on this server yet. Ask an admin to configure it.",
+  ConfirmationRequired: "This batch cannot run yet: someone other than the requester must confirm it.",
+  SecondConfirmationRequired: "This batch cannot run yet: a second person must confirm it.",
+  OwnBatch: "You asked for this batch, so someone else must confirm it.",
+  AlreadyConfirmed: "You have already confirmed this batch.",
+  BatchStateConflict: "This batch has moved on (it ran, or was reversed) since you opened it. Reload it.",
+  UnknownAssignee: "There is no active colleague with that e-mail address. Pick someone from the list.",
+  ConfirmationOutdated:
+    "The group's invite links or admins changed since you looked. Look at the new list and confirm again.",
+};
+
+/** When the server could not be reached at all (no answer, not an error answer). */
+export const failureText = {
+  network:
+    "Vigil could not be reached: the network or the server is down. Nothing was lost on the server; try again.",
+  unknown: (status: number) =>
+    `Vigil answered in a way the console did not expect (HTTP ${status}). Try again; tell an admin if it keeps happening.`,
+  retry: "Try again",
+  field: (name: string) => `Field: ${name}.`,
+} as const;
+
 export const t = {
   appName: "Vigil",
   signIn: "Sign in",
@@ -32,7 +101,6 @@ export const t = {
   signals: "Signals",
   reports: "Reports",
   moderationLog: "Moderation log",
-  relatedCases: "Other cases about this subject",
   none: "None",
   decision: "Decision",
   actions: "Actions",
@@ -72,7 +140,9 @@ export const t = {
   expansion: "Network expansion",
   expansionGraph: "The seed's neighbourhood: groups, accounts, memberships and posted invite links",
   expansionLegend:
-    "Squares are groups, circles accounts; the seed has a ring around it. Solid with a cross: confirmed (banned or disabled); hatched with a dashed outline: flagged (has a case); hollow: unknown. Thick lines: admin; thin: member; dashed arrows: an invite link posted in one group to another. Click a node to open its case.",
+    "Squares are groups, circles accounts; the seed has a ring around it. Solid with a cross: confirmed (banned or disabled); hatched with a dashed outline: flagged (has a case); hollow: unknown. Thick lines: admin; thin: member; dashed arrows: an invite link posted in one group to another. Click a node to open its case, or search for it when it has none.",
+  expansionSeedKind: "Seed kind",
+  expansionLimit: "Candidates at most",
   expansionSeedGroup: "Seed group",
   expansionSeedAccount: "Seed account",
   expansionPlatform: "Platform",
@@ -161,6 +231,11 @@ export const t2 = {
   escalateToChildSafety: "Escalate to child safety",
   escalateReason: "Escalation uses the reason field; write one first.",
   escalated: (queue: string) => `Escalated to ${queue}.`,
+  escalateConfirm: (subject: string, to: string) => `Escalate the case about ${subject} ${to}?`,
+  toLead: "to a lead (the lead queue)",
+  toChildSafety: "to child safety (the child-safety queue)",
+  escalateYes: "Yes, escalate",
+  escalateNo: "Cancel",
   confirmationId: "Lead's confirmation id",
   needsLead: (limit: number) =>
     `More than ${limit} cases: a lead must apply this batch or give you a confirmation id.`,
@@ -191,19 +266,10 @@ export const t2 = {
   count: "Count",
   day: "Day",
   chartTable: "Figures as a table",
+  label: "Category",
   noData: "Nothing in this period.",
   hotline: "Hotline report",
   platform: "Platform",
-  subjectType: "Subject type",
-  subjectId: "Subject id",
-  callerName: "Caller's name (optional)",
-  callerContact: "Caller's contact (optional)",
-  links: "Links (one per line)",
-  phoneNumbers: "Phone numbers (one per line)",
-  notes: "Notes",
-  screenshots: "Screenshots",
-  submitReport: "File report",
-  reportFiled: (id: string) => `Report ${id} filed; it is in the pipeline.`,
   wellness: "Wellness",
   blurPreviews: "Blur previews",
   grayscalePreviews: "Grayscale previews",
@@ -212,37 +278,3 @@ export const t2 = {
   off: "Off",
   saved: "Saved.",
 };
-
-/** The "Report to NCMEC" panel (web/src/ncmec-panel.tsx). */
-export const ncmecText = {
-  title: "Report to NCMEC",
-  incidentType: "Incident type",
-  files: "Files",
-  include: "Include",
-  classification: "Industry classification",
-  unclassified: "Not classified",
-  annotations: "Annotations",
-  reportAnnotations: "Report annotations",
-  followUpOf: "Follow-up of CyberTipline report ids (comma-separated)",
-  additionalInfo: "Additional information",
-  preview: "Preview XML",
-  submit: "Submit to NCMEC",
-  submitted: "Queued: Vigil sends it in the background.",
-  viewed: "viewed",
-  confirmed: "confirmed bank match",
-  unconfirmed: "no confirmed match",
-  hashesOnly: "hashes only, cannot upload",
-  needsChildSafety:
-    "Some material did not match a confirmed bank entry: a child-safety reviewer must submit.",
-  attempts: "Reports and attempts",
-  noAttempts: "None yet.",
-  filed: (ids: string[]) => `Filed: ${ids.join(", ")}`,
-} as const;
-
-/** Video evidence (web/src/blurred-video.tsx, report attachments). */
-export const videoText = {
-  blurredVideo: "Blurred grayscale video (muted; reveal to play)",
-  revealedVideo: "Revealed video (muted until you unmute it)",
-  strip: "Blurred stills from the video",
-  attachments: "Attachments",
-} as const;

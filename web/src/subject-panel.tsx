@@ -3,6 +3,7 @@ import type { JSX } from "react";
 import type { CaseDetailView, PhotoView } from "./api.js";
 import { BlurredImage } from "./blurred-image.js";
 import { HighlightedText, spansFor } from "./highlighted-text.js";
+import { TermLink } from "./search-box.js";
 import { t } from "./strings.js";
 import { UserText } from "./user-text.js";
 
@@ -32,7 +33,10 @@ export function SubjectPanel({ detail, revealed, onToggle }: SubjectPanelProps):
   return (
     <section className="subject">
       <h2>
-        {t.subject}: {subject.type} <code>{subject.id}</code>{" "}
+        {t.subject}: {subject.type}{" "}
+        <TermLink q={subject.id}>
+          <code>{subject.id}</code>
+        </TermLink>{" "}
         <span className="muted">({subject.platform})</span>
       </h2>
       {subject.group && (
@@ -57,7 +61,10 @@ export function SubjectPanel({ detail, revealed, onToggle }: SubjectPanelProps):
                 ? t.none
                 : subject.group.admins.map((a) => (
                     <span key={a.id} className="chip">
-                      <code>{a.id}</code> <UserText text={a.name} />
+                      <TermLink q={a.id}>
+                        <code>{a.id}</code>
+                      </TermLink>{" "}
+                      <UserText text={a.name} />
                     </span>
                   ))}
             </dd>
@@ -92,8 +99,10 @@ export function SubjectPanel({ detail, revealed, onToggle }: SubjectPanelProps):
             <ul>
               {subject.group.invite_links.map((l) => (
                 <li key={l.code}>
-                  <code>{l.url ?? l.code}</code> — {l.status}, seen{" "}
-                  {new Date(l.first_seen_at).toLocaleDateString()}–
+                  <TermLink q={l.url ?? l.code}>
+                    <code>{l.url ?? l.code}</code>
+                  </TermLink>{" "}
+                  — {l.status}, seen {new Date(l.first_seen_at).toLocaleDateString()}–
                   {new Date(l.last_seen_at).toLocaleDateString()}
                 </li>
               ))}
@@ -115,7 +124,10 @@ export function SubjectPanel({ detail, revealed, onToggle }: SubjectPanelProps):
               ? t.none
               : subject.account.groups.map((g) => (
                   <span key={g.id} className="chip">
-                    <code>{g.id}</code> <UserText text={g.name} /> ({g.role})
+                    <TermLink q={g.id}>
+                      <code>{g.id}</code>
+                    </TermLink>{" "}
+                    <UserText text={g.name} /> ({g.role})
                   </span>
                 ))}
           </dd>

@@ -1,0 +1,231 @@
+/**
+ * Strings of issue 16's pages: search, case lists, the case workspace and the hotline form in
+ * the caller's words (the rest is in strings.ts). Words for people: names, not ids, wherever
+ * the server gives names.
+ */
+const when = (iso: string) => new Date(iso).toLocaleString();
+
+export const searchText = {
+  box: "Search",
+  boxHint: "Phone number, id, invite link, name, hash, case or reference",
+  go: "Search",
+  title: "Search",
+  image: "Or search by image",
+  imageGo: "Search by image",
+  searchedAs: "Searched as",
+  interpretation: {
+    phone: "phone number",
+    account_id: "account id",
+    group_id: "group id",
+    invite_link: "invite link",
+    name: "name or description",
+    pdq: "PDQ hash",
+    md5: "MD5",
+    sha256: "SHA-256",
+    case_id: "case number",
+    reference: "hotline reference",
+    note: "note text",
+  } as Record<string, string>,
+  nothing: (q: string) =>
+    `Nothing found for “${q}”. Try another form of it: a full phone number with its country code, the whole link, or part of a name.`,
+  results: (from: number, to: number, more: boolean) => `Results ${from}–${to}${more ? "" : " (all)"}`,
+  status: "Status",
+  openCases: "Open cases",
+  noOpenCases: "No open case",
+  matched: "Matched on",
+  previous: "Previous page",
+  next: "Next page",
+  mayNotOpen: "(its queue is not yours to open)",
+} as const;
+
+export const enforcementText = {
+  state: {
+    none: "No action on the platform",
+    banned: "Banned",
+    disabled: "Disabled",
+    revoked: "Revoked",
+    removed: "Removed",
+  } as Record<string, string>,
+  delivery: {
+    pending: "waiting to be delivered",
+    failing: "delivery failing, still retried",
+    delivered: "delivered to the platform",
+  } as Record<string, string>,
+  title: "On the platform",
+  actions: "Actions and their delivery",
+  noActions: "Vigil has asked the platform for nothing about this subject yet.",
+  attempts: (n: number) => (n === 1 ? "1 attempt" : `${n} attempts`),
+  automatic: "automatic",
+  since: (iso: string) => `since ${when(iso)}`,
+  deliveredAt: (iso: string) => `delivered ${when(iso)}`,
+  nextAttempt: (iso: string) => `next try ${when(iso)}`,
+  lastError: "Last error",
+  already: "already in this state: deciding it queues nothing new",
+} as const;
+
+export const workspaceText = {
+  claim: "Claim",
+  claimedByYou: (until: string | null) => `You hold this case${until ? ` until ${when(until)}` : ""}.`,
+  claimedBy: (name: string, until: string | null) =>
+    `${name} holds this case${until ? ` until ${when(until)}` : ""}.`,
+  claimLapsed: (name: string) => `${name}'s claim has lapsed: anyone may take the case.`,
+  unclaimed: "Nobody holds this case.",
+  assignee: "Assigned to",
+  unassigned: "Nobody",
+  assign: "Assign",
+  assignTo: "Assign to",
+  assigned: (name: string | null) => (name ? `Assigned to ${name}.` : "Unassigned."),
+  notes: "Notes",
+  noNotes: "No notes yet.",
+  addNote: "Add note",
+  noteLabel: "New note (kept for good; everyone on the case sees it)",
+  reportCount: (n: number) => (n === 1 ? "1 report" : `${n} reports`),
+  related: "Related cases",
+  noRelated: "No other case shares this subject, its admins or members, media, phone numbers, links or ring.",
+  because: {
+    same_subject: "same subject",
+    shared_admins: "shares admins",
+    shared_members: "shares members",
+    same_media: "same media",
+    same_phone: "same phone number",
+    same_invite_link: "same invite link",
+    same_ring: "same expansion ring",
+    same_hotline_call: "same hotline call",
+  } as Record<string, string>,
+  decidedTitle: "Decided",
+  queued: (names: string) => `Queued: ${names}.`,
+  queuedNothing: "Nothing new was queued.",
+  nextCase: "Next case",
+  onPage: "Ids and links on this case",
+  pickPolicy: "Choose a policy",
+  policyRequired: "Choose the policy this decision applies.",
+} as const;
+
+export const groupActionsText = {
+  title: "The group's invite links and admins",
+  summary: (links: number, admins: number) => `${links} invite links, ${admins} admins.`,
+  revokeLinks: "Revoke its invite links",
+  banAdmins: "Ban its admins",
+  show: "Show who and what first",
+  confirm: (n: number) => `Confirm: act on these ${n}`,
+  cancel: "Cancel",
+  nothingChosen: "Choose links, admins or both first.",
+  listTitle: "This will be sent to the platform:",
+  already: "already in this state, skipped",
+  done: (queued: number, skipped: number) => `Queued ${queued}; ${skipped} already in that state.`,
+  needsReason: "Write a reason and choose a policy in the decision panel first.",
+} as const;
+
+export const caseListText = {
+  title: "Cases",
+  mine: "My cases",
+  queue: "Queue",
+  anyQueue: "Any queue",
+  status: "Status",
+  anyStatus: "Any status",
+  statuses: {
+    undecided: "Waiting or in review",
+    open: "Waiting",
+    claimed: "In review",
+    closed: "Decided",
+  } as Record<string, string>,
+  reason: "Report reason",
+  source: "Report source",
+  anySource: "Any source",
+  assignee: "Assigned to (e-mail, me or none)",
+  from: "Opened from",
+  to: "Opened before",
+  sort: "Sort by",
+  sorts: { priority: "Priority", age: "Age", reports: "Report count" } as Record<string, string>,
+  order: "Order",
+  desc: "Highest, oldest or most first",
+  asc: "Lowest, newest or fewest first",
+  apply: "Show",
+  empty: "No case matches these filters.",
+  emptyMine: "Nothing is assigned to you or claimed by you.",
+  columns: {
+    id: "Case",
+    subject: "Subject",
+    queue: "Queue",
+    status: "Status",
+    priority: "Priority",
+    reports: "Reports",
+    age: "Age",
+    assignee: "Assigned to",
+  },
+  range: (from: number, to: number, total: number) => `${from}–${to} of ${total}`,
+  keys: "j/k move, Enter opens",
+  browse: "Browse",
+} as const;
+
+export const hotlineText = {
+  title: "Hotline report",
+  intro:
+    "Write down what the caller says, as they say it: paste links and phone numbers in any form. Vigil shows what it understood before anything is filed.",
+  said: "What the caller said (links, phone numbers, group names, anything)",
+  reason: "What is it about",
+  reasons: {
+    child_safety: "Child sexual abuse or exploitation",
+    csam: "Abuse images or videos",
+    grooming: "Grooming",
+    sextortion: "Sextortion",
+    spam: "Spam",
+    scam: "Scam or fraud",
+    harassment: "Harassment",
+    hate: "Hate",
+    violence: "Violence",
+    impersonation: "Impersonation",
+    other: "Something else",
+  } as Record<string, string>,
+  platform: "Platform, when the caller names one (for bare numbers and ids)",
+  anyPlatform: "Not named",
+  country: "Country for national phone numbers (e.g. GB); blank: the organisation's",
+  notes: "Your notes",
+  screenshots: "Screenshots",
+  callerName: "Caller's name (optional; sealed, access logged)",
+  callerContact: "Caller's contact (optional; sealed, access logged)",
+  check: "Check what Vigil understood",
+  file: "File report",
+  filing: "Filing…",
+  understood: "What Vigil understood",
+  links: "Links",
+  phones: "Phone numbers",
+  subjects: "Reports that will be filed",
+  queue: (q: string) => `They go to the ${q} queue (or join a subject's open case).`,
+  known: "known to Vigil",
+  unknown: "new to Vigil",
+  notRecognised: "not an invite link Vigil recognises (kept in the report's text)",
+  invalidNumber: "not a valid phone number (kept in the report's text)",
+  accounts: (n: number) =>
+    n === 0 ? "no known account" : n === 1 ? "1 known account" : `${n} known accounts`,
+  joins: (ids: number[]) => `joins case ${ids.join(", ")}`,
+  because: {
+    link: "from a link",
+    phone: "from a phone number",
+    unknown_link: "the link itself (group not known yet)",
+    unidentified: "nothing identified: a report for a person to read",
+  } as Record<string, string>,
+  problems: "Look at these before filing",
+  filed: (reference: string) => `Filed. Read this reference back to the caller: ${reference}`,
+  filedCase: (id: number, queue: string | null) => `Case ${id}${queue ? ` in ${queue}` : ""}`,
+  waitingForCase: "the case opens in a moment",
+  newCall: "The form is empty for the next call.",
+  needsSomething: "Write what the caller said, or add a link or a phone number.",
+} as const;
+
+/** The bulk decision's confirmation (bulk-page.tsx). */
+export const bulkText = {
+  confirmTitle: "Confirm the bulk decision",
+  confirm: (n: number, actions: string[], policy: string) =>
+    `Apply ${actions.length > 0 ? actions.join(", ") : "dismiss (no action)"} under ${policy} to these ${n} cases?`,
+  yes: "Yes, apply to all of them",
+  no: "Cancel",
+} as const;
+
+/** The network graph's controls (network-graph.tsx). */
+export const graphText = {
+  howToZoom: "Zoom with the wheel or the buttons, drag to pan; labels appear for every node when zoomed in.",
+  zoomIn: "Zoom in",
+  zoomOut: "Zoom out",
+  reset: "Fit",
+} as const;
