@@ -57,6 +57,17 @@ export const errorText: Record<ApiErrorName, string> = {
   AlreadyConfirmed: "You have already confirmed this batch.",
   BatchStateConflict: "This batch has moved on (it ran, or was reversed) since you opened it. Reload it.",
   UnknownAssignee: "There is no active colleague with that e-mail address. Pick someone from the list.",
+  UnstorableText:
+    "A field holds a character Vigil cannot store (an invisible control character or a broken symbol). Remove it and try again.",
+  JsonTooDeep: "The console sent something nested too deeply to store. Reload the page and try again.",
+  InvalidUpload: "Upload one file at a time, chosen with the file button.",
+  MalformedUrl: "That address is not one Vigil understands. Go back to the queues and try again.",
+  MalformedRequest: "The console sent something the server could not read. Reload the page and try again.",
+  MethodNotAllowed: "The server does not do that here. Reload the page; it may be out of date.",
+  RequestTimeout: "That took too long to arrive at the server. Check the connection and try again.",
+  UriTooLong: "That search or address is too long. Shorten it and try again.",
+  HeadersTooLarge: "The browser sent too much with the request. Sign out, sign in again and retry.",
+  TooManyRequests: "Too many requests in a short time. Wait the moment shown, then try again.",
   ConfirmationOutdated:
     "The group's invite links or admins changed since you looked. Look at the new list and confirm again.",
 };
