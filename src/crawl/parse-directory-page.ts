@@ -3,11 +3,14 @@
  * links to follow within the site, and every invite link with the listing it
  * sits in. Listings are found by common markup (article, li, table rows,
  * .listing/.card, [data-category]); a source can name its own selectors when a
- * directory's markup differs.
+ * directory's markup differs. Links are read wherever directories print them:
+ * hrefs, text (also disguised), other attributes (copy buttons' data-*,
+ * og:url, QR-code image URLs), hrefs of outbound redirectors that carry the
+ * link in their query, and JSON data blocks.
  */
 import { type CheerioAPI, loadBuffer } from "cheerio";
 import { canonicalInviteLink } from "./canonical-link.js";
-import { inviteLinksInText } from "./extract-links.js";
+import { inviteLinksInEncodedText, inviteLinksInText } from "./extract-links.js";
 import { cleanText, type ListingContext } from "./listing.js";
 import { type InviteLink, inviteKey } from "./platforms.js";
 
@@ -32,6 +35,11 @@ export interface ParsedPage {
 }
 
 type Selection = ReturnType<CheerioAPI>;
+
+/** A cheap test before the full search: could this attribute value hold an invite link at all? */
+const MAY_HOLD_INVITE = /whatsapp|t\.me|telegram|signal|sgnl|discord|matrix|element|viber|line|tg(?::|%3a)/i;
+/** Attributes that never carry a link worth reading. */
+const SKIPPED_ATTRIBUTES = new Set(["class", "id", "style", "width", "height", "lang", "dir"]);
 
 function context($: CheerioAPI, node: Selection, selectors: ListingSelectors): ListingContext {
   const listing = node.closest(selectors.listing);
@@ -63,6 +71,10 @@ export function parseDirectoryPage(
   selectors: ListingSelectors = DEFAULT_SELECTORS,
 ): ParsedPage {
   const $ = loadBuffer(body);
+  // JSON data blocks are data, not code: read them (JSON writes "/" as "\/"), then drop every script.
+  const dataBlocks = $('script[type="application/ld+json"], script[type="application/json"]')
+    .toArray()
+    .map((element) => $(element).text().replaceAll("\\/", "/"));
   $("script, style, noscript, template").remove();
   const base = absolute($("base[href]").attr("href") ?? "", pageUrl)?.href ?? pageUrl;
   const links: string[] = [];
@@ -76,10 +88,15 @@ export function parseDirectoryPage(
   $("a[href], link[rel='next'][href], area[href]").each((_, element) => {
     const node = $(element);
     const href = node.attr("href") ?? "";
-    const invite = canonicalInviteLink(absolute(href, base)?.href ?? href);
+    // A bare "t.me/name" href is relative to a browser, but it is what the directory meant.
+    const invite = canonicalInviteLink(absolute(href, base)?.href ?? href) ?? canonicalInviteLink(href);
     if (invite) {
       addInvite(invite, node);
       return;
+    }
+    // An outbound redirector ("/out?url=https%3A%2F%2Ft.me%2F...") carries the link in its query.
+    if (href.includes("?") && MAY_HOLD_INVITE.test(href)) {
+      for (const link of inviteLinksInEncodedText(href.slice(href.indexOf("?")))) addInvite(link, node);
     }
     const url = absolute(href, base);
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) return;
@@ -101,6 +118,19 @@ export function parseDirectoryPage(
       if (text.length < 6) return;
       for (const link of inviteLinksInText(text)) addInvite(link, $(child).parent());
     });
+
+  $("*").each((_, element) => {
+    if (element.type !== "tag") return;
+    for (const [name, value] of Object.entries(element.attribs)) {
+      if (name === "href" || SKIPPED_ATTRIBUTES.has(name) || value.length < 6 || !MAY_HOLD_INVITE.test(value))
+        continue;
+      for (const link of inviteLinksInEncodedText(value)) addInvite(link, $(element));
+    }
+  });
+
+  for (const block of dataBlocks) {
+    for (const link of inviteLinksInText(block)) addInvite(link, $("body"));
+  }
 
   return { links, invites: [...invites.values()] };
 }
