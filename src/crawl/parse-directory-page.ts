@@ -41,9 +41,12 @@ const MAY_HOLD_INVITE = /whatsapp|t\.me|telegram|signal|sgnl|discord|matrix|elem
 /** Attributes that never carry a link worth reading. */
 const SKIPPED_ATTRIBUTES = new Set(["class", "id", "style", "width", "height", "lang", "dir"]);
 
-function context($: CheerioAPI, node: Selection, selectors: ListingSelectors): ListingContext {
+function context(
+  node: Selection,
+  selectors: ListingSelectors,
+  pageCategory: string | undefined,
+): ListingContext {
   const listing = node.closest(selectors.listing);
-  const pageCategory = $('meta[name="category"]').attr("content");
   if (listing.length === 0) return { category: cleanText(pageCategory, 200) };
   const category =
     listing.attr("data-category") ||
@@ -77,12 +80,14 @@ export function parseDirectoryPage(
     .map((element) => $(element).text().replaceAll("\\/", "/"));
   $("script, style, noscript, template").remove();
   const base = absolute($("base[href]").attr("href") ?? "", pageUrl)?.href ?? pageUrl;
+  // Read once: looking it up per invite made a page with thousands of links quadratic.
+  const pageCategory = $('meta[name="category"]').attr("content");
   const links: string[] = [];
   const seenLinks = new Set<string>();
   const invites = new Map<string, InviteLink & ListingContext>();
   const addInvite = (link: InviteLink, node: Selection) => {
     const key = inviteKey(link);
-    if (!invites.has(key)) invites.set(key, { ...link, ...context($, node, selectors) });
+    if (!invites.has(key)) invites.set(key, { ...link, ...context(node, selectors, pageCategory) });
   };
 
   $("a[href], link[rel='next'][href], area[href]").each((_, element) => {
