@@ -171,6 +171,12 @@ test("HMA POST /signal bodies import; a content with only a type Vigil does not 
   assert.deepEqual(report.skipped, { url: 1 });
   const entries = await entriesOf("hma-posted");
   assert.equal(entries[0].metadata.hma_note, "benign fixture");
+  const bodies = lines(await fixture("hma-signal-bodies.ndjson")).map((l) => JSON.parse(l));
+  assert.deepEqual(
+    (await exported("hma-posted", "hma-signals")).map((l) => JSON.parse(l)),
+    bodies.slice(0, 2),
+    "written back as the same POST bodies (the url-only body was never a Vigil entry)",
+  );
 });
 
 test("Vigil's own entries survive HMA's shape: provenance, source, quality and metadata come back", async () => {

@@ -75,7 +75,7 @@ export function registerBankExport(bank: Command): void {
     bank
       .command("export")
       .description(
-        "write a bank out: csv (pytx columns, then Vigil's), pytx-csv, pytx lines (with opinions), pytx-signals (local_file), hma JSON, plain lines, or vpdq text files",
+        "write a bank out: csv (pytx columns, then Vigil's), pytx-csv, pytx lines (with opinions), pytx-signals (local_file), hma content JSON, hma-signals (POST bodies), plain lines, or vpdq text files",
       )
       .argument("<name>", "bank name")
       .addOption(new Option("--format <format>", "output format").choices([...EXPORT_FORMATS]).default("csv"))

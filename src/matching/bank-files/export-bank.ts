@@ -3,7 +3,8 @@
  * (python-threatexchange's columns first, then Vigil's fields and every
  * metadata key), pytx's own CSV (`dataset -P --csv`), pytx lines with the
  * opinion (`dataset -P`) or without (`dataset -P -S`, what local_file reads),
- * HMA bank content JSON, plain values, and vPDQ text (one file per video).
+ * HMA bank content JSON or HMA's `POST /c/bank/<bank>/signal` bodies (one a
+ * line), plain values, and vPDQ text (one file per video).
  * The writers are pure (bank-csv, pytx-lines, hma-content); this module only
  * pages through the repository.
  */
@@ -13,7 +14,16 @@ import { csvHeader, csvRows, extraColumns } from "./bank-csv.js";
 import { hmaContentOf, sameHmaContent } from "./hma-content.js";
 import { pytxLinesOf } from "./pytx-lines.js";
 
-export const EXPORT_FORMATS = ["csv", "pytx-csv", "pytx", "pytx-signals", "hma", "lines", "vpdq"] as const;
+export const EXPORT_FORMATS = [
+  "csv",
+  "pytx-csv",
+  "pytx",
+  "pytx-signals",
+  "hma",
+  "hma-signals",
+  "lines",
+  "vpdq",
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type LineExportFormat = Exclude<ExportFormat, "vpdq">;
 
@@ -67,8 +77,8 @@ export async function* exportBank(
   report: ExportReport = { written: 0, left: {} },
 ): AsyncGenerator<string> {
   const bank = await repo.get(bankName);
-  if (format === "hma") {
-    yield* hmaLines(repo, bank, report);
+  if (format === "hma" || format === "hma-signals") {
+    yield* hmaLines(repo, bank, report, format === "hma-signals");
     return;
   }
   const extra = format === "csv" ? extraColumns(await repo.metadataKeys(bank.id)) : [];
@@ -76,15 +86,35 @@ export async function* exportBank(
   for await (const entry of repo.entries(bank.id)) yield* entryLines(bank, entry, format, extra, report);
 }
 
-/** A JSON list of contents, one per line; entries from one HMA content are written as that content. */
-async function* hmaLines(repo: BankRepository, bank: Bank, report: ExportReport): AsyncGenerator<string> {
-  yield "[";
+/**
+ * A JSON list of contents, one per line (entries from one HMA content are
+ * written as that content), or one POST /signal body a line.
+ */
+async function* hmaLines(
+  repo: BankRepository,
+  bank: Bank,
+  report: ExportReport,
+  postBodies: boolean,
+): AsyncGenerator<string> {
+  if (!postBodies) yield "[";
   let group: BankEntry[] = [];
   let pending: string | null = null;
   const flush = function* () {
     if (group.length === 0) return;
+    const content = hmaContentOf(group, bank);
+    if (postBodies) {
+      // A POST body cannot say "disabled": HMA would match a known false positive.
+      if (group[0].ignored) leave(report, "ignored entries: HMA's POST /signal cannot mark content disabled");
+      else {
+        report.written += group.length;
+        const note = typeof content.note === "string" ? { note: content.note } : {};
+        yield JSON.stringify({ ...(content.signals as Record<string, string>), ...note });
+      }
+      group = [];
+      return;
+    }
     if (pending !== null) yield `${pending},`;
-    pending = JSON.stringify(hmaContentOf(group, bank));
+    pending = JSON.stringify(content);
     report.written += group.length;
     group = [];
   };
@@ -93,6 +123,7 @@ async function* hmaLines(repo: BankRepository, bank: Bank, report: ExportReport)
     group.push(entry);
   }
   yield* flush();
+  if (postBodies) return;
   if (pending !== null) yield pending;
   yield "]";
 }
