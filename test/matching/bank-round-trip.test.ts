@@ -77,6 +77,9 @@ test("pytx `dataset -P` lines: read, then written back line for line", async () 
   const disputed = entries.find((e) => e.value.startsWith("0f0f"));
   assert.equal(disputed?.ignored, false, "positive in one collaboration, negative in another");
   assert.equal(disputed?.provenance, "unconfirmed", "a disputed signal never carries confirmed provenance");
+  const seed = entries.find((e) => e.signalType === "md5");
+  assert.equal(seed?.provenance, "unconfirmed", "an INVESTIGATION_SEED requires verifying");
+  assert.equal(byValue("f8f8f0ce")?.provenance, "confirmed", "POSITIVE_CLASS keeps the provenance given");
   assert.deepEqual(
     entries.map((e) => e.signalType),
     ["pdq", "pdq", "pdq", "pdq", "md5", "sha256", "vpdq", "vpdq"],

@@ -3,8 +3,10 @@
  * Vigil's entry fields, both ways. Categories are pytx's
  * (AggregateSignalOpinionCategory): NEGATIVE_CLASS is a known false positive,
  * which is what Vigil's `ignored` means (reported, flagged, never acted on);
- * DISPUTED (one source says positive, one negative) is kept active but
- * unconfirmed, so no automatic action can rest on it. A signal pytx lists under
+ * DISPUTED (one source says positive, one negative) and INVESTIGATION_SEED
+ * are kept active but unconfirmed, so no automatic action can rest on them;
+ * Vigil's confirmed and unconfirmed entries are written as POSITIVE_CLASS and
+ * INVESTIGATION_SEED. A signal pytx lists under
  * several collaborations (one row each, in a row) is one Vigil entry that
  * remembers every opinion, and is written out as the same rows again.
  */
@@ -33,15 +35,21 @@ export function isPytxCategory(text: string): text is PytxCategory {
   return (PYTX_CATEGORIES as readonly string[]).includes(text);
 }
 
-/** Whether opinions make an entry ignored, and the provenance to use when the row names none. */
+/**
+ * Whether opinions make an entry ignored, and the provenance to use when the
+ * row names none: only a signal some source calls POSITIVE_CLASS, and none
+ * disputes, may carry the provenance the operator gave; an INVESTIGATION_SEED
+ * ("requires verifying", pytx says) is unconfirmed.
+ */
 export function entryStateFor(
   categories: PytxCategory[],
   defaultProvenance: Provenance,
 ): { ignored: boolean; provenance: Provenance } {
+  if (categories.length === 0) return { ignored: false, provenance: defaultProvenance };
   const negative = categories.filter((c) => c === "NEGATIVE_CLASS").length;
-  if (negative > 0 && negative === categories.length) return { ignored: true, provenance: defaultProvenance };
-  const disputed = negative > 0 || categories.includes("DISPUTED");
-  return { ignored: false, provenance: disputed ? "unconfirmed" : defaultProvenance };
+  if (negative === categories.length) return { ignored: true, provenance: defaultProvenance };
+  const settled = negative === 0 && !categories.includes("DISPUTED") && categories.includes("POSITIVE_CLASS");
+  return { ignored: false, provenance: settled ? defaultProvenance : "unconfirmed" };
 }
 
 /** The opinion metadata for one row (empty values left out). */
