@@ -75,6 +75,34 @@ export function inviteLinksInEncodedText(text: string): InviteLink[] {
   return dedupeLinks([...links, ...inviteLinksInText(decoded)]);
 }
 
+const BASE64_TOKEN = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
+
+function decodedPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/**
+ * Invite links an outbound redirector carries: in its query, percent-encoded
+ * (`/out?url=https%3A%2F%2Ft.me%2F...`), or base64-encoded in its path or query
+ * (`/go/aHR0cHM6Ly90Lm1lL...`), as directories hide their outbound links.
+ */
+export function inviteLinksInRedirect(href: string): InviteLink[] {
+  const query = href.includes("?") ? href.slice(href.indexOf("?")) : "";
+  const found = query ? inviteLinksInEncodedText(query) : [];
+  // Path segments and query values, each percent-decoded ("%2F" and "%3D" are how base64 travels in a URL).
+  for (const token of href.split(/[/?&#]|=(?!=*(?:[&#]|$))/).map(decodedPart)) {
+    if (!BASE64_TOKEN.test(token)) continue;
+    const decoded = Buffer.from(token.replaceAll("-", "+").replaceAll("_", "/"), "base64").toString("latin1");
+    // Random letters decode to bytes outside printable ASCII; a hidden link does not.
+    if (/^[\x20-\x7e]+$/.test(decoded)) found.push(...inviteLinksInText(decoded));
+  }
+  return dedupeLinks(found);
+}
+
 /** One entry per platform and code, the first occurrence kept. */
 export function dedupeLinks(links: InviteLink[]): InviteLink[] {
   const seen = new Set<string>();

@@ -6,11 +6,11 @@
  * directory's markup differs. Links are read wherever directories print them:
  * hrefs, text (also disguised), other attributes (copy buttons' data-*,
  * og:url, QR-code image URLs), hrefs of outbound redirectors that carry the
- * link in their query, and JSON data blocks.
+ * link in their query (percent- or base64-encoded) or path, and JSON data blocks.
  */
 import { type CheerioAPI, loadBuffer } from "cheerio";
 import { canonicalInviteLink } from "./canonical-link.js";
-import { inviteLinksInEncodedText, inviteLinksInText } from "./extract-links.js";
+import { inviteLinksInEncodedText, inviteLinksInRedirect, inviteLinksInText } from "./extract-links.js";
 import { cleanText, type ListingContext } from "./listing.js";
 import { type InviteLink, inviteKey } from "./platforms.js";
 
@@ -99,10 +99,8 @@ export function parseDirectoryPage(
       addInvite(invite, node);
       return;
     }
-    // An outbound redirector ("/out?url=https%3A%2F%2Ft.me%2F...") carries the link in its query.
-    if (href.includes("?") && MAY_HOLD_INVITE.test(href)) {
-      for (const link of inviteLinksInEncodedText(href.slice(href.indexOf("?")))) addInvite(link, node);
-    }
+    // An outbound redirector carries the link in its query or, base64-encoded, in its path.
+    for (const link of inviteLinksInRedirect(href)) addInvite(link, node);
     const url = absolute(href, base);
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) return;
     url.hash = "";

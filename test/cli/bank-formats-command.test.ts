@@ -4,7 +4,6 @@
  * named, a folder of vPDQ files in and out, and a bank read from HMA's API.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { once } from "node:events";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -12,30 +11,13 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { promisify } from "node:util";
-import { fixturesDir, repoRoot } from "../support/paths.js";
+import { fixturesDir } from "../support/paths.js";
+import { runVigil } from "../support/vigil-cli.js";
 
-const execute = promisify(execFile);
-const vigil = join(repoRoot, "bin", "vigil.js");
 const banks = join(fixturesDir, "banks");
 let dir = "";
 
-async function run(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await execute(
-      process.execPath,
-      [vigil, ...args, "--data", join(dir, "data")],
-      {
-        env: { ...process.env, DATABASE_URL: "" },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const run = (...args: string[]) => runVigil(join(dir, "data"), args);
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), "vigil-bank-formats-cli-"));
@@ -98,7 +80,7 @@ test("a bank read from HMA's API: --from-hma with content ids, a private host al
   await once(server, "listening");
   const hma = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const refused = await run(
+    const fromHma = [
       "bank",
       "import",
       "from-hma",
@@ -108,22 +90,11 @@ test("a bank read from HMA's API: --from-hma with content ids, a private host al
       "SEED_BANK_0",
       "--content-ids",
       "1-5",
-    );
+    ];
+    const refused = await run(...fromHma);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /not a public address/);
-    const imported = await run(
-      "bank",
-      "import",
-      "from-hma",
-      "--from-hma",
-      hma,
-      "--hma-bank",
-      "SEED_BANK_0",
-      "--content-ids",
-      "1-5",
-      "--allow-host",
-      "127.0.0.1",
-    );
+    const imported = await run(...fromHma, "--allow-host", "127.0.0.1");
     assert.equal(imported.code, 0, imported.stderr);
     assert.match(imported.stdout, /6 rows read, 6 added to bank "from-hma"/);
     assert.match(imported.stderr, /1 content ids not found/);

@@ -428,7 +428,8 @@ export interface PlantedPage {
 /**
  * One directory page with every form of a platform's links, each printing with
  * its own code: as an href, as plain text, disguised (web forms), in a copy
- * button's data attribute and behind an outbound redirector; then every
+ * button's data attribute and behind outbound redirectors (percent-encoded in
+ * the query, base64 in the path); then every
  * look-alike as an href and as text.
  */
 export function plantedPage(forms: PlatformForms): PlantedPage {
@@ -440,6 +441,7 @@ export function plantedPage(forms: PlatformForms): PlantedPage {
       (link) => `Join: ${escapeHtml(link)} (members only)`,
       (link) => `<button data-clipboard-text="${escapeHtml(link)}">Copy link</button>`,
       (link) => `<a href="/out?url=${encodeURIComponent(link)}" rel="nofollow">Open</a>`,
+      (link) => `<a href="/go/${Buffer.from(link).toString("base64url")}">Open</a>`,
     ];
     if (f.web) printings.push((link) => `Link: ${escapeHtml(disguise(link, i))}`);
     printings.forEach((print, p) => {

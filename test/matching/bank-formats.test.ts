@@ -156,6 +156,14 @@ test("formats are told from the name or the first line", async () => {
   }
 });
 
+test("a CSV saved with a byte-order mark reads as one without", async () => {
+  const rows = await rowsOf("bom.csv", `\uFEFFsignal_type,signal_str\r\npdq,${PDQ}\r\n`, "csv");
+  assert.deepEqual(
+    rows.map((r) => ("entry" in r ? r.entry.value : JSON.stringify(r))),
+    [PDQ],
+  );
+});
+
 test("hostile rows are named and the rest imported: NUL, lone surrogates, a broken JSON line", async () => {
   const csv = await rowsOf(
     "nul.csv",

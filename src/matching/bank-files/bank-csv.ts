@@ -7,7 +7,7 @@
  * read comes out again. `pytx-csv` writes exactly pytx's columns.
  */
 import type { BankEntry } from "../../store/repositories/bank-repository.js";
-import { type ParsedRow, type ParseOptions, signalFromName } from "./bank-rows.js";
+import { type ParsedRow, type ParseOptions, signalEntry, signalFromName } from "./bank-rows.js";
 import { formatCsvField } from "./csv-line.js";
 import { entryStateFor, isPytxCategory, OPINION_KEYS, opinionsOf } from "./pytx-opinion.js";
 import { pytxJsonFromPayload } from "./pytx-vpdq.js";
@@ -49,15 +49,11 @@ export function csvEntryRow(
   header.forEach((name, i) => {
     if (!FIELD_COLUMNS.has(name) && fields[i]) metadata[name] = fields[i];
   });
-  if (signal.frames !== undefined && !metadata.frames) metadata.frames = String(signal.frames);
   const category = get("category");
   const state = entryStateFor(isPytxCategory(category) ? [category] : [], options.provenance);
   return {
     line,
-    entry: {
-      signalType: signal.signalType,
-      value: signal.value,
-      payload: signal.payload ?? null,
+    entry: signalEntry(signal, options, {
       quality: quality ? Number(quality) : null,
       provenance: stated === "confirmed" || stated === "unconfirmed" ? stated : state.provenance,
       confidence: confidence ? Number(confidence) : null,
@@ -65,7 +61,7 @@ export function csvEntryRow(
       addedBy: get("added_by") || options.addedBy,
       ignored: get("ignored") === "true" || state.ignored,
       metadata,
-    },
+    }),
   };
 }
 

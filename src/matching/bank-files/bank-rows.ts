@@ -62,3 +62,23 @@ export function signalFromName(
   const value = normaliseHashValue(type, signal);
   return typeof value === "string" ? { signalType: type, value } : value;
 }
+
+/** An entry for a named signal: the file's defaults, then what the row says (`fields`); a video's frame count kept. */
+export function signalEntry(
+  signal: SignalFields,
+  options: Pick<ParseOptions, "provenance" | "source" | "addedBy">,
+  fields: Omit<Partial<NewBankEntry>, "signalType" | "value" | "payload">,
+): NewBankEntry {
+  const metadata = { ...(fields.metadata ?? {}) };
+  if (signal.frames !== undefined && !metadata.frames) metadata.frames = String(signal.frames);
+  return {
+    signalType: signal.signalType,
+    value: signal.value,
+    payload: signal.payload ?? null,
+    provenance: options.provenance,
+    source: options.source,
+    addedBy: options.addedBy,
+    ...fields,
+    metadata,
+  };
+}

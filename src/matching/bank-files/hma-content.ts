@@ -15,7 +15,7 @@
 import type { BankEntry } from "../../store/repositories/bank-repository.js";
 import { pytxSignalString } from "./bank-csv.js";
 import type { ParsedRow, ParseOptions } from "./bank-rows.js";
-import { signalFromName } from "./bank-rows.js";
+import { signalEntry, signalFromName } from "./bank-rows.js";
 import { isSignalTypeName, PYTX_SIGNAL_NAMES, signalTypeFromName } from "./signal-values.js";
 
 type Json = Record<string, unknown>;
@@ -107,23 +107,17 @@ export function hmaContentRows(
     if ("skipped" in signal) others[name] = value;
     else if ("error" in signal) rows.push({ line, error: `${where}${signal.error}` });
     else {
-      const entryMetadata = { ...metadata };
-      if (signal.frames !== undefined && !entryMetadata.frames) entryMetadata.frames = String(signal.frames);
       rows.push({
         line,
-        entry: {
-          signalType: signal.signalType,
-          value: signal.value,
-          payload: signal.payload ?? null,
-          provenance:
-            vigil?.provenance === "confirmed" ? "confirmed" : vigil ? "unconfirmed" : options.provenance,
+        entry: signalEntry(signal, options, {
+          provenance: vigil?.provenance === "confirmed" ? "confirmed" : vigil ? "unconfirmed" : options.provenance,
           source: vigil?.source ?? options.source,
           addedBy: vigil?.added_by ?? options.addedBy,
           quality: vigil?.quality ?? null,
           confidence: vigil?.confidence ?? null,
           ignored: disabled(doc.disable_until_ts, now),
-          metadata: entryMetadata,
-        },
+          metadata,
+        }),
       });
     }
   }

@@ -32,7 +32,8 @@ async function* lines(path: string): AsyncGenerator<[number, string]> {
     crlfDelay: Number.POSITIVE_INFINITY,
   });
   let n = 0;
-  for await (const line of reader) yield [++n, line];
+  // A byte-order mark (spreadsheet programs write one) is not part of the first line.
+  for await (const line of reader) yield [++n, n === 1 ? line.replace(/^\uFEFF/, "") : line];
 }
 
 function plainRow(line: number, text: string, options: ParseOptions): ParsedRow | null {

@@ -9,7 +9,7 @@
  */
 import type { BankEntry } from "../../store/repositories/bank-repository.js";
 import { pytxSignalString } from "./bank-csv.js";
-import { type ParsedRow, type ParseOptions, signalFromName } from "./bank-rows.js";
+import { type ParsedRow, type ParseOptions, signalEntry, signalFromName } from "./bank-rows.js";
 import {
   entryStateFor,
   isPytxCategory,
@@ -178,21 +178,7 @@ export function pytxLineRow(line: number, text: string, options: ParseOptions): 
   const signal = signalFromName(typeName, parsed.signal);
   if ("skipped" in signal || "error" in signal) return { line, ...signal };
   const state = entryStateFor(parsed.category ? [parsed.category] : [], options.provenance);
-  const metadata = opinionMetadata(parsed);
-  if (signal.frames !== undefined) metadata.frames = String(signal.frames);
-  return {
-    line,
-    entry: {
-      signalType: signal.signalType,
-      value: signal.value,
-      payload: signal.payload ?? null,
-      provenance: state.provenance,
-      ignored: state.ignored,
-      source: options.source,
-      addedBy: options.addedBy,
-      metadata,
-    },
-  };
+  return { line, entry: signalEntry(signal, options, { ...state, metadata: opinionMetadata(parsed) }) };
 }
 
 /**
