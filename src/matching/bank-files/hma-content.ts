@@ -110,7 +110,8 @@ export function hmaContentRows(
       rows.push({
         line,
         entry: signalEntry(signal, options, {
-          provenance: vigil?.provenance === "confirmed" ? "confirmed" : vigil ? "unconfirmed" : options.provenance,
+          provenance:
+            vigil?.provenance === "confirmed" ? "confirmed" : vigil ? "unconfirmed" : options.provenance,
           source: vigil?.source ?? options.source,
           addedBy: vigil?.added_by ?? options.addedBy,
           quality: vigil?.quality ?? null,
