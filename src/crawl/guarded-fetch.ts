@@ -27,6 +27,8 @@ export interface GuardedFetchOptions {
   accept: string;
   /** Content types accepted (prefix match on the media type); empty accepts anything. */
   contentTypes: readonly string[];
+  /** Extra request headers (e.g. Authorization), sent only to the first URL's origin, never after a redirect elsewhere. */
+  headers?: Readonly<Record<string, string>>;
   /**
    * A guarded agent to share across fetches (createGuardedAgent), so one crawl
    * reuses connections; without it each fetch makes and closes its own.
@@ -141,6 +143,7 @@ export async function guardedFetch(
   const hops: string[] = [];
   try {
     let current = checkCrawlUrl(url, options.allowHosts);
+    const origin = current.origin;
     for (;;) {
       hops.push(current.href);
       const response = await request(current, {
@@ -148,6 +151,7 @@ export async function guardedFetch(
         method: "GET",
         signal: deadline,
         headers: {
+          ...(current.origin === origin ? options.headers : undefined),
           "user-agent": options.userAgent,
           accept: options.accept,
           "accept-encoding": "identity",

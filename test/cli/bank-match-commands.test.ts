@@ -7,26 +7,13 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
 import { fixturesDir, repoRoot } from "../support/paths.js";
+import { runVigil } from "../support/vigil-cli.js";
 
 const execute = promisify(execFile);
 const vigil = join(repoRoot, "bin", "vigil.js");
 let dir = "";
 
-async function run(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await execute(
-      process.execPath,
-      [vigil, ...args, "--data", join(dir, "data")],
-      {
-        env: { ...process.env, DATABASE_URL: "" },
-      },
-    );
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const run = (...args: string[]) => runVigil(join(dir, "data"), args);
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), "vigil-bank-cli-"));

@@ -4,18 +4,15 @@
  * percentages) by the same video, by a clip of it and not by another video.
  */
 import assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { promisify } from "node:util";
 import { hashVideo } from "../../src/hashing/vpdq/hash-video.js";
 import { formatVpdq } from "../../src/hashing/vpdq/vpdq-feature.js";
-import { repoRoot } from "../support/paths.js";
+import { runVigil } from "../support/vigil-cli.js";
 
-const execute = promisify(execFile);
-const vigil = join(repoRoot, "bin", "vigil.js");
 let dir = "";
 
 let hasFfmpeg = true;
@@ -38,21 +35,7 @@ function makeVideo(name: string, source: string, seconds: number): string {
   return path;
 }
 
-async function run(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await execute(
-      process.execPath,
-      [vigil, ...args, "--data", join(dir, "data")],
-      {
-        env: { ...process.env, DATABASE_URL: "" },
-      },
-    );
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const run = (...args: string[]) => runVigil(join(dir, "data"), args);
 
 interface VideoMatchJson {
   bank: string;

@@ -50,7 +50,7 @@ test("plain lines: hashes, pdq-photo-hasher output, comments; bad lines named", 
   );
 });
 
-test("python-threatexchange CSV: names, aliases, metadata; a CSV with 3 malformed rows imports the rest and names them", async () => {
+test("python-threatexchange CSV: names, aliases, metadata; a CSV with 2 malformed rows imports the rest and names them", async () => {
   const path = join(dir, "partner.csv");
   await writeFile(
     path,
@@ -59,7 +59,7 @@ test("python-threatexchange CSV: names, aliases, metadata; a CSV with 3 malforme
       `pdq,${PDQ_A},Partner,INVESTIGATION_SEED,tag1 tag2,confirmed`,
       "pdq,12345,Partner,,,", // malformed hash
       `video_md5,D41D8CD98F00B204E9800998ECF8427E,Partner,,,`,
-      `url,https://example.org,Partner,,,`, // unsupported type
+      `url,https://example.org,Partner,,,`, // a type Vigil does not match: counted, not an error
       `pdq,${PDQ_B},Partner,,,maybe`, // bad provenance
       `pdq,${PDQ_A},Partner,,,confirmed`, // duplicate
     ].join("\n"),
@@ -72,18 +72,20 @@ test("python-threatexchange CSV: names, aliases, metadata; a CSV with 3 malforme
     assert.equal(report.rows, 6);
     assert.equal(report.inserted, 2);
     assert.equal(report.duplicates, 1);
-    assert.equal(report.rejected, 3);
+    assert.equal(report.rejected, 2);
+    assert.deepEqual(report.skipped, { url: 1 });
     assert.deepEqual(
       report.rejections.map((r) => r.line),
-      [3, 5, 6],
+      [3, 6],
     );
     const exported: string[] = [];
     for await (const line of exportBank(repo, "partner", "csv")) exported.push(line);
     assert.equal(exported[0].split(",")[1], "signal_str");
+    // The collaboration and category are kept; md5 is written with pytx's name.
     assert.ok(
-      exported.some((l) => l.startsWith(`pdq,${PDQ_A},partner,INVESTIGATION_SEED,tag1 tag2,,confirmed`)),
+      exported.some((l) => l.startsWith(`pdq,${PDQ_A},Partner,INVESTIGATION_SEED,tag1 tag2,,confirmed`)),
     );
-    assert.ok(exported.some((l) => l.startsWith("md5,d41d8cd98f00b204e9800998ecf8427e,")));
+    assert.ok(exported.some((l) => l.startsWith("video_md5,d41d8cd98f00b204e9800998ecf8427e,Partner,")));
     // What we export imports again unchanged.
     const again = join(dir, "again.csv");
     await writeFile(again, `${exported.join("\n")}\n`);

@@ -53,6 +53,14 @@ test("an unconfirmed match opens a case; claim, conflict, decision, webhook, aud
     entries: [{ signal_type: "pdq", value: banked.toUpperCase(), provenance: "unconfirmed" }],
   });
   assert.deepEqual(added.json, { inserted: 1, duplicates: 0 });
+  const pytxNamed = await api(server.url, key, "POST", "/v1/banks/partner/entries", {
+    entries: [{ signal_type: "video_md5", value: "D41D8CD98F00B204E9800998ECF8427E" }],
+  });
+  assert.deepEqual(
+    pytxNamed.json,
+    { inserted: 1, duplicates: 0 },
+    "python-threatexchange's type names are taken",
+  );
   const event = {
     id: "t-1",
     type: "account.updated",

@@ -9,8 +9,18 @@ import { PROVENANCES } from "../../store/schema.js";
 import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";
 
+/** Vigil's names, and python-threatexchange's (as HMA and pytx tools send them). */
+const HASH_TYPES = {
+  pdq: "pdq",
+  md5: "md5",
+  sha256: "sha256",
+  video_md5: "md5",
+  video_sha256: "sha256",
+  photo_md5: "md5",
+} as const;
+
 const Entry = z.strictObject({
-  signal_type: z.enum(["pdq", "md5", "sha256"]),
+  signal_type: z.enum(Object.keys(HASH_TYPES) as [keyof typeof HASH_TYPES, ...(keyof typeof HASH_TYPES)[]]),
   value: z.string().max(200),
   quality: z.int().min(0).max(100).optional(),
   provenance: z.enum(PROVENANCES).default("unconfirmed"),
@@ -30,14 +40,15 @@ export const postBankEntries = defineRoute({
   responses: { 200: z.object({ inserted: z.number(), duplicates: z.number() }) },
   async handler(ctx, { params, body, caller }) {
     const rows = body.entries.map((e, i) => {
-      const value = normaliseHashValue(e.signal_type, e.value);
+      const signalType = HASH_TYPES[e.signal_type];
+      const value = normaliseHashValue(signalType, e.value);
       if (typeof value !== "string") {
         throw new ApiError("InvalidRequest", value.error, [
           { path: `body.entries.${i}.value`, message: value.error },
         ]);
       }
       return {
-        signalType: e.signal_type,
+        signalType,
         value,
         quality: e.quality ?? null,
         provenance: e.provenance,

@@ -1,135 +1,16 @@
 /** `vigil bank import|export|list|stats`: named hash lists in the store the server uses. */
-import { createWriteStream } from "node:fs";
-import { stat } from "node:fs/promises";
-import { type Command, Option } from "commander";
-import { exportBank } from "../../matching/bank-files/export-bank.js";
-import { importBankFile } from "../../matching/bank-files/import-bank-file.js";
-import { type BankFileFormat, guessBankFormat } from "../../matching/bank-files/parse-bank-file.js";
+import type { Command } from "commander";
 import { BankRepository } from "../../store/repositories/bank-repository.js";
-import type { Provenance, SignalType } from "../../store/schema.js";
 import { addStoreOptions, type StoreOptions, withStore } from "../open-store.js";
-import { startProgress } from "../progress.js";
 import { writeLine } from "../write-line.js";
-
-interface ImportOptions extends StoreOptions {
-  format?: BankFileFormat;
-  signalType: SignalType;
-  provenance: Provenance;
-  source: string;
-  addedBy: string;
-  json: boolean;
-  progress?: boolean;
-}
-
-/** Rough row count from the file size, for the progress bar's total. */
-async function estimateRows(path: string, format: BankFileFormat): Promise<number> {
-  if (format === "vpdq") return 1;
-  const { size } = await stat(path);
-  return Math.max(1, Math.round(size / (format === "csv" ? 90 : 65)));
-}
+import { registerBankExport } from "./bank-export.js";
+import { registerBankImport } from "./bank-import.js";
 
 export function registerBankCommands(program: Command): void {
   const bank = program.command("bank").description("manage hash banks (named lists of known hashes)");
 
-  addStoreOptions(
-    bank
-      .command("import")
-      .description("import hashes from a file into a bank (created if new)")
-      .argument("<name>", "bank name")
-      .argument(
-        "<files...>",
-        "bank files: plain hashes one per line, python-threatexchange/HMA CSV, or vPDQ text",
-      )
-      .addOption(
-        new Option("--format <format>", "file format (default: csv for .csv, else lines)").choices([
-          "lines",
-          "csv",
-          "vpdq",
-        ]),
-      )
-      .addOption(
-        new Option("--signal-type <type>", "type of 64-hex values in plain files")
-          .choices(["pdq", "sha256"])
-          .default("pdq"),
-      )
-      .addOption(
-        new Option("--provenance <p>", "provenance of the imported hashes")
-          .choices(["confirmed", "unconfirmed"])
-          .default("unconfirmed"),
-      )
-      .option("--source <text>", "where the list came from", "")
-      .option("--added-by <who>", "who imported it", process.env.USER ?? "")
-      .option("--json", "print the import report as JSON", false)
-      .option("--progress", "always show a progress bar on stderr")
-      .option("--no-progress", "never show a progress bar"),
-  ).action(async (name: string, files: string[], options: ImportOptions) => {
-    process.exitCode = await withStore(options, async (database) => {
-      const repo = new BankRepository(database.db);
-      let failed = false;
-      for (const file of files) {
-        const format = options.format ?? guessBankFormat(file);
-        const total = await estimateRows(file, format).catch(() => 1);
-        const progress = startProgress(
-          `importing ${file}`,
-          total,
-          options.progress === false ? "never" : "auto",
-        );
-        let shown = 0;
-        const report = await importBankFile(
-          repo,
-          name,
-          file,
-          {
-            format,
-            signalType: options.signalType,
-            provenance: options.provenance,
-            source: options.source,
-            addedBy: options.addedBy,
-          },
-          (rows) => {
-            for (; shown < Math.min(rows, total); shown++) progress.increment();
-          },
-        ).finally(() => progress.stop());
-        if (options.json) await writeLine(JSON.stringify({ file, ...report }));
-        else {
-          await writeLine(
-            `${file}: ${report.rows} rows read, ${report.inserted} added to bank "${name}", ${report.duplicates} already there, ${report.rejected} rejected`,
-          );
-          for (const r of report.rejections) process.stderr.write(`${file}:${r.line}: ${r.reason}\n`);
-          if (report.rejected > report.rejections.length) {
-            process.stderr.write(
-              `${file}: … and ${report.rejected - report.rejections.length} more rejected rows\n`,
-            );
-          }
-        }
-        if (report.rejected > 0) failed = true;
-      }
-      return failed ? 1 : 0;
-    });
-  });
-
-  addStoreOptions(
-    bank
-      .command("export")
-      .description("write a bank out as CSV (python-threatexchange columns first) or plain lines")
-      .argument("<name>", "bank name")
-      .addOption(new Option("--format <format>", "output format").choices(["csv", "lines"]).default("csv"))
-      .option("-o, --output <file>", "write to a file instead of stdout"),
-  ).action(async (name: string, options: StoreOptions & { format: "csv" | "lines"; output?: string }) => {
-    await withStore(options, async (database) => {
-      const repo = new BankRepository(database.db);
-      const out = options.output ? createWriteStream(options.output) : null;
-      for await (const line of exportBank(repo, name, options.format)) {
-        if (out) {
-          if (!out.write(`${line}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
-        } else await writeLine(line);
-      }
-      if (out)
-        await new Promise<void>((resolve, reject) =>
-          out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-        );
-    });
-  });
+  registerBankImport(bank);
+  registerBankExport(bank);
 
   addStoreOptions(
     bank.command("list").description("list banks with their entry counts").option("--json", "JSON", false),

@@ -26,7 +26,7 @@ export interface PreviewOptions {
 }
 
 export async function resolvePreview(link: InviteLink, options: PreviewOptions): Promise<InvitePreview> {
-  const url = previewUrl(options.bases, link.platform, link.code);
+  const url = previewUrl(options.bases, link);
   if (!url) return { observation: "unknown", note: `${link.platform} has no public preview page` };
   let page: PagePreview;
   try {

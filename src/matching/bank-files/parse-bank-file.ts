@@ -1,35 +1,30 @@
 /**
- * Reads the bank formats people exchange, line by line, so a million-row file
+ * Reads the bank formats people exchange, row by row, so a million-row file
  * streams: plain one hash per line (also `hash,quality,filename` lines as
  * pdq-photo-hasher prints them), CSV with python-threatexchange/HMA columns
- * (`signal_type,signal_str,…`, header required), and vPDQ text files (one video
- * per file). A bad row is reported with its line number and the rest go on.
+ * (`signal_type,signal_str,…`, header required), python-threatexchange's lines
+ * (`signal_type signal_str`, local_file's form, also with the opinion `dataset
+ * -P` prints), HMA bank content JSON, and vPDQ text files (one video per
+ * file). A bad row is reported with its line number and the rest go on.
  */
-import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { NewBankEntry } from "../../store/repositories/bank-repository.js";
-import type { Provenance, SignalType } from "../../store/schema.js";
-import { ENTRY_COLUMNS } from "./bank-csv-columns.js";
+import type { SignalType } from "../../store/schema.js";
+import { csvEntryRow, hasCsvSignalColumns } from "./bank-csv.js";
+import type { BankFileFormat, ParsedRow, ParseOptions } from "./bank-rows.js";
 import { CsvSyntaxError, parseCsvLine } from "./csv-line.js";
-import { normaliseHashValue, signalTypeFromName } from "./signal-values.js";
+import { hmaContentRows } from "./hma-content.js";
+import { pytxLineRow } from "./pytx-lines.js";
+import { mergeOpinions, sameSignal } from "./pytx-opinion.js";
+import { payloadFromFrameLines } from "./pytx-vpdq.js";
+import { isKnownSignalName, normaliseHashValue } from "./signal-values.js";
 
-export type BankFileFormat = "lines" | "csv" | "vpdq";
+export type { BankFileFormat, ParsedRow, ParseOptions } from "./bank-rows.js";
 
-export type ParsedRow = { line: number; entry: NewBankEntry } | { line: number; error: string };
-
-export interface ParseOptions {
-  format: BankFileFormat;
-  /** For plain lines: which type a 64-hex value is (pdq or sha256); 32-hex is always md5. */
-  signalType?: SignalType;
-  provenance: Provenance;
-  source: string;
-  addedBy: string;
-}
-
-/** Columns read into an entry's fields; any other column is kept as metadata. */
-const KNOWN_COLUMNS = new Set<string>([...ENTRY_COLUMNS, "signal_value"]);
+/** A JSON document read whole (a list, or one pretty-printed object) may be at most this big; stream NDJSON beyond. */
+const MAX_WHOLE_JSON_BYTES = 256 * 1024 * 1024;
 
 async function* lines(path: string): AsyncGenerator<[number, string]> {
   const reader = createInterface({
@@ -37,7 +32,8 @@ async function* lines(path: string): AsyncGenerator<[number, string]> {
     crlfDelay: Number.POSITIVE_INFINITY,
   });
   let n = 0;
-  for await (const line of reader) yield [++n, line];
+  // A byte-order mark (spreadsheet programs write one) is not part of the first line.
+  for await (const line of reader) yield [++n, n === 1 ? line.replace(/^\uFEFF/, "") : line];
 }
 
 function plainRow(line: number, text: string, options: ParseOptions): ParsedRow | null {
@@ -59,47 +55,6 @@ function plainRow(line: number, text: string, options: ParseOptions): ParsedRow 
       provenance: options.provenance,
       source: options.source,
       addedBy: options.addedBy,
-    },
-  };
-}
-
-function csvRow(line: number, header: string[], fields: string[], options: ParseOptions): ParsedRow {
-  const get = (name: string) => {
-    const i = header.indexOf(name);
-    return i >= 0 ? (fields[i] ?? "").trim() : "";
-  };
-  const type = signalTypeFromName(get("signal_type"));
-  if (!type) return { line, error: `unknown signal_type ${JSON.stringify(get("signal_type"))}` };
-  if (type === "vpdq") return { line, error: "vpdq rows are imported from vPDQ text files (--format vpdq)" };
-  const value = normaliseHashValue(type, get("signal_str") || get("signal_value"));
-  if (typeof value !== "string") return { line, error: value.error };
-  const provenance = get("provenance") || options.provenance;
-  if (provenance !== "confirmed" && provenance !== "unconfirmed") {
-    return { line, error: `provenance must be confirmed or unconfirmed, not ${JSON.stringify(provenance)}` };
-  }
-  const quality = get("quality");
-  if (quality && !/^\d{1,3}$/.test(quality))
-    return { line, error: `quality must be 0..100, not ${JSON.stringify(quality)}` };
-  const confidence = get("confidence");
-  if (confidence && !(Number(confidence) >= 0 && Number(confidence) <= 1)) {
-    return { line, error: `confidence must be between 0 and 1, not ${JSON.stringify(confidence)}` };
-  }
-  const metadata: Record<string, string> = {};
-  header.forEach((name, i) => {
-    if (!KNOWN_COLUMNS.has(name) && fields[i]) metadata[name] = fields[i];
-  });
-  return {
-    line,
-    entry: {
-      signalType: type,
-      value,
-      quality: quality ? Number(quality) : null,
-      provenance,
-      confidence: confidence ? Number(confidence) : null,
-      source: get("source") || options.source,
-      addedBy: get("added_by") || options.addedBy,
-      ignored: get("ignored") === "true",
-      metadata,
     },
   };
 }
@@ -134,33 +89,24 @@ async function* vpdqFile(path: string, options: ParseOptions): AsyncGenerator<Pa
     yield { line: 1, error: "vPDQ file has no frames" };
     return;
   }
-  const payload = frames.join("\n");
+  const video = payloadFromFrameLines(frames);
   yield {
     line: 1,
     entry: {
       signalType: "vpdq",
-      value: createHash("sha256").update(payload).digest("hex"),
-      payload,
+      value: video.value,
+      payload: video.payload,
       provenance: options.provenance,
       source: options.source,
       addedBy: options.addedBy,
-      metadata: { file: path.split("/").pop() ?? path, frames: String(frames.length) },
+      metadata: { file: path.split("/").pop() ?? path, frames: String(video.frames) },
     },
   };
 }
 
-export async function* parseBankFile(path: string, options: ParseOptions): AsyncGenerator<ParsedRow> {
-  if (options.format === "vpdq") {
-    yield* vpdqFile(path, options);
-    return;
-  }
+async function* csvFile(path: string, options: ParseOptions): AsyncGenerator<ParsedRow> {
   let header: string[] | null = null;
   for await (const [line, text] of lines(path)) {
-    if (options.format === "lines") {
-      const row = plainRow(line, text, options);
-      if (row) yield row;
-      continue;
-    }
     if (text.trim() === "") continue;
     let fields: string[];
     try {
@@ -171,20 +117,164 @@ export async function* parseBankFile(path: string, options: ParseOptions): Async
     }
     if (!header) {
       header = fields.map((f) => f.trim().toLowerCase());
-      if (
-        !header.includes("signal_type") ||
-        !(header.includes("signal_str") || header.includes("signal_value"))
-      ) {
+      if (!hasCsvSignalColumns(header)) {
         yield { line, error: "CSV header must name signal_type and signal_str (or signal_value) columns" };
         return;
       }
       continue;
     }
-    yield csvRow(line, header, fields, options);
+    yield csvEntryRow(line, header, fields, options);
   }
 }
 
-/** Picks a format from the file name: .csv → csv, a vPDQ-looking .txt → vpdq is not guessed; default lines. */
+async function* pytxFile(path: string, options: ParseOptions): AsyncGenerator<ParsedRow> {
+  for await (const [line, text] of lines(path)) {
+    const row = pytxLineRow(line, text, options);
+    if (row) yield row;
+  }
+}
+
+async function* wholeJson(path: string, options: ParseOptions): AsyncGenerator<ParsedRow> {
+  const { size } = await stat(path);
+  if (size > MAX_WHOLE_JSON_BYTES) {
+    yield {
+      line: 1,
+      error: `a JSON document over ${MAX_WHOLE_JSON_BYTES} bytes; write one content per line (NDJSON)`,
+    };
+    return;
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    yield { line: 1, error: `not JSON: ${(error as Error).message}` };
+    return;
+  }
+  const items = Array.isArray(doc) ? doc : [doc];
+  for (const [i, item] of items.entries()) {
+    for (const row of hmaContentRows(item, i + 1, options))
+      yield "error" in row ? { ...row, error: `item ${i + 1}: ${row.error}` } : row;
+  }
+}
+
+/** HMA content: a JSON list or object read whole, or one object per line (NDJSON) streamed. */
+async function* hmaFile(path: string, options: ParseOptions): AsyncGenerator<ParsedRow> {
+  const first = await firstText(path);
+  if (!first.trimStart().startsWith("{")) {
+    yield* wholeJson(path, options);
+    return;
+  }
+  for await (const [line, text] of lines(path)) {
+    if (text.trim() === "") continue;
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (error) {
+      if (line === 1) {
+        // Not one object per line: one pretty-printed document.
+        yield* wholeJson(path, options);
+        return;
+      }
+      yield { line, error: `not JSON: ${(error as Error).message}` };
+      continue;
+    }
+    yield* hmaContentRows(doc, line, options);
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** NUL characters and lone surrogates cannot be stored as they are (PostgreSQL text and jsonb refuse or alter them). */
+function unstorable(entry: NewBankEntry): string | null {
+  const texts = [entry.value, entry.payload ?? "", entry.source ?? "", entry.addedBy ?? ""];
+  for (const [key, value] of Object.entries(entry.metadata ?? {})) texts.push(key, value);
+  return texts.some((t) => t.includes("\0") || LONE_SURROGATE.test(t))
+    ? "contains a NUL character or a lone surrogate, which cannot be stored"
+    : null;
+}
+
+/** Every row of a file; a signal listed again right after itself (another collaboration's opinion) is merged into one. */
+export async function* parseBankFile(path: string, options: ParseOptions): AsyncGenerator<ParsedRow> {
+  const source =
+    options.format === "vpdq"
+      ? vpdqFile(path, options)
+      : options.format === "csv"
+        ? csvFile(path, options)
+        : options.format === "pytx"
+          ? pytxFile(path, options)
+          : options.format === "hma"
+            ? hmaFile(path, options)
+            : plainLines(path, options);
+  let held: { line: number; entry: NewBankEntry } | null = null;
+  for await (const row of source) {
+    if ("entry" in row) {
+      const problem = unstorable(row.entry);
+      if (problem) {
+        yield { line: row.line, error: problem };
+        continue;
+      }
+      if (held && sameSignal(held.entry, row.entry)) {
+        held = { line: held.line, entry: mergeOpinions(held.entry, row.entry, options.provenance) };
+        continue;
+      }
+      if (held) yield held;
+      held = row;
+      continue;
+    }
+    // Rows come out in file order: an entry held back for merging goes before the error after it.
+    if (held) yield held;
+    held = null;
+    yield row;
+  }
+  if (held) yield held;
+}
+
+async function* plainLines(path: string, options: ParseOptions): AsyncGenerator<ParsedRow> {
+  for await (const [line, text] of lines(path)) {
+    const row = plainRow(line, text, options);
+    if (row) yield row;
+  }
+}
+
+async function firstText(path: string, bytes = 4096): Promise<string> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer
+      .subarray(0, bytesRead)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Picks a format from the file name: .csv → csv, .json/.jsonl/.ndjson → hma; default lines. */
 export function guessBankFormat(path: string): BankFileFormat {
-  return path.toLowerCase().endsWith(".csv") ? "csv" : "lines";
+  const lower = path.toLowerCase();
+  if (lower.endsWith(".csv")) return "csv";
+  if (/\.(json|jsonl|ndjson)$/.test(lower)) return "hma";
+  return "lines";
+}
+
+/**
+ * The format from the name, else from the first line: JSON → hma, a reference
+ * vPDQ frame line → vpdq, `<known signal type> <signal>` → pytx, else plain lines.
+ */
+export async function detectBankFormat(path: string): Promise<BankFileFormat> {
+  const byName = guessBankFormat(path);
+  if (byName !== "lines") return byName;
+  const firstLine =
+    (await firstText(path))
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l !== "" && !l.startsWith("#")) ?? "";
+  // pytx's `dataset -P -s vpdq` prints each video's JSON list alone on its line.
+  if (/^\["[0-9a-fA-F]{64},/.test(firstLine)) return "pytx";
+  if (firstLine.startsWith("{") || firstLine.startsWith("[")) return "hma";
+  if (/^\d+,\d{1,3},[0-9a-fA-F]{64},[\d.eE+-]+$/.test(firstLine)) return "vpdq";
+  const space = firstLine.indexOf(" ");
+  if (space > 0 && isKnownSignalName(firstLine.slice(0, space))) return "pytx";
+  return "lines";
 }

@@ -148,6 +148,15 @@ export class BankRepository {
     return rows.length > 0;
   }
 
+  /** Every metadata key the bank's entries use, for an export's columns. */
+  async metadataKeys(bankId: number): Promise<string[]> {
+    const rows = await this.db
+      .selectDistinct({ key: sql<string>`jsonb_object_keys(${bankEntries.metadata})` })
+      .from(bankEntries)
+      .where(eq(bankEntries.bankId, bankId));
+    return rows.map((r) => r.key).sort();
+  }
+
   async stats(name: string): Promise<BankStats> {
     const bank = await this.get(name);
     const rows = await this.db
