@@ -18,6 +18,7 @@ import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import { EventProcessor } from "./pipeline/process-events.js";
 import type { ReportFiled } from "./report/cybertip/submission-job.js";
 import { addIndexMetrics, bankStreamConfigFromEnv, openBankStream } from "./server-bank-stream.js";
+import { startServerAdmin } from "./server-admin.js";
 import { wireBulk } from "./server-bulk.js";
 import type { AppContext, ServerConfig } from "./server-context.js";
 import { startServerCrawl } from "./server-crawl.js";
@@ -59,7 +60,11 @@ export async function startServer(
   overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
   const log = overrides.log ?? pino({ level: process.env.VIGIL_LOG_LEVEL ?? "info" });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    role: "serve",
+  });
   const repos = repositories(database.db);
   const secrets = await makeSecrets(config, repos.media);
   const bankChanges = new BankChangeRepository(database.db);
@@ -188,6 +193,8 @@ export async function startServer(
   const crawl = decides && config.crawl ? startServerCrawl(ctx, config.crawl) : null;
   const app = await buildApp(ctx, ROUTES);
   const address = await app.listen({ host: config.host, port: config.port });
+  // Embedded: the CLI's keys, users and bank commands write through this process (issue 17, 1).
+  const admin = await startServerAdmin(database, config.dataDir, matcher, log);
   log.info({ url: address, database: database.kind, index_entries: matcher.get().size }, "vigil listening");
 
   let closing: Promise<void> | null = null;
@@ -197,6 +204,7 @@ export async function startServer(
     url: address,
     close() {
       closing ??= (async () => {
+        await admin?.close();
         await app.close();
         await crawl?.stop();
         if (sweeper) clearInterval(sweeper);

@@ -10,6 +10,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { type DataFolderLock, lockDataFolder } from "./data-folder-lock.js";
 import { runMigrations } from "./migrate.js";
 import * as schema from "./schema.js";
 
@@ -18,6 +19,8 @@ export type VigilDb = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
   readonly kind: "pglite" | "postgres";
   readonly db: VigilDb;
+  /** The embedded folder's lock (data-folder-lock.ts), held until close; absent on PostgreSQL. */
+  readonly lock?: DataFolderLock;
   /** Runs SQL text with no parameters (migrations, maintenance). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -27,6 +30,8 @@ export interface DatabaseOptions {
   /** postgres://… to use a PostgreSQL server; otherwise the embedded database in dataDir. */
   databaseUrl?: string;
   dataDir: string;
+  /** Who opens an embedded folder (`serve`, `bank import`, …), named in its lock; default `store`. */
+  role?: string;
 }
 
 /** Where the embedded database lives inside Vigil's data folder. */
@@ -35,7 +40,9 @@ export function pgliteDirectory(dataDir: string): string {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : openPglite(options.dataDir, options.role ?? "store");
 }
 
 /** One connection of PGlite or node-postgres: run SQL text (several statements), or query rows. */
@@ -65,18 +72,31 @@ async function migrateOrClose(
   }
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, role: string): Promise<Database> {
   const dir = pgliteDirectory(dataDir);
   mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
-  await migrateOrClose("pglite", client, () => client.close());
+  // PGlite has no lock of its own: a second process on the folder would lose writes (issue 17, 1).
+  const lock = lockDataFolder(dataDir, role);
+  const client = await PGlite.create(dir).catch((error: unknown) => {
+    lock.release();
+    throw error;
+  });
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      lock.release();
+    }
+  };
+  await migrateOrClose("pglite", client, close);
   return {
     kind: "pglite",
     db: drizzlePglite(client, { schema }) as unknown as VigilDb,
+    lock,
     exec: async (sql) => {
       await client.exec(sql);
     },
-    close: () => client.close(),
+    close,
   };
 }
 

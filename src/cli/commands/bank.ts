@@ -1,12 +1,18 @@
-/** `vigil bank import|export|list|stats`: named hash lists in the store the server uses. */
-import { createWriteStream } from "node:fs";
+/**
+ * `vigil bank import|export|list|stats`: named hash lists in the store the
+ * server uses. Import, list and stats go through a running server that owns
+ * the embedded folder (cli/admin-session.ts); an import is all or nothing.
+ */
+import { createReadStream, createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { Transform } from "node:stream";
 import { type Command, Option } from "commander";
 import { exportBank } from "../../matching/bank-files/export-bank.js";
-import { importBankFile } from "../../matching/bank-files/import-bank-file.js";
 import { type BankFileFormat, guessBankFormat } from "../../matching/bank-files/parse-bank-file.js";
 import { BankRepository } from "../../store/repositories/bank-repository.js";
 import type { Provenance, SignalType } from "../../store/schema.js";
+import { withAdmin } from "../admin-session.js";
 import { addStoreOptions, type StoreOptions, withStore } from "../open-store.js";
 import { startProgress } from "../progress.js";
 import { writeLine } from "../write-line.js";
@@ -21,11 +27,18 @@ interface ImportOptions extends StoreOptions {
   progress?: boolean;
 }
 
-/** Rough row count from the file size, for the progress bar's total. */
-async function estimateRows(path: string, format: BankFileFormat): Promise<number> {
-  if (format === "vpdq") return 1;
-  const { size } = await stat(path);
-  return Math.max(1, Math.round(size / (format === "csv" ? 90 : 65)));
+/** Progress in KiB of the file read, the same whether the store is here or behind a server. */
+const STEP = 1024;
+
+function countingStream(onBytes: (bytes: number) => void): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      onBytes(bytes);
+      done(null, chunk);
+    },
+  });
 }
 
 export function registerBankCommands(program: Command): void {
@@ -63,33 +76,36 @@ export function registerBankCommands(program: Command): void {
       .option("--progress", "always show a progress bar on stderr")
       .option("--no-progress", "never show a progress bar"),
   ).action(async (name: string, files: string[], options: ImportOptions) => {
-    process.exitCode = await withStore(options, async (database) => {
-      const repo = new BankRepository(database.db);
+    process.exitCode = await withAdmin(options, async (admin) => {
       let failed = false;
       for (const file of files) {
         const format = options.format ?? guessBankFormat(file);
-        const total = await estimateRows(file, format).catch(() => 1);
+        const total = Math.max(1, Math.ceil((await stat(file)).size / STEP));
         const progress = startProgress(
-          `importing ${file}`,
+          `importing ${file} (KiB)`,
           total,
-          options.progress === false ? "never" : "auto",
+          options.progress === false ? "never" : options.progress ? "always" : "auto",
         );
         let shown = 0;
-        const report = await importBankFile(
-          repo,
-          name,
-          file,
-          {
-            format,
-            signalType: options.signalType,
-            provenance: options.provenance,
-            source: options.source,
-            addedBy: options.addedBy,
-          },
-          (rows) => {
-            for (; shown < Math.min(rows, total); shown++) progress.increment();
-          },
-        ).finally(() => progress.stop());
+        const counted = createReadStream(file).pipe(
+          countingStream((bytes) => {
+            for (; shown < Math.min(Math.floor(bytes / STEP), total); shown++) progress.increment();
+          }),
+        );
+        const report = await admin
+          .importBank({
+            bank: name,
+            fileName: basename(file),
+            body: counted,
+            options: {
+              format,
+              signalType: options.signalType,
+              provenance: options.provenance,
+              source: options.source,
+              addedBy: options.addedBy,
+            },
+          })
+          .finally(() => progress.stop());
         if (options.json) await writeLine(JSON.stringify({ file, ...report }));
         else {
           await writeLine(
@@ -134,16 +150,11 @@ export function registerBankCommands(program: Command): void {
   addStoreOptions(
     bank.command("list").description("list banks with their entry counts").option("--json", "JSON", false),
   ).action(async (options: StoreOptions & { json: boolean }) => {
-    await withStore(options, async (database) => {
-      for (const b of await new BankRepository(database.db).list()) {
+    await withAdmin(options, async (admin) => {
+      for (const b of await admin.listBanks()) {
         await writeLine(
           options.json
-            ? JSON.stringify({
-                name: b.name,
-                entries: b.entries,
-                enabled: b.enabled,
-                description: b.description,
-              })
+            ? JSON.stringify(b)
             : `${b.name}\t${b.entries} entries\t${b.enabled ? "enabled" : "disabled"}`,
         );
       }
@@ -153,17 +164,8 @@ export function registerBankCommands(program: Command): void {
   addStoreOptions(
     bank.command("stats").description("counts by signal type, provenance and ignored").argument("<name>"),
   ).action(async (name: string, options: StoreOptions) => {
-    await withStore(options, async (database) => {
-      const stats = await new BankRepository(database.db).stats(name);
-      await writeLine(
-        JSON.stringify({
-          name,
-          enabled: stats.bank.enabled,
-          bySignalType: stats.bySignalType,
-          byProvenance: stats.byProvenance,
-          ignored: stats.ignored,
-        }),
-      );
+    await withAdmin(options, async (admin) => {
+      await writeLine(JSON.stringify(await admin.bankStats(name)));
     });
   });
 }

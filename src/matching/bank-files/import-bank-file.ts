@@ -1,11 +1,14 @@
 /**
- * Imports a bank file into a bank: parses it as a stream, writes accepted rows in
- * batches, and reports how many rows were accepted, already present or rejected,
- * with the line number and reason of each rejection. A bad row never stops the
- * rest, and nothing is silently dropped.
+ * Imports a bank file into a bank: parses it as a stream and reports how many
+ * rows were accepted, already present or rejected, with the line number and
+ * reason of each rejection. A bad row never stops the rest, and nothing is
+ * silently dropped. All or nothing: rows are staged under an import id and
+ * become the bank's entries in one transaction at the end, so an import that
+ * fails, is aborted or is killed never leaves a partial bank that matches.
  */
-import type { BankRepository, NewBankEntry } from "../../store/repositories/bank-repository.js";
-import { type ParseOptions, parseBankFile } from "./parse-bank-file.js";
+import type { BankImportRepository } from "../../store/repositories/bank-import-repository.js";
+import type { NewBankEntry } from "../../store/repositories/bank-repository.js";
+import { type BankFileSource, type ParseOptions, parseBankFile } from "./parse-bank-file.js";
 
 export interface RejectedRow {
   line: number;
@@ -26,13 +29,13 @@ const BATCH = 5000;
 const KEEP_REJECTIONS = 1000;
 
 export async function importBankFile(
-  repo: BankRepository,
+  imports: BankImportRepository,
   bankName: string,
-  path: string,
+  source: BankFileSource,
   options: ParseOptions,
   onProgress: (rowsRead: number) => void = () => {},
 ): Promise<ImportReport> {
-  const bank = await repo.ensure(bankName);
+  const importId = await imports.begin(bankName, options.addedBy);
   const report: ImportReport = {
     bank: bankName,
     rows: 0,
@@ -44,23 +47,29 @@ export async function importBankFile(
   let batch: NewBankEntry[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const { inserted, duplicates } = await repo.addEntries(bank.id, batch);
-    report.inserted += inserted;
-    report.duplicates += duplicates;
+    await imports.stage(importId, batch);
     batch = [];
     onProgress(report.rows);
   };
-  for await (const row of parseBankFile(path, options)) {
-    report.rows++;
-    if ("error" in row) {
-      report.rejected++;
-      if (report.rejections.length < KEEP_REJECTIONS)
-        report.rejections.push({ line: row.line, reason: row.error });
-      continue;
+  try {
+    for await (const row of parseBankFile(source, options)) {
+      report.rows++;
+      if ("error" in row) {
+        report.rejected++;
+        if (report.rejections.length < KEEP_REJECTIONS)
+          report.rejections.push({ line: row.line, reason: row.error });
+        continue;
+      }
+      batch.push(row.entry);
+      if (batch.length >= BATCH) await flush();
     }
-    batch.push(row.entry);
-    if (batch.length >= BATCH) await flush();
+    await flush();
+  } catch (error) {
+    await imports.abandon(importId).catch(() => {});
+    throw error;
   }
-  await flush();
+  const { inserted, duplicates } = await imports.commit(importId);
+  report.inserted = inserted;
+  report.duplicates = duplicates;
   return report;
 }

@@ -7,8 +7,9 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { text as readText } from "node:stream/consumers";
 import type { NewBankEntry } from "../../store/repositories/bank-repository.js";
 import type { Provenance, SignalType } from "../../store/schema.js";
 import { ENTRY_COLUMNS } from "./bank-csv-columns.js";
@@ -16,6 +17,17 @@ import { CsvSyntaxError, parseCsvLine } from "./csv-line.js";
 import { normaliseHashValue, signalTypeFromName } from "./signal-values.js";
 
 export type BankFileFormat = "lines" | "csv" | "vpdq";
+
+/** A bank file by path, or its bytes as a stream (an upload through the admin channel) with the file's name. */
+export type BankFileSource = string | { name: string; stream: Readable };
+
+function openSource(source: BankFileSource): Readable {
+  return typeof source === "string" ? createReadStream(source) : source.stream;
+}
+
+function sourceName(source: BankFileSource): string {
+  return typeof source === "string" ? source : source.name;
+}
 
 export type ParsedRow = { line: number; entry: NewBankEntry } | { line: number; error: string };
 
@@ -31,13 +43,27 @@ export interface ParseOptions {
 /** Columns read into an entry's fields; any other column is kept as metadata. */
 const KNOWN_COLUMNS = new Set<string>([...ENTRY_COLUMNS, "signal_value"]);
 
-async function* lines(path: string): AsyncGenerator<[number, string]> {
+async function* lines(source: BankFileSource): AsyncGenerator<[number, string]> {
+  const input = openSource(source);
+  input.setEncoding("utf8");
   const reader = createInterface({
-    input: createReadStream(path, { encoding: "utf8" }),
+    input,
     crlfDelay: Number.POSITIVE_INFINITY,
   });
+  // readline ends quietly when its input fails: an upload cut off must fail the import, not commit half a file.
+  let failure: Error | null = null;
+  const fail = (error: Error) => {
+    failure ??= error;
+    reader.close();
+  };
+  input.once("error", fail);
+  input.once("aborted", () => fail(new Error("the upload was cut off before the end of the file")));
   let n = 0;
-  for await (const line of reader) yield [++n, line];
+  for await (const line of reader) {
+    if (failure) break;
+    yield [++n, line];
+  }
+  if (failure) throw failure;
 }
 
 function plainRow(line: number, text: string, options: ParseOptions): ParsedRow | null {
@@ -105,8 +131,9 @@ function csvRow(line: number, header: string[], fields: string[], options: Parse
 }
 
 /** A vPDQ file is one entry: its frames, checked line by line, and their SHA-256 as the identity. */
-async function* vpdqFile(path: string, options: ParseOptions): AsyncGenerator<ParsedRow> {
-  const text = await readFile(path, "utf8");
+async function* vpdqFile(source: BankFileSource, options: ParseOptions): AsyncGenerator<ParsedRow> {
+  const text = await readText(openSource(source));
+  const path = sourceName(source);
   const frames: string[] = [];
   let bad = false;
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
@@ -149,13 +176,16 @@ async function* vpdqFile(path: string, options: ParseOptions): AsyncGenerator<Pa
   };
 }
 
-export async function* parseBankFile(path: string, options: ParseOptions): AsyncGenerator<ParsedRow> {
+export async function* parseBankFile(
+  source: BankFileSource,
+  options: ParseOptions,
+): AsyncGenerator<ParsedRow> {
   if (options.format === "vpdq") {
-    yield* vpdqFile(path, options);
+    yield* vpdqFile(source, options);
     return;
   }
   let header: string[] | null = null;
-  for await (const [line, text] of lines(path)) {
+  for await (const [line, text] of lines(source)) {
     if (options.format === "lines") {
       const row = plainRow(line, text, options);
       if (row) yield row;

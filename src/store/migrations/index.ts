@@ -16,6 +16,8 @@ import { sql as crawlSchedule } from "./0010-crawl-schedule.js";
 import { sql as mediaName } from "./0011-media-name.js";
 import { sql as mediaVideo } from "./0012-media-video.js";
 import { sql as bankStream } from "./0013-bank-stream.js";
+import { sql as accessHardening } from "./0014-access-hardening.js";
+import { sql as bankImportStaging } from "./0015-bank-import-staging.js";
 
 export interface Migration {
   id: string;
@@ -37,4 +39,6 @@ export const MIGRATIONS: Migration[] = [
   { id: "0011-media-name", sql: mediaName },
   { id: "0012-media-video", sql: mediaVideo },
   { id: "0013-bank-stream", sql: bankStream },
+  { id: "0014-access-hardening", sql: accessHardening },
+  { id: "0015-bank-import-staging", sql: bankImportStaging },
 ];
