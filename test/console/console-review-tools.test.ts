@@ -212,12 +212,24 @@ test("wellness: a user's preference overrides the organisation's default and sha
     .png()
     .toBuffer();
   const stored = await server.ctx.intakeMedia({ kind: "bytes", bytes: png });
-  const gray = await rev.raw(`/v1/console/media/${stored.media_id}/preview`);
+  // Previews are of media a case shows: here a case about the media itself.
+  const [mediaCase] = await server.ctx.database.db
+    .insert(cases)
+    .values({
+      platform: "demo",
+      subjectType: "media",
+      subjectId: stored.media_id,
+      queue: "general",
+      priority: 10,
+    })
+    .returning({ id: cases.id });
+  const preview = `/v1/console/media/${stored.media_id}/preview?case_id=${mediaCase.id}`;
+  const gray = await rev.raw(preview);
   const grayMeta = await sharp(Buffer.from(await gray.arrayBuffer())).metadata();
   assert.equal(grayMeta.channels, 1);
   assert.ok((grayMeta.width ?? 99) <= 32);
   const lead = await signIn(server.url, "lead@example.org", PASSWORD);
-  const colour = await lead.raw(`/v1/console/media/${stored.media_id}/preview`);
+  const colour = await lead.raw(preview);
   const colourMeta = await sharp(Buffer.from(await colour.arrayBuffer())).metadata();
   assert.ok((colourMeta.channels ?? 0) >= 3, "the organisation's colour default");
   assert.ok((colourMeta.width ?? 99) <= 32, "still 32 px");
