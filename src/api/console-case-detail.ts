@@ -8,6 +8,7 @@ import { mayDecideQueue } from "../access/queues.js";
 import { can } from "../access/roles.js";
 import { ACTION_KINDS, ACTION_SUBJECT } from "../domain/actions.js";
 import { explainSignal } from "../review/explain-signal.js";
+import { uncheckedPhotos } from "../review/unchecked-photos.js";
 import type { Repositories } from "../server-context.js";
 import type { CaseRow, ModerationEventRow } from "../store/repositories/case-repository.js";
 import type { PhotoRef, UserRole } from "../store/schema.js";
@@ -113,6 +114,7 @@ export async function caseDetail(
       attachments: r.attachments.flatMap((id) => photo(attachment(id)) ?? []),
     })),
     events: found.events.map(moderationEventView),
+    unchecked_photos: await uncheckedPhotos(history, row),
     related_cases: related.filter((c) => c.id !== row.id).map(consoleCaseView),
     may_decide: mayDecideQueue(role, row.queue),
     may_reveal: can(role, "media.reveal"),

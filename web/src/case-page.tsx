@@ -6,7 +6,7 @@ import type { JSX } from "react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiFailure, api, type CaseDetailView } from "./api.js";
 import { useReveal } from "./blurred-image.js";
-import { ModerationLog, RelatedCases, ReportsList, SignalsList } from "./case-lists.js";
+import { ModerationLog, RelatedCases, ReportsList, SignalsList, UncheckedPhotos } from "./case-lists.js";
 import { DecisionPanel, type DecisionState } from "./decision-panel.js";
 import { EscalatePanel } from "./escalate-panel.js";
 import { NcmecPanel } from "./ncmec-panel.js";
@@ -132,6 +132,7 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
         <div>
           <SubjectPanel detail={detail} revealed={reveal.revealed} onToggle={reveal.toggle} />
           <SignalsList signals={detail.signals} />
+          <UncheckedPhotos photos={detail.unchecked_photos} />
           <ReportsList
             reports={detail.reports}
             caseId={c.id}

@@ -30,6 +30,7 @@ export const t = {
   inviteLinks: "Invite links",
   groups: "Groups",
   signals: "Signals",
+  uncheckedPhotos: "Photos not checked",
   reports: "Reports",
   moderationLog: "Moderation log",
   relatedCases: "Other cases about this subject",

@@ -18,6 +18,7 @@ import { sql as mediaVideo } from "./0012-media-video.js";
 import { sql as bankStream } from "./0013-bank-stream.js";
 import { sql as accessHardening } from "./0014-access-hardening.js";
 import { sql as bankImportStaging } from "./0015-bank-import-staging.js";
+import { sql as eventNotes } from "./0016-event-notes.js";
 
 export interface Migration {
   id: string;
@@ -41,4 +42,5 @@ export const MIGRATIONS: Migration[] = [
   { id: "0013-bank-stream", sql: bankStream },
   { id: "0014-access-hardening", sql: accessHardening },
   { id: "0015-bank-import-staging", sql: bankImportStaging },
+  { id: "0016-event-notes", sql: eventNotes },
 ];

@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Decision } from "../../domain/decisions.js";
+import type { EventNote } from "../../domain/events.js";
 import type { Signal } from "../../domain/signals.js";
 import { evasionProbe } from "../../enforce/expansion/ban-evasion.js";
 import type { VigilDb } from "../database.js";
@@ -22,6 +23,8 @@ export interface DecidedEvent {
   signals: Signal[];
   decision: Decision;
   subjects: SubjectUpdates;
+  /** What processing could not do (a refused photo URL), kept on the event. */
+  notes?: EventNote[];
 }
 
 /** The report part of a report.created payload (intake/event-schema.ts ReportFields, as stored). */
@@ -76,6 +79,14 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
       .map((r) => bySeq.get(r.seq) as DecidedEvent)
       .sort((a, b) => a.event.seq - b.event.seq);
     if (mine.length === 0) return { decided: [], actionsQueued: 0, casesTouched: 0 };
+    for (const d of mine) {
+      if (!d.notes?.length) continue;
+      const summary = d.notes.map((n) => `${n.field} ${n.url}: ${n.code}`).join("; ");
+      await tx
+        .update(events)
+        .set({ notes: d.notes, error: `photo not checked: ${summary}`.slice(0, 2000) })
+        .where(eq(events.seq, d.event.seq));
+    }
 
     const platforms = [...new Set(mine.map((d) => d.event.platform))];
     for (const platform of platforms) {
