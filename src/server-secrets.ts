@@ -4,12 +4,14 @@ import { openMediaVault } from "./media/media-vault.js";
 import { originalFileName } from "./media/original-file-name.js";
 import type { ResolvedHashes } from "./pipeline/subject-updates.js";
 import type { ServerConfig, StoredMediaView } from "./server-context.js";
-import { encryptField, loadDataKey } from "./store/field-cipher.js";
+import type { FieldCipher } from "./store/field-cipher.js";
 import { newPublicId } from "./store/repositories/decision-writer.js";
 import type { MediaRepository, MediaRow } from "./store/repositories/media-repository.js";
 
 export interface Secrets {
   vault: MediaBlobStore;
+  /** The data keys (personal fields: phones, reporters, report texts). */
+  fields: FieldCipher;
   encryptPhone(phone: string): string;
   intakeMedia(source: MediaSource): Promise<StoredMediaView>;
   resolveUrl(url: string): Promise<ResolvedHashes>;
@@ -29,8 +31,11 @@ export function mediaView(row: MediaRow): StoredMediaView {
   };
 }
 
-export async function makeSecrets(config: ServerConfig, media: MediaRepository): Promise<Secrets> {
-  const key = loadDataKey(config.dataDir);
+export async function makeSecrets(
+  config: ServerConfig,
+  media: MediaRepository,
+  fields: FieldCipher,
+): Promise<Secrets> {
   const vault = await openMediaVault(config.dataDir);
   const store = async (source: MediaSource, intaken: IntakenMedia) =>
     media.insert({
@@ -50,7 +55,8 @@ export async function makeSecrets(config: ServerConfig, media: MediaRepository):
   const limits = { maxBytes: config.mediaLimitBytes };
   return {
     vault,
-    encryptPhone: (phone) => encryptField(key, phone),
+    fields,
+    encryptPhone: (phone) => fields.seal(phone),
     async intakeMedia(source) {
       return mediaView(await store(source, await intakeMedia(source, vault, limits)));
     },

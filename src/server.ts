@@ -31,6 +31,7 @@ import { loadDecide } from "./server-rules.js";
 import { makeSecrets } from "./server-secrets.js";
 import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "./signals/text/index.js";
 import { openDatabase } from "./store/database.js";
+import { loadFieldCipher } from "./store/field-cipher.js";
 import { BankChangeRepository } from "./store/repositories/bank-change-repository.js";
 import { RuleRepository } from "./store/repositories/rule-repository.js";
 import { packageVersion } from "./version.js";
@@ -65,8 +66,10 @@ export async function startServer(
     dataDir: config.dataDir,
     role: "serve",
   });
-  const repos = repositories(database.db);
-  const secrets = await makeSecrets(config, repos.media);
+  // Personal fields are sealed with the data keys before they are stored (issue 17, 6).
+  const fields = loadFieldCipher(config.dataDir);
+  const repos = repositories(database.db, fields);
+  const secrets = await makeSecrets(config, repos.media, fields);
   const bankChanges = new BankChangeRepository(database.db);
   // With NATS the index replica follows the bank change stream and starts from a snapshot (server-bank-stream.ts).
   const bankStream = config.natsUrl
@@ -119,6 +122,7 @@ export async function startServer(
     decide,
     textScorer: () => textScorer,
     encryptPhone: secrets.encryptPhone,
+    openField: fields.open,
     resolveUrl: secrets.resolveUrl,
     pdqRadius: config.pdqRadius,
     maxAttempts: MAX_ATTEMPTS,
@@ -145,7 +149,7 @@ export async function startServer(
     ),
   );
   // A filed report places a legal hold on the case's evidence (issue 8: one year from the report).
-  const evidence = serviceEvidenceStore(database.db, secrets.vault);
+  const evidence = serviceEvidenceStore(database.db, secrets.vault, undefined, fields.open);
   const onReportFiled =
     overrides.onReportFiled ??
     (async (filed: ReportFiled) => {
@@ -171,6 +175,7 @@ export async function startServer(
     },
     intakeMedia: secrets.intakeMedia,
     vault: secrets.vault,
+    fields,
     lagGate,
     cybertip: cybertip.service,
     bulk: bulk.context,

@@ -8,6 +8,7 @@
  */
 import type { Decision, DecisionInput } from "../domain/decisions.js";
 import type { EventNote } from "../domain/events.js";
+import { openEventPayload } from "../domain/personal-fields.js";
 import type { Signal } from "../domain/signals.js";
 import { parseVpdq, type VpdqFeature } from "../hashing/vpdq/index.js";
 import type { PlatformEvent } from "../intake/event-schema.js";
@@ -46,6 +47,8 @@ export interface ProcessorDeps {
   /** Scores names, descriptions and report texts; absent, events get no text signals. */
   textScorer?: () => TextScorer;
   encryptPhone: (phone: string) => string;
+  /** Opens the payload's sealed personal fields for deciding (report text for text signals, the phone to store). */
+  openField?: (sealed: string) => string | null;
   /** Fetches and hashes a photo given by URL; absent, URL photos give no hash signals. */
   resolveUrl?: (url: string) => Promise<ResolvedHashes>;
   pdqRadius: number;
@@ -101,7 +104,10 @@ export class EventProcessor {
   }
 
   private async decideAll(stored: StoredEvent[]): Promise<DecidedEvent[]> {
-    const parsed = stored.map((e) => e.payload as unknown as PlatformEvent);
+    const open = this.deps.openField;
+    const parsed = stored.map(
+      (e) => (open ? openEventPayload(e.payload, open) : e.payload) as unknown as PlatformEvent,
+    );
     const { resolved, videos, unavailable } = await this.resolvePhotos(parsed);
     const admins = await this.knownAdmins(parsed);
     const matcher = this.deps.matcher();

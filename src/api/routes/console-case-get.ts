@@ -20,6 +20,6 @@ export const getConsoleCase = defineRoute({
     if (!mayOpenQueue(role, found.case.queue)) {
       throw new ApiError("ForbiddenRole", `the role ${role} may not open cases in ${found.case.queue}`);
     }
-    return caseDetail(ctx.repos, found, role);
+    return caseDetail(ctx.repos, found, role, ctx.fields.open);
   },
 });

@@ -31,6 +31,9 @@ export interface DecidedEvent {
 interface ReportPayload {
   source: (typeof reports.$inferInsert)["source"];
   reporter?: Record<string, unknown>;
+  /** Sealed at intake (domain/personal-fields.ts): the reporter as JSON, and the text; copied sealed. */
+  reporter_sealed?: string;
+  text_sealed?: string;
   subject: { type: (typeof reports.$inferInsert)["subjectType"]; id: string };
   reason: string;
   text?: string;
@@ -112,11 +115,11 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
           publicId: `${d.event.platform}/${d.event.clientId}`,
           platform: d.event.platform,
           source: report.source,
-          reporter: report.reporter ?? null,
+          reporter: report.reporter_sealed ? { sealed: report.reporter_sealed } : (report.reporter ?? null),
           subjectType: report.subject.type,
           subjectId: report.subject.id,
           reason: report.reason,
-          text: report.text ?? null,
+          text: report.text_sealed ?? report.text ?? null,
           language: report.language ?? null,
           attachments: report.attachments ?? [],
           eventSeq: d.event.seq,
