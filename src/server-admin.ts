@@ -21,6 +21,7 @@ export async function startServerAdmin(
   if (!lock) return null;
   const operations = localAdmin(database.db, {
     actor: operatorActor(),
+    dataDir,
     via: "server",
     // Imported entries match from the answer on, as with POST /v1/banks/{name}/entries.
     onBankChanged: async () => {

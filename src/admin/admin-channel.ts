@@ -132,6 +132,7 @@ function registerRoutes(app: FastifyInstance, ops: AdminOperations): void {
   app.get("/users", async () => ({ users: await ops.listUsers() }));
   app.post("/users", async (request) => ops.createUser(Body.createUser.parse(request.body)));
   app.get("/banks", async () => ({ banks: await ops.listBanks() }));
+  app.post("/rekey", async () => ops.rekey());
   app.get("/banks/:name/stats", async (request) => ops.bankStats(NameParams.parse(request.params).name));
   app.post("/banks/:name/import", async (request) => {
     const { name } = NameParams.parse(request.params);

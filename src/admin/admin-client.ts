@@ -69,6 +69,7 @@ export function remoteAdmin(dataDir: string, owner: LockOwner & { adminSocket: s
     },
     listBanks: async () => (await call<{ banks: BankView[] }>({ method: "GET", path: "/banks" })).banks,
     bankStats: (name) => call({ method: "GET", path: `/banks/${enc(name)}/stats` }),
+    rekey: () => call({ method: "POST", path: "/rekey", json: {} }),
     close: async () => {},
   };
 }

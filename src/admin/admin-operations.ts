@@ -9,6 +9,7 @@ import type { Readable } from "node:stream";
 import type { ImportReport } from "../matching/bank-files/import-bank-file.js";
 import type { ParseOptions } from "../matching/bank-files/parse-bank-file.js";
 import type { ApiScope, UserRole } from "../store/schema.js";
+import type { RekeyReport } from "./rekey.js";
 
 export interface KeyView {
   name: string;
@@ -61,6 +62,8 @@ export interface AdminOperations {
   importBank(upload: BankUpload): Promise<ImportReport>;
   listBanks(): Promise<BankView[]>;
   bankStats(name: string): Promise<Record<string, unknown>>;
+  /** After a media or data key rotation: re-seal everything under the current keys (admin/rekey.ts). */
+  rekey(): Promise<RekeyReport>;
   close(): Promise<void>;
 }
 

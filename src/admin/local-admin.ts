@@ -18,10 +18,13 @@ import { BankImportRepository } from "../store/repositories/bank-import-reposito
 import { BankNotFoundError, BankRepository } from "../store/repositories/bank-repository.js";
 import { UserExistsError, UserRepository, type UserRow } from "../store/repositories/user-repository.js";
 import { AdminError, type AdminOperations, type KeyView, type UserView } from "./admin-operations.js";
+import { rekey } from "./rekey.js";
 
 export interface LocalAdminHooks {
   /** Who is acting, for the audit log (`cli:<os user>`). */
   actor: string;
+  /** The data folder: its key files and media vault, for rekey. */
+  dataDir: string;
   via?: string;
   onKeysChanged?(): void;
   onBankChanged?(): Promise<void>;
@@ -144,6 +147,11 @@ export function localAdmin(db: VigilDb, hooks: LocalAdminHooks): AdminOperations
           ignored: stats.ignored,
         };
       }),
+    rekey: async () => {
+      const report = await rekey(db, hooks.dataDir);
+      await record("keys.rekey", "store", "keys", { ...report });
+      return report;
+    },
     close: async () => {
       await hooks.close?.();
     },

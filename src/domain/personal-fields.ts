@@ -82,3 +82,27 @@ export function openTextColumn(text: string | null, open: (sealed: string) => st
   if (text === null || !/^v[12]\.[A-Za-z0-9_.-]+$/.test(text)) return text;
   return open(text) ?? text;
 }
+
+/**
+ * The payload with every personal field sealed under the current key (legacy
+ * open fields sealed, fields under an old key sealed again); null when there
+ * is nothing to change. For `vigil keys rekey`.
+ */
+export function resealEventPayload(
+  payload: Json,
+  cipher: {
+    open(sealed: string): string | null;
+    seal(plaintext: string): string;
+    isCurrent(sealed: string): boolean;
+  },
+): Json | null {
+  const account = isRecord(payload.account) ? payload.account : {};
+  const report = isRecord(payload.report) ? payload.report : {};
+  const sealedValues = [account.phone_sealed, report.reporter_sealed, report.text_sealed].filter(
+    (v): v is string => typeof v === "string",
+  );
+  const open =
+    typeof account.phone === "string" || report.reporter !== undefined || typeof report.text === "string";
+  if (!open && sealedValues.every((v) => cipher.isCurrent(v))) return null;
+  return sealEventPayload(openEventPayload(payload, cipher.open), cipher.seal);
+}

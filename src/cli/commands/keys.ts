@@ -77,4 +77,15 @@ export function registerKeysCommands(program: Command): void {
       process.stderr.write(`the previous key named "${name}" is refused from ${old_key_expires_at}\n`);
     });
   });
+  addStoreOptions(
+    keys
+      .command("rekey")
+      .description(
+        "after rotating VIGIL_MEDIA_KEY or VIGIL_DATA_KEY: re-seal media and personal fields under the current keys (while serving)",
+      ),
+  ).action(async (options: StoreOptions) => {
+    await withAdmin(options, async (admin) => {
+      await writeLine(JSON.stringify(await admin.rekey()));
+    });
+  });
 }
