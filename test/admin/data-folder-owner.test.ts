@@ -22,6 +22,8 @@ import { randomPdqHex } from "../support/pdq-near.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { api, serve, VIGIL_BIN, vigil } from "../support/vigil-process.js";
 
+/** A loaded machine starts a fresh service slowly (migrations on PGlite). */
+const START_MS = 180_000;
 const run = promisify(execFile);
 const env = { DATABASE_URL: "" };
 
@@ -47,7 +49,7 @@ test("while vigil serve owns the folder: keys, users and bank import go through 
     const k1 = (
       await vigil(["keys", "create", ...store, "--name", "k1", "--scopes", "banks:read"], env)
     ).trim();
-    let server = await serve(store, env);
+    let server = await serve(store, env, START_MS);
     try {
       assert.equal((await api(server.url, k1, "GET", "/v1/banks")).status, 200);
 
@@ -95,7 +97,7 @@ test("while vigil serve owns the folder: keys, users and bank import go through 
       assert.match(second.stderr, new RegExp(`in use by vigil serve \\(pid ${server.child.pid} `));
 
       await server.stop();
-      server = await serve(store, env);
+      server = await serve(store, env, START_MS);
       assert.equal((await api(server.url, k1, "GET", "/v1/banks")).status, 401, "revoked key came back");
       const after = (await api(server.url, k2, "GET", "/v1/banks")).json.banks as { entries: number }[];
       assert.equal(after[0]?.entries, 1);
@@ -114,7 +116,7 @@ test("a stale lock (its process is dead, or the pid now belongs to another proce
   const target = await embeddedTestDatabase();
   const store = ["--data", target.options.dataDir];
   try {
-    const server = await serve(store, env);
+    const server = await serve(store, env, START_MS);
     await server.stop("SIGKILL");
     const left = JSON.parse(await readFile(join(target.options.dataDir, "vigil.lock"), "utf8")) as {
       pid: number;
