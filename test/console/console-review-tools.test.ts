@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import sharp from "sharp";
+import { openEventPayload } from "../../src/domain/personal-fields.js";
 import type { RunningServer } from "../../src/server.js";
 import { cases, reports } from "../../src/store/schema.js";
 import type { TestDatabase } from "../support/databases.js";
@@ -278,7 +279,10 @@ test("hotline intake: an analyst's report with a screenshot enters the pipeline 
   const res = await analyst.call("POST", "/v1/console/hotline-reports", body);
   assert.equal(res.status, 202, JSON.stringify(res.json));
   const event = (await server.ctx.repos.events.find("demo", String(res.json.id)))!;
-  const report = (event.payload as { report: Record<string, unknown> }).report;
+  // Stored sealed (the caller and the numbers are personal data); opened with the data keys.
+  assert.doesNotMatch(JSON.stringify(event.payload), /442079460000|anonymous/);
+  const opened = openEventPayload(event.payload, server.ctx.fields.open);
+  const report = (opened as { report: Record<string, unknown> }).report;
   assert.equal(report.source, "hotline");
   assert.deepEqual(report.attachments, [media.media_id]);
   assert.match(String(report.text), /\+442079460000/);
