@@ -18,6 +18,7 @@ import type { SearchService } from "./search/search-service.js";
 import type { BulkContext } from "./server-bulk.js";
 import type { ServerCrawlConfig } from "./server-crawl.js";
 import type { Database } from "./store/database.js";
+import type { FieldCipher } from "./store/field-cipher.js";
 import type { ActionRepository } from "./store/repositories/action-repository.js";
 import type { ApiKeyRepository } from "./store/repositories/api-key-repository.js";
 import type { AuditRepository } from "./store/repositories/audit-repository.js";
@@ -125,6 +126,8 @@ export interface AppContext {
   intakeMedia(source: MediaSource): Promise<StoredMediaView>;
   /** The encrypted media store; every read goes through an audited route. */
   vault: MediaBlobStore;
+  /** The data keys: personal fields (phones, reporters, report texts) are sealed with them; opened by role. */
+  fields: FieldCipher;
   /** Backpressure: refuses intake while workers are too far behind. */
   lagGate: LagGate;
   /** CyberTipline reports: preview, request (sent by the submission job), status. */

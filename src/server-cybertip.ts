@@ -6,7 +6,7 @@ import { reporterConfigFromEnv } from "./report/cybertip/reporter-config.js";
 import { type ReportFiled, SubmissionJob } from "./report/cybertip/submission-job.js";
 import type { ServerConfig } from "./server-context.js";
 import type { VigilDb } from "./store/database.js";
-import { decryptField, loadDataKey } from "./store/field-cipher.js";
+import { loadFieldCipher } from "./store/field-cipher.js";
 import { CyberTipEvidenceRepository } from "./store/repositories/cybertip-evidence-repository.js";
 import { CyberTipRepository } from "./store/repositories/cybertip-repository.js";
 
@@ -25,7 +25,7 @@ export function startCyberTip(
   log: Logger,
   onReportFiled: (filed: ReportFiled) => void | Promise<void> = () => {},
 ): CyberTip {
-  const key = loadDataKey(config.dataDir);
+  const fields = loadFieldCipher(config.dataDir);
   const reports = new CyberTipRepository(db);
   const ispws = ispwsConfigFromEnv();
   let job: SubmissionJob | null = null;
@@ -33,7 +33,7 @@ export function startCyberTip(
     evidence: new CyberTipEvidenceRepository(db),
     reports,
     reporter: reporterConfigFromEnv(),
-    revealPhone: (sealed) => decryptField(key, sealed),
+    revealPhone: (sealed) => fields.open(sealed),
     configured: ispws !== null,
     // API-only processes leave the sending to workers, which poll the outbox.
     onRequested: () => (config.role === "api" ? undefined : job?.wake()),

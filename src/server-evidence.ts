@@ -28,6 +28,7 @@ export function serviceEvidenceStore(
   db: VigilDb,
   vault: MediaBlobStore,
   sentReports?: SentReportSource,
+  openField?: (sealed: string) => string | null,
 ): EvidenceStore {
-  return evidenceStore(evidenceDeps(db, vault, { sentReports }));
+  return evidenceStore(evidenceDeps(db, vault, { sentReports, openField }));
 }

@@ -1,6 +1,7 @@
 /** Every repository of the service, built on one database handle. */
 import type { Repositories } from "./server-context.js";
 import type { VigilDb } from "./store/database.js";
+import type { FieldCipher } from "./store/field-cipher.js";
 import { ActionRepository } from "./store/repositories/action-repository.js";
 import { ApiKeyRepository } from "./store/repositories/api-key-repository.js";
 import { AuditRepository } from "./store/repositories/audit-repository.js";
@@ -19,9 +20,10 @@ import { SubjectHistoryRepository } from "./store/repositories/subject-history-r
 import { SubjectRepository } from "./store/repositories/subject-repository.js";
 import { UserRepository } from "./store/repositories/user-repository.js";
 
-export function repositories(db: VigilDb): Repositories {
+/** `fields`: the data keys; event payloads' personal fields are sealed with them before they are stored. */
+export function repositories(db: VigilDb, fields?: FieldCipher): Repositories {
   return {
-    events: new EventRepository(db),
+    events: new EventRepository(db, fields?.seal),
     subjects: new SubjectRepository(db),
     media: new MediaRepository(db),
     cases: new CaseRepository(db),

@@ -5,12 +5,14 @@ import { originalFileName } from "./media/original-file-name.js";
 import type { ResolvedHashes } from "./pipeline/subject-updates.js";
 import { type PhoneKeyer, phoneKeyer } from "./search/phone-key.js";
 import type { ServerConfig, StoredMediaView } from "./server-context.js";
-import { decryptField, encryptField, loadDataKey } from "./store/field-cipher.js";
+import { type FieldCipher, loadDataKey } from "./store/field-cipher.js";
 import { newPublicId } from "./store/repositories/decision-writer.js";
 import type { MediaRepository, MediaRow } from "./store/repositories/media-repository.js";
 
 export interface Secrets {
   vault: MediaBlobStore;
+  /** The data keys (personal fields: phones, reporters, report texts). */
+  fields: FieldCipher;
   encryptPhone(phone: string): string;
   /** Keyed hash of an E.164 number (search; never the number itself). */
   phoneKey: PhoneKeyer;
@@ -35,8 +37,11 @@ export function mediaView(row: MediaRow): StoredMediaView {
   };
 }
 
-export async function makeSecrets(config: ServerConfig, media: MediaRepository): Promise<Secrets> {
-  const key = loadDataKey(config.dataDir);
+export async function makeSecrets(
+  config: ServerConfig,
+  media: MediaRepository,
+  fields: FieldCipher,
+): Promise<Secrets> {
   const vault = await openMediaVault(config.dataDir);
   const store = async (source: MediaSource, intaken: IntakenMedia) =>
     media.insert({
@@ -56,10 +61,12 @@ export async function makeSecrets(config: ServerConfig, media: MediaRepository):
   const limits = { maxBytes: config.mediaLimitBytes };
   return {
     vault,
-    encryptPhone: (phone) => encryptField(key, phone),
-    phoneKey: phoneKeyer(key),
-    sealField: (plaintext) => encryptField(key, plaintext),
-    openField: (sealed) => decryptField(key, sealed),
+    fields,
+    encryptPhone: (phone) => fields.seal(phone),
+    // Derived from the current data key; `vigil keys rekey` under a new key leaves the search keys to the start-up backfill.
+    phoneKey: phoneKeyer(loadDataKey(config.dataDir)),
+    sealField: (plaintext) => fields.seal(plaintext),
+    openField: (sealed) => fields.open(sealed),
     async intakeMedia(source) {
       return mediaView(await store(source, await intakeMedia(source, vault, limits)));
     },

@@ -18,6 +18,7 @@ import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import { EventProcessor } from "./pipeline/process-events.js";
 import type { ReportFiled } from "./report/cybertip/submission-job.js";
 import { backfillSearchColumns } from "./search/search-backfill.js";
+import { startServerAdmin } from "./server-admin.js";
 import { addIndexMetrics, bankStreamConfigFromEnv, openBankStream } from "./server-bank-stream.js";
 import { wireBulk } from "./server-bulk.js";
 import type { AppContext, ServerConfig } from "./server-context.js";
@@ -34,6 +35,7 @@ import { loadDecide } from "./server-rules.js";
 import { makeSecrets } from "./server-secrets.js";
 import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "./signals/text/index.js";
 import { openDatabase } from "./store/database.js";
+import { loadFieldCipher } from "./store/field-cipher.js";
 import { BankChangeRepository } from "./store/repositories/bank-change-repository.js";
 import { RuleRepository } from "./store/repositories/rule-repository.js";
 import { SearchIndexRepository } from "./store/repositories/search-index-repository.js";
@@ -64,9 +66,15 @@ export async function startServer(
   overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
   const log = overrides.log ?? serviceLogger(process.env.VIGIL_LOG_LEVEL ?? "info");
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const repos = repositories(database.db);
-  const secrets = await makeSecrets(config, repos.media);
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    role: "serve",
+  });
+  // Personal fields are sealed with the data keys before they are stored (issue 17, 6).
+  const fields = loadFieldCipher(config.dataDir);
+  const repos = repositories(database.db, fields);
+  const secrets = await makeSecrets(config, repos.media, fields);
   // Subjects stored before search existed get their folded names and phone keys (issue 16).
   const filled = await backfillSearchColumns(new SearchIndexRepository(database.db), secrets);
   if (filled.accounts + filled.groups > 0) log.info(filled, "search columns filled for stored subjects");
@@ -123,6 +131,7 @@ export async function startServer(
     textScorer: () => textScorer,
     encryptPhone: secrets.encryptPhone,
     phoneKey: secrets.phoneKey,
+    openField: fields.open,
     resolveUrl: secrets.resolveUrl,
     pdqRadius: config.pdqRadius,
     maxAttempts: MAX_ATTEMPTS,
@@ -149,7 +158,7 @@ export async function startServer(
     ),
   );
   // A filed report places a legal hold on the case's evidence (issue 8: one year from the report).
-  const evidence = serviceEvidenceStore(database.db, secrets.vault);
+  const evidence = serviceEvidenceStore(database.db, secrets.vault, undefined, fields.open);
   const onReportFiled =
     overrides.onReportFiled ??
     (async (filed: ReportFiled) => {
@@ -175,6 +184,7 @@ export async function startServer(
     },
     intakeMedia: secrets.intakeMedia,
     vault: secrets.vault,
+    fields,
     lagGate,
     cybertip: cybertip.service,
     bulk: bulk.context,
@@ -201,6 +211,8 @@ export async function startServer(
   const crawl = decides && config.crawl ? startServerCrawl(ctx, config.crawl) : null;
   const app = await buildApp(ctx, ROUTES);
   const address = await app.listen({ host: config.host, port: config.port });
+  // Embedded: the CLI's keys, users and bank commands write through this process (issue 17, 1).
+  const admin = await startServerAdmin(database, config.dataDir, matcher, log);
   log.info({ url: address, database: database.kind, index_entries: matcher.get().size }, "vigil listening");
 
   let closing: Promise<void> | null = null;
@@ -210,6 +222,7 @@ export async function startServer(
     url: address,
     close() {
       closing ??= (async () => {
+        await admin?.close();
         await app.close();
         await crawl?.stop();
         if (sweeper) clearInterval(sweeper);

@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   // Bulk enforcement (issue 10): request, execute and read batches / confirm another's batch and reverse one.
   "bulk.request",
   "bulk.confirm",
+  /** Who reported (a hotline caller's name and contact, a user's details): opened only for these roles. */
+  "reports.personal",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,6 +55,7 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     "network.expand",
     "bulk.request",
     "bulk.confirm",
+    "reports.personal",
   ],
   child_safety_reviewer: [
     "cases.read",
@@ -62,10 +65,11 @@ export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
     "media.reveal",
     "reports.submit_ncmec",
     "bulk.request",
+    "reports.personal",
   ],
   reviewer: ["cases.read", "cases.claim", "cases.decide"],
-  analyst: ["cases.read", "metrics.read", "reports.hotline", "network.expand"],
-  law_enforcement_liaison: ["cases.read", "evidence.export", "reports.submit_ncmec"],
+  analyst: ["cases.read", "metrics.read", "reports.hotline", "network.expand", "reports.personal"],
+  law_enforcement_liaison: ["cases.read", "evidence.export", "reports.submit_ncmec", "reports.personal"],
 };
 
 export function can(role: UserRole, permission: Permission): boolean {

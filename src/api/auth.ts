@@ -1,15 +1,16 @@
 /**
  * `Authorization: Bearer <key>`: the key is looked up by its SHA-256 and must
- * carry the route's scope. Lookups are cached for a few seconds so a busy
- * intake does not hit the database per request; a revoked key stops working
- * within that time.
+ * carry the route's scope. Lookups are cached for half a second so a busy
+ * intake does not hit the database per request, yet a key revoked by any
+ * process (the CLI, another API process on PostgreSQL) is refused by every
+ * process within a second; a rotated key's cache entry never outlives its expiry.
  */
 import type { ApiKeyRepository } from "../store/repositories/api-key-repository.js";
 import type { ApiScope } from "../store/schema.js";
 import { ApiError } from "./errors.js";
 import type { Caller } from "./route.js";
 
-const CACHE_MS = 5_000;
+const CACHE_MS = 500;
 
 export class Authenticator {
   private readonly cache = new Map<string, { caller: Caller | null; until: number }>();
@@ -36,7 +37,8 @@ export class Authenticator {
     const row = await this.keys.findActiveByKey(key);
     const caller = row ? { actor: `key:${row.name}`, scopes: new Set(row.scopes) } : null;
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(key, { caller, until: now + CACHE_MS });
+    const expires = row?.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+    this.cache.set(key, { caller, until: Math.min(now + CACHE_MS, expires) });
     return caller;
   }
 }

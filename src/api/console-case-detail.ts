@@ -7,7 +7,9 @@ import type { z } from "zod";
 import { mayDecideQueue } from "../access/queues.js";
 import { can } from "../access/roles.js";
 import { ACTION_KINDS, ACTION_SUBJECT } from "../domain/actions.js";
+import { openReporterColumn, openTextColumn } from "../domain/personal-fields.js";
 import { explainSignal } from "../review/explain-signal.js";
+import { uncheckedPhotos } from "../review/unchecked-photos.js";
 import type { Repositories } from "../server-context.js";
 import type { CaseRow, ModerationEventRow } from "../store/repositories/case-repository.js";
 import type { PhotoRef, UserRole } from "../store/schema.js";
@@ -15,6 +17,8 @@ import type { CaseDetailView, ConsoleCaseView, PhotoView } from "./console-views
 import { caseView, moderationEventView } from "./routes/case-view.js";
 
 type Detail = z.infer<typeof CaseDetailView>;
+/** A reporter this role may not see: there is one, and who may open it. */
+const WITHHELD = { withheld: true, permission: "reports.personal" };
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
 export function consoleCaseView(row: CaseRow): ConsoleCaseView {
@@ -42,6 +46,7 @@ export async function caseDetail(
   repos: Repositories,
   found: { case: CaseRow; events: ModerationEventRow[] },
   role: UserRole,
+  open: (sealed: string) => string | null,
 ): Promise<Detail> {
   const row = found.case;
   const history = repos.subjectHistory;
@@ -107,13 +112,16 @@ export async function caseDetail(
       id: r.publicId,
       source: r.source,
       reason: r.reason,
-      text: r.text,
-      reporter: r.reporter,
+      // Sealed at rest: the text for whoever may open the case, the reporter only for reports.personal.
+      text: openTextColumn(r.text, open),
+      reporter:
+        r.reporter && (can(role, "reports.personal") ? openReporterColumn(r.reporter, open) : WITHHELD),
       created_at: r.createdAt.toISOString(),
       attachments: r.attachments.flatMap((id) => photo(attachment(id)) ?? []),
       reference: null,
     })),
     events: found.events.map(moderationEventView),
+    unchecked_photos: await uncheckedPhotos(history, row),
     related_cases: related.filter((c) => c.id !== row.id).map(consoleCaseView),
     may_decide: mayDecideQueue(role, row.queue),
     may_reveal: can(role, "media.reveal"),

@@ -101,6 +101,16 @@ export const AccountSubjectView = z.object({
   ),
 });
 
+/** A photo of the subject that could not be checked (its URL refused or unfetchable; issue 17). */
+export const UncheckedPhotoView = z.object({
+  event_id: z.string(),
+  received_at: z.string(),
+  field: z.string(),
+  url: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+
 export const CaseDetailView = z.object({
   case: ConsoleCaseView,
   subject: z.object({
@@ -135,6 +145,8 @@ export const CaseDetailView = z.object({
     }),
   ),
   events: z.array(ModerationEventView),
+  /** The subject's photos that could not be checked (refused or unfetchable URLs). */
+  unchecked_photos: z.array(UncheckedPhotoView),
   related_cases: z.array(ConsoleCaseView),
   /** What this user may do here, so the page offers only that (the server checks again). */
   may_decide: z.boolean(),

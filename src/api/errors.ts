@@ -26,6 +26,8 @@ export const API_ERRORS = {
   MissingScope: 403,
   /** A console user's role does not allow this (or this queue). */
   ForbiddenRole: 403,
+  /** Console media asked for through a case it is not part of (issue 17). */
+  MediaNotInCase: 403,
   NotFound: 404,
   /** The path exists, the method does not; `Allow` lists those that do. */
   MethodNotAllowed: 405,

@@ -10,6 +10,7 @@ import { openMediaVault } from "../media/media-vault.js";
 import type { EvidenceActor } from "../report/evidence/evidence-actor.js";
 import { evidenceDeps } from "../report/evidence/evidence-deps.js";
 import { type EvidenceStore, evidenceStore } from "../report/evidence/evidence-store.js";
+import { loadFieldCipher } from "../store/field-cipher.js";
 import { type StoreOptions, withStore } from "./open-store.js";
 
 export function operator(): EvidenceActor {
@@ -33,6 +34,7 @@ export async function withEvidence<T>(
   const dataDir = dataDirOf(options);
   return withStore(options, async (database) => {
     const vault = await openMediaVault(dataDir);
-    return work(evidenceStore(evidenceDeps(database.db, vault)), dataDir);
+    const openField = loadFieldCipher(dataDir).open;
+    return work(evidenceStore(evidenceDeps(database.db, vault, { openField })), dataDir);
   });
 }

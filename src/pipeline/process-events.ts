@@ -7,6 +7,8 @@
  * `maxAttempts`.
  */
 import type { Decision, DecisionInput } from "../domain/decisions.js";
+import type { EventNote } from "../domain/events.js";
+import { openEventPayload } from "../domain/personal-fields.js";
 import type { Signal } from "../domain/signals.js";
 import { parseVpdq, type VpdqFeature } from "../hashing/vpdq/index.js";
 import type { PlatformEvent } from "../intake/event-schema.js";
@@ -48,6 +50,8 @@ export interface ProcessorDeps {
   encryptPhone: (phone: string) => string;
   /** Keyed hash of an E.164 number stored beside the sealed one, so search can find it (issue 16). */
   phoneKey?: (e164: string) => string;
+  /** Opens the payload's sealed personal fields for deciding (report text for text signals, the phone to store). */
+  openField?: (sealed: string) => string | null;
   /** Fetches and hashes a photo given by URL; absent, URL photos give no hash signals. */
   resolveUrl?: (url: string) => Promise<ResolvedHashes>;
   pdqRadius: number;
@@ -103,14 +107,21 @@ export class EventProcessor {
   }
 
   private async decideAll(stored: StoredEvent[]): Promise<DecidedEvent[]> {
-    const parsed = stored.map((e) => e.payload as unknown as PlatformEvent);
-    const { resolved, videos } = await this.resolvePhotos(parsed);
+    const open = this.deps.openField;
+    const parsed = stored.map(
+      (e) => (open ? openEventPayload(e.payload, open) : e.payload) as unknown as PlatformEvent,
+    );
+    const { resolved, videos, unavailable } = await this.resolvePhotos(parsed);
     const admins = await this.knownAdmins(parsed);
     const matcher = this.deps.matcher();
     return stored.map((event, i) => {
       const payload = parsed[i];
       const signals: Signal[] = [];
+      const notes: EventNote[] = [];
       for (const { field, photo } of photosOfEvent(payload)) {
+        const failure = unavailable.get(photoKey(photo));
+        if (failure && "url" in photo)
+          notes.push({ kind: "photo_unavailable", field, url: photo.url, ...failure });
         const hashes = photoRef(photo, resolved.get(photoKey(photo)));
         const video = hashes.mediaId ? videos.get(hashes.mediaId) : undefined;
         signals.push(...bankSignals(matcher, field, hashes, this.deps.pdqRadius, video));
@@ -126,6 +137,7 @@ export class EventProcessor {
         event,
         signals,
         decision: withReportFloor(payload, this.deps.decide(input)),
+        notes,
         subjects: subjectUpdates(
           payload,
           event.seq,
@@ -138,13 +150,17 @@ export class EventProcessor {
   }
 
   /**
-   * Hashes for photos given as media ids (one query) or URLs (fetched; a failure leaves the photo unhashed),
-   * and the vPDQ frames of stored videos by media id (kept out of the photo refs written to subjects).
+   * Hashes for photos given as media ids (one query) or URLs (fetched; a failure leaves the photo unhashed
+   * and is kept as the event's note), and the vPDQ frames of stored videos by media id (kept out of the
+   * photo refs written to subjects).
    */
-  private async resolvePhotos(
-    parsed: PlatformEvent[],
-  ): Promise<{ resolved: Map<string, ResolvedHashes>; videos: Map<string, VpdqFeature[]> }> {
+  private async resolvePhotos(parsed: PlatformEvent[]): Promise<{
+    resolved: Map<string, ResolvedHashes>;
+    videos: Map<string, VpdqFeature[]>;
+    unavailable: Map<string, { code: string; message: string }>;
+  }> {
     const resolved = new Map<string, ResolvedHashes>();
+    const unavailable = new Map<string, { code: string; message: string }>();
     const videos = new Map<string, VpdqFeature[]>();
     const photos = parsed.flatMap((p) => photosOfEvent(p).map((x) => x.photo));
     const ids = photos.flatMap((p) => ("media_id" in p ? [p.media_id] : []));
@@ -166,10 +182,10 @@ export class EventProcessor {
         try {
           resolved.set(photoKey(photo), await this.deps.resolveUrl(photo.url));
         } catch (error) {
-          this.deps.log.warn(
-            { url: photo.url, err: (error as Error).message },
-            "photo URL could not be fetched",
-          );
+          const code = String((error as { code?: unknown }).code ?? "UrlUnreachable");
+          const message = (error as Error).message.slice(0, 500);
+          unavailable.set(photoKey(photo), { code, message });
+          this.deps.log.warn({ code, err: message }, "photo URL could not be fetched");
         }
       }
     }
@@ -180,7 +196,7 @@ export class EventProcessor {
     for (const row of (await this.deps.media.getMany(fetched)).values()) {
       if (row.vpdq) videos.set(row.id, storedVpdq(row.vpdq));
     }
-    return { resolved, videos };
+    return { resolved, videos, unavailable };
   }
 
   private async knownAdmins(parsed: PlatformEvent[]): Promise<Map<string, string[]>> {

@@ -11,6 +11,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { type DataFolderLock, lockDataFolder } from "./data-folder-lock.js";
 import { runMigrations } from "./migrate.js";
 import * as schema from "./schema.js";
 import { storableTextGuard } from "./text-guard.js";
@@ -20,6 +21,8 @@ export type VigilDb = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
   readonly kind: "pglite" | "postgres";
   readonly db: VigilDb;
+  /** The embedded folder's lock (data-folder-lock.ts), held until close; absent on PostgreSQL. */
+  readonly lock?: DataFolderLock;
   /** Runs SQL text with no parameters (migrations, maintenance). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -29,6 +32,8 @@ export interface DatabaseOptions {
   /** postgres://… to use a PostgreSQL server; otherwise the embedded database in dataDir. */
   databaseUrl?: string;
   dataDir: string;
+  /** Who opens an embedded folder (`serve`, `bank import`, …), named in its lock; default `store`. */
+  role?: string;
 }
 
 /** Where the embedded database lives inside Vigil's data folder. */
@@ -37,7 +42,9 @@ export function pgliteDirectory(dataDir: string): string {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : openPglite(options.dataDir, options.role ?? "store");
 }
 
 /** One connection of PGlite or node-postgres: run SQL text (several statements), or query rows. */
@@ -67,19 +74,32 @@ async function migrateOrClose(
   }
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, role: string): Promise<Database> {
   const dir = pgliteDirectory(dataDir);
   mkdirSync(dir, { recursive: true });
+  // PGlite has no lock of its own: a second process on the folder would lose writes (issue 17, 1).
+  const lock = lockDataFolder(dataDir, role);
   // pg_trgm: trigram indexes for search (migration 0019), shipped inside PGlite as on PostgreSQL.
-  const client = await PGlite.create(dir, { extensions: { pg_trgm } });
-  await migrateOrClose("pglite", client, () => client.close());
+  const client = await PGlite.create(dir, { extensions: { pg_trgm } }).catch((error: unknown) => {
+    lock.release();
+    throw error;
+  });
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      lock.release();
+    }
+  };
+  await migrateOrClose("pglite", client, close);
   return {
     kind: "pglite",
     db: drizzlePglite(client, { schema, logger: storableTextGuard }) as unknown as VigilDb,
+    lock,
     exec: async (sql) => {
       await client.exec(sql);
     },
-    close: () => client.close(),
+    close,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 export * from "./tables/access.js";
 export * from "./tables/bank-changes.js";
+export * from "./tables/bank-imports.js";
 export * from "./tables/banks.js";
 export * from "./tables/bulk.js";
 export * from "./tables/console.js";

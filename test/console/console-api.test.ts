@@ -230,7 +230,7 @@ test("case page, blurred preview, audited reveal, decision with an action", asyn
   assert.ok(detail.actions.includes("disable_group") && !detail.actions.includes("ban_account"));
   assert.equal(detail.may_reveal, true);
 
-  const preview = await cs.raw(`/v1/console/media/${media.media_id}/preview`);
+  const preview = await cs.raw(`/v1/console/media/${media.media_id}/preview?case_id=${c.id}`);
   const meta = await sharp(Buffer.from(await preview.arrayBuffer())).metadata();
   assert.ok(meta.width <= 32 && meta.channels <= 2, "the default view is tiny and grayscale");
 

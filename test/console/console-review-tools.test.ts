@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import sharp from "sharp";
+import { openEventPayload } from "../../src/domain/personal-fields.js";
 import type { RunningServer } from "../../src/server.js";
 import { cases, reports } from "../../src/store/schema.js";
 import type { TestDatabase } from "../support/databases.js";
@@ -212,12 +213,24 @@ test("wellness: a user's preference overrides the organisation's default and sha
     .png()
     .toBuffer();
   const stored = await server.ctx.intakeMedia({ kind: "bytes", bytes: png });
-  const gray = await rev.raw(`/v1/console/media/${stored.media_id}/preview`);
+  // Previews are of media a case shows: here a case about the media itself.
+  const [mediaCase] = await server.ctx.database.db
+    .insert(cases)
+    .values({
+      platform: "demo",
+      subjectType: "media",
+      subjectId: stored.media_id,
+      queue: "general",
+      priority: 10,
+    })
+    .returning({ id: cases.id });
+  const preview = `/v1/console/media/${stored.media_id}/preview?case_id=${mediaCase.id}`;
+  const gray = await rev.raw(preview);
   const grayMeta = await sharp(Buffer.from(await gray.arrayBuffer())).metadata();
   assert.equal(grayMeta.channels, 1);
   assert.ok((grayMeta.width ?? 99) <= 32);
   const lead = await signIn(server.url, "lead@example.org", PASSWORD);
-  const colour = await lead.raw(`/v1/console/media/${stored.media_id}/preview`);
+  const colour = await lead.raw(preview);
   const colourMeta = await sharp(Buffer.from(await colour.arrayBuffer())).metadata();
   assert.ok((colourMeta.channels ?? 0) >= 3, "the organisation's colour default");
   assert.ok((colourMeta.width ?? 99) <= 32, "still 32 px");
@@ -266,7 +279,10 @@ test("hotline intake: an analyst's report with a screenshot enters the pipeline 
   const res = await analyst.call("POST", "/v1/console/hotline-reports", body);
   assert.equal(res.status, 202, JSON.stringify(res.json));
   const event = (await server.ctx.repos.events.find("demo", String(res.json.id)))!;
-  const report = (event.payload as { report: Record<string, unknown> }).report;
+  // Stored sealed (the caller and the numbers are personal data); opened with the data keys.
+  assert.doesNotMatch(JSON.stringify(event.payload), /442079460000|anonymous/);
+  const opened = openEventPayload(event.payload, server.ctx.fields.open);
+  const report = (opened as { report: Record<string, unknown> }).report;
   assert.equal(report.source, "hotline");
   assert.deepEqual(report.attachments, [media.media_id]);
   assert.match(String(report.text), /\+442079460000/);

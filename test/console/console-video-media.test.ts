@@ -130,15 +130,15 @@ test("a video's preview is a tiny grayscale still; its case page lists it as a v
   const { media_id } = await uploadVideo();
   const caseId = await videoCase(media_id);
   const cs = await signIn(server.url, "cs@example.org", PASSWORD);
-  for (const part of ["", "?part=3"]) {
-    const res = await cs.raw(`/v1/console/media/${media_id}/preview${part}`);
+  for (const part of ["", "&part=3"]) {
+    const res = await cs.raw(`/v1/console/media/${media_id}/preview?case_id=${caseId}${part}`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "image/png");
     const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
     assert.ok((meta.width ?? 99) <= 32 && (meta.height ?? 99) <= 32, `${meta.width}x${meta.height}`);
     assert.equal(meta.channels, 1, "grayscale");
   }
-  assert.equal((await cs.raw(`/v1/console/media/${media_id}/preview?part=9`)).status, 400);
+  assert.equal((await cs.raw(`/v1/console/media/${media_id}/preview?case_id=${caseId}&part=9`)).status, 400);
   assert.equal((await actions(media_id)).length, 0, "a preview is no reveal");
 
   const detail = await cs.call("GET", `/v1/console/cases/${caseId}`);

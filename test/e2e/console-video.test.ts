@@ -128,7 +128,11 @@ test("a reported video is muted, still, blurred and grayscale; one click reveals
       assert.match(state.filter, /grayscale\(1\)/);
       assert.match(state.filter, /blur\(/);
       assert.equal(state.src, null, "no bytes of the video before a reveal");
-      assert.match(String(state.poster), /\/preview$/, "the server's tiny blurred still as poster");
+      assert.match(
+        String(state.poster),
+        /\/preview\?case_id=\d+$/,
+        "the server's tiny blurred still as poster",
+      );
       const strip = figures.nth(i).locator(".strip img.blurred");
       assert.equal(await strip.count(), 4, "a strip of blurred stills");
     }

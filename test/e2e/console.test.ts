@@ -80,7 +80,7 @@ test("sign in, start reviewing, blurred photo, logged reveal, keyboard decision"
     assert.match(shown.filter, /grayscale\(1\)/);
     assert.match(shown.filter, /blur\(/);
     assert.ok(shown.naturalWidth <= 32, "only the server's tiny preview reaches the page before a reveal");
-    assert.match(String(shown.src), /\/preview$/);
+    assert.match(String(shown.src), /\/preview\?case_id=\d+$/);
     assert.equal(await page.locator("img.revealed").count(), 0);
     await page.keyboard.press("?");
     await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();

@@ -9,6 +9,7 @@ import { exportBank } from "../../src/matching/bank-files/export-bank.js";
 import { importBankFile } from "../../src/matching/bank-files/import-bank-file.js";
 import { type ParsedRow, parseBankFile } from "../../src/matching/bank-files/parse-bank-file.js";
 import { openDatabase } from "../../src/store/database.js";
+import { BankImportRepository } from "../../src/store/repositories/bank-import-repository.js";
 import { BankRepository } from "../../src/store/repositories/bank-repository.js";
 import { embeddedTestDatabase } from "../support/databases.js";
 
@@ -68,7 +69,8 @@ test("python-threatexchange CSV: names, aliases, metadata; a CSV with 2 malforme
   const database = await openDatabase(target.options);
   try {
     const repo = new BankRepository(database.db);
-    const report = await importBankFile(repo, "partner", path, { ...base, format: "csv" });
+    const imports = new BankImportRepository(database.db);
+    const report = await importBankFile(imports, "partner", path, { ...base, format: "csv" });
     assert.equal(report.rows, 6);
     assert.equal(report.inserted, 2);
     assert.equal(report.duplicates, 1);
@@ -89,7 +91,7 @@ test("python-threatexchange CSV: names, aliases, metadata; a CSV with 2 malforme
     // What we export imports again unchanged.
     const again = join(dir, "again.csv");
     await writeFile(again, `${exported.join("\n")}\n`);
-    const second = await importBankFile(repo, "copy", again, { ...base, format: "csv" });
+    const second = await importBankFile(imports, "copy", again, { ...base, format: "csv" });
     assert.equal(second.inserted, 2);
     assert.equal(second.rejected, 0);
   } finally {

@@ -19,6 +19,7 @@ import {
 import { importBankFile } from "../../src/matching/bank-files/import-bank-file.js";
 import type { BankFileFormat } from "../../src/matching/bank-files/parse-bank-file.js";
 import { type Database, openDatabase } from "../../src/store/database.js";
+import { BankImportRepository } from "../../src/store/repositories/bank-import-repository.js";
 import { BankRepository } from "../../src/store/repositories/bank-repository.js";
 import { embeddedTestDatabase } from "../support/databases.js";
 import { fixturesDir } from "../support/paths.js";
@@ -47,7 +48,7 @@ const fixture = (name: string) => readFile(join(FIXTURES, name), "utf8");
 const lines = (text: string) => text.split(/\r?\n/).filter((l) => l !== "");
 
 async function importInto(bank: string, path: string, format: BankFileFormat) {
-  return importBankFile(repo, bank, path, { ...base, format });
+  return importBankFile(new BankImportRepository(database.db), bank, path, { ...base, format });
 }
 
 async function exported(bank: string, format: LineExportFormat, report?: ExportReport): Promise<string[]> {

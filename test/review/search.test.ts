@@ -30,7 +30,11 @@ for (const kind of databaseKinds) {
 
     before(async () => {
       const target = await kind.make();
-      running = await startTestServer({ ...target.options, defaultCountry: "GB" });
+      running = await startTestServer({
+        dataDir: target.options.dataDir,
+        databaseUrl: target.options.databaseUrl,
+        defaultCountry: "GB",
+      });
       const dispose = running.close;
       running.close = async () => {
         await dispose();

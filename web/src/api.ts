@@ -100,8 +100,8 @@ export const api = {
       "GET",
       `/v1/console/audit?${new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ""))}`,
     ),
-  previewUrl: (mediaId: string, part = 0) =>
-    `/v1/console/media/${encodeURIComponent(mediaId)}/preview${part > 0 ? `?part=${part}` : ""}`,
+  previewUrl: (mediaId: string, caseId: number, part = 0) =>
+    `/v1/console/media/${encodeURIComponent(mediaId)}/preview?case_id=${caseId}${part > 0 ? `&part=${part}` : ""}`,
   revealUrl: (mediaId: string, caseId: number) =>
     `/v1/console/media/${encodeURIComponent(mediaId)}/content?case_id=${caseId}`,
 };

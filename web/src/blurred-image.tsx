@@ -41,7 +41,7 @@ export function BlurredImage(props: BlurredImageProps): JSX.Element {
       ) : (
         <img
           className={blurredClass(wellness)}
-          src={api.previewUrl(props.mediaId)}
+          src={api.previewUrl(props.mediaId, props.caseId)}
           alt={t.blurredAlt}
           data-blurred="true"
         />

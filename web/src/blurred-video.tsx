@@ -43,7 +43,7 @@ export function BlurredVideo(
           <video
             ref={keepMuted}
             className={blurredClass(wellness)}
-            poster={api.previewUrl(mediaId)}
+            poster={api.previewUrl(mediaId, props.caseId)}
             aria-label={videoText.blurredVideo}
             data-blurred="true"
             muted
@@ -55,7 +55,7 @@ export function BlurredVideo(
               <img
                 key={part}
                 className={blurredClass(wellness)}
-                src={api.previewUrl(mediaId, part)}
+                src={api.previewUrl(mediaId, props.caseId, part)}
                 alt={videoText.strip}
                 data-blurred="true"
               />

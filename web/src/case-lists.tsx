@@ -28,6 +28,28 @@ export function SignalsList({ signals }: { signals: CaseDetailView["signals"] })
   );
 }
 
+/** Photos Vigil could not check (URL refused or unfetchable): the case must not look clean because of them. */
+export function UncheckedPhotos({
+  photos,
+}: {
+  photos: CaseDetailView["unchecked_photos"];
+}): JSX.Element | null {
+  if (photos.length === 0) return null;
+  return (
+    <section>
+      <h2>{t.uncheckedPhotos}</h2>
+      <ul className="signals">
+        {photos.map((p) => (
+          <li key={`${p.event_id}-${p.field}-${p.url}`}>
+            <strong>{p.field}</strong> <bdi dir="auto">{p.url}</bdi>: {p.code}{" "}
+            <span className="muted">{when(p.received_at)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export interface ReportsListProps {
   reports: CaseDetailView["reports"];
   /** For attachments: shown blurred like the subject's photos, revealed one at a time. */

@@ -10,7 +10,7 @@ import type { JSX } from "react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, type CaseDetailView } from "./api.js";
 import { useReveal } from "./blurred-image.js";
-import { ModerationLog, ReportsList, SignalsList } from "./case-lists.js";
+import { ModerationLog, ReportsList, SignalsList, UncheckedPhotos } from "./case-lists.js";
 import { Assignment, ClaimLine, Notes } from "./case-people.js";
 import { DecisionPanel, type DecisionState } from "./decision-panel.js";
 import { EnforcementPanel } from "./enforcement-panel.js";
@@ -216,6 +216,7 @@ export function CasePage({ caseId, onNext, onBack }: CasePageProps): JSX.Element
         <div>
           <SubjectPanel detail={detail} revealed={reveal.revealed} onToggle={reveal.toggle} />
           <SignalsList signals={detail.signals} />
+          <UncheckedPhotos photos={detail.unchecked_photos} />
           <ReportsList
             reports={detail.reports}
             caseId={c.id}

@@ -68,6 +68,8 @@ export const errorText: Record<ApiErrorName, string> = {
   UriTooLong: "That search or address is too long. Shorten it and try again.",
   HeadersTooLarge: "The browser sent too much with the request. Sign out, sign in again and retry.",
   TooManyRequests: "Too many requests in a short time. Wait the moment shown, then try again.",
+  MediaNotInCase:
+    "That picture or video is not part of this case, so it cannot be opened here. Open it from the case it belongs to.",
   ConfirmationOutdated:
     "The group's invite links or admins changed since you looked. Look at the new list and confirm again.",
 };
@@ -110,6 +112,7 @@ export const t = {
   inviteLinks: "Invite links",
   groups: "Groups",
   signals: "Signals",
+  uncheckedPhotos: "Photos not checked",
   reports: "Reports",
   moderationLog: "Moderation log",
   none: "None",

@@ -13,7 +13,6 @@ import { evidenceDeps } from "../../report/evidence/evidence-deps.js";
 import { evidenceStore } from "../../report/evidence/evidence-store.js";
 import { exportCase } from "../../report/handover/export-case.js";
 import { loadOrCreateSigningKey } from "../../report/handover/signing-key.js";
-import { decryptField, loadDataKey } from "../../store/field-cipher.js";
 import { defineRoute } from "../route.js";
 
 export const CaseExportResponse = z.object({
@@ -49,7 +48,7 @@ export const postCaseExport = defineRoute({
       key,
       by: { actor: caller.actor, role: user.role },
       // Only evidence.export roles get here; the audit entry counts the numbers revealed.
-      revealPhone: (sealed) => decryptField(loadDataKey(ctx.config.dataDir), sealed),
+      revealPhone: (sealed) => ctx.fields.open(sealed),
     });
     reply.code(201);
     return {

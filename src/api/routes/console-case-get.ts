@@ -21,7 +21,7 @@ export const getConsoleCase = defineRoute({
     if (!mayOpenQueue(role, found.case.queue)) {
       throw new ApiError("ForbiddenRole", `the role ${role} may not open cases in ${found.case.queue}`);
     }
-    const base = await caseDetail(ctx.repos, found, role);
+    const base = await caseDetail(ctx.repos, found, role, ctx.fields.open);
     const { references, ...workspace } = await caseWorkspace(ctx, found, { actor: caller.actor, role }, base);
     return {
       ...base,

@@ -1,6 +1,6 @@
 /**
  * GET /v1/console/media/:id/content?case_id=N: a reviewer reveals one image or
- * video. Written to the audit log (who, which media, from which case) before
+ * video of a case they may open and that shows it (else 403, audited). Written to the audit log (who, which media, from which case) before
  * the bytes leave, like the API's media read; never cached by the browser, so
  * every reveal is a logged request.
  *
@@ -11,9 +11,8 @@
  * counts once.
  */
 import { z } from "zod";
-import { mayOpenQueue } from "../../access/queues.js";
+import { openCaseMedia } from "../../review/case-media.js";
 import { parseByteRange } from "../byte-range.js";
-import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";
 
 export const getConsoleMediaContent = defineRoute({
@@ -26,12 +25,14 @@ export const getConsoleMediaContent = defineRoute({
   query: z.object({ case_id: z.coerce.number().int().positive() }),
   responses: { 200: z.string().describe("the media bytes"), 206: z.string().describe("a byte range") },
   async handler(ctx, { params, query, caller, request, reply }) {
-    const { case: row } = await ctx.repos.cases.get(query.case_id);
-    if (!mayOpenQueue(caller.user!.role, row.queue)) {
-      throw new ApiError("ForbiddenRole", `the role ${caller.user!.role} may not open cases in ${row.queue}`);
-    }
-    const media = await ctx.repos.media.get(params.id);
-    if (!media?.blobRef) throw new ApiError("NotFound", `no stored media ${params.id}`);
+    // Only media the case shows, from a case this role may open; a refusal is audited (review/case-media.ts).
+    const { case: row, media } = await openCaseMedia(ctx.repos, {
+      actor: caller.actor,
+      role: caller.user!.role,
+      caseId: query.case_id,
+      mediaId: params.id,
+      purpose: "reveal",
+    });
     const bytes = await ctx.vault.get(media.blobRef);
     const range = parseByteRange(request.headers.range, bytes.length);
     const partial = typeof range === "object" && range.start > 0;

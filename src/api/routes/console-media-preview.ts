@@ -1,8 +1,10 @@
 /**
- * GET /v1/console/media/:id/preview: what the page shows by default, made on
- * the server: shrunk to 32 px, grayscale and blurred (the user's
- * wellness preferences, else the organisation's, may keep colour or skip the
- * blur; never the size). The full image never
+ * GET /v1/console/media/:id/preview?case_id=N: what the page shows by
+ * default, made on the server: shrunk to 32 px, grayscale and blurred (the
+ * user's wellness preferences, else the organisation's, may keep colour; the
+ * blur goes only where the organisation does not require it; never the size).
+ * Like a reveal, only for media the case shows, from a case the role may open
+ * (review/case-media.ts; a refusal is a 403 in the audit log). The full image never
  * reaches the browser until a reviewer reveals it (console-media-content),
  * so "blurred by default" does not depend on a style sheet.
  *
@@ -13,6 +15,7 @@
 import sharp from "sharp";
 import { z } from "zod";
 import { STILL_PARTS, videoStill, vpdqSeconds } from "../../media/video-still.js";
+import { openCaseMedia } from "../../review/case-media.js";
 import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";
 
@@ -21,11 +24,13 @@ const PREVIEW_PX = 32;
 export const getConsoleMediaPreview = defineRoute({
   method: "GET",
   url: "/v1/console/media/:id/preview",
-  summary: "A tiny grayscale, blurred preview of stored media (not audited: it shows nothing identifiable)",
+  summary:
+    "A tiny grayscale, blurred preview of media a case shows (not audited: it shows nothing identifiable; refusals are)",
   scope: null,
   permission: "cases.read",
   params: z.object({ id: z.string().max(100) }),
   query: z.object({
+    case_id: z.coerce.number().int().positive(),
     part: z.coerce
       .number()
       .int()
@@ -35,8 +40,13 @@ export const getConsoleMediaPreview = defineRoute({
   }),
   responses: { 200: z.string().describe("PNG bytes") },
   async handler(ctx, { params, query, reply, caller }) {
-    const row = await ctx.repos.media.get(params.id);
-    if (!row?.blobRef) throw new ApiError("NotFound", `no stored media ${params.id}`);
+    const { media: row } = await openCaseMedia(ctx.repos, {
+      actor: caller.actor,
+      role: caller.user!.role,
+      caseId: query.case_id,
+      mediaId: params.id,
+      purpose: "preview",
+    });
     const stored = await ctx.vault.get(row.blobRef);
     const bytes =
       row.kind === "video"

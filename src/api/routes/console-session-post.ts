@@ -2,12 +2,14 @@
  * POST /v1/console/session: sign in with email and password; sets the
  * session cookie. A wrong email and a wrong password answer alike (and take
  * as long), so the form does not tell which emails exist. Failed sign-ins
- * are limited per account and per address (access/sign-in-limiter.ts):
- * past the limit, TooManySignIns (429) with Retry-After.
+ * are limited per account and per address, a slot reserved in the database
+ * before the password is checked (access/sign-in-budget.ts): past the limit,
+ * TooManySignIns (429) with Retry-After.
  */
 import { z } from "zod";
 import { PERMISSIONS, ROLE_PERMISSIONS } from "../../access/roles.js";
-import { SignInLimiter } from "../../access/sign-in-limiter.js";
+import { SignInBudget } from "../../access/sign-in-budget.js";
+import { SignInAttemptRepository } from "../../store/repositories/sign-in-attempt-repository.js";
 import { hashPassword, verifyPassword } from "../../store/repositories/user-repository.js";
 import { exposure } from "../console-exposure.js";
 import { requireConsoleHeader, SESSION_TTL_MS, setSessionCookie } from "../console-session.js";
@@ -16,8 +18,8 @@ import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";
 
 let decoy: Promise<string> | null = null;
-/** One limiter per running server (tests start several in one process). */
-const limiters = new WeakMap<object, SignInLimiter>();
+/** One budget per running server (tests start several in one process). */
+const budgets = new WeakMap<object, SignInBudget>();
 
 export const postConsoleSession = defineRoute({
   method: "POST",
@@ -29,9 +31,9 @@ export const postConsoleSession = defineRoute({
   async handler(ctx, { body, request, reply }) {
     requireConsoleHeader(request);
     const account = body.email.toLowerCase();
-    const limiter = limiters.get(ctx) ?? new SignInLimiter();
-    limiters.set(ctx, limiter);
-    const verdict = limiter.check(account, request.ip);
+    const budget = budgets.get(ctx) ?? new SignInBudget(new SignInAttemptRepository(ctx.database.db));
+    budgets.set(ctx, budget);
+    const verdict = await budget.reserve(account, request.ip);
     if (!verdict.allowed) {
       void reply.header("retry-after", String(verdict.retryAfterSeconds));
       throw new ApiError(
@@ -45,8 +47,8 @@ export const postConsoleSession = defineRoute({
     decoy ??= hashPassword("decoy password that never matches");
     const stored = user?.passwordHash ?? (await decoy);
     const ok = (await verifyPassword(body.password, stored)) && user !== null && !user.disabledAt;
+    await verdict.settle(ok);
     if (!ok || !user) {
-      limiter.fail(account, request.ip);
       await ctx.repos.audit.append({
         actor: `user:${body.email.toLowerCase()}`,
         action: "console.sign_in_failed",
@@ -56,7 +58,6 @@ export const postConsoleSession = defineRoute({
       });
       throw new ApiError("Unauthorized", "wrong email or password");
     }
-    limiter.succeed(account);
     const { token } = await ctx.repos.sessions.create(user.id, SESSION_TTL_MS);
     await ctx.repos.audit.append({
       actor: `user:${user.email}`,

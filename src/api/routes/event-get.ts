@@ -12,6 +12,10 @@ const EventState = z.object({
   received_at: z.string(),
   decided_at: z.string().nullable(),
   error: z.string().nullable(),
+  /** What processing could not do, e.g. a photo URL refused or unfetchable (the photo went unchecked). */
+  notes: z.array(
+    z.object({ kind: z.string(), field: z.string(), url: z.string(), code: z.string(), message: z.string() }),
+  ),
 });
 
 export const getEvent = defineRoute({
@@ -33,6 +37,7 @@ export const getEvent = defineRoute({
       received_at: e.receivedAt.toISOString(),
       decided_at: e.decidedAt?.toISOString() ?? null,
       error: e.error,
+      notes: e.notes ?? [],
     } satisfies z.infer<typeof EventState>;
   },
 });

@@ -4,20 +4,22 @@
  * read from a running HMA instance. Prints what was read, added, already there,
  * rejected (with line numbers) and skipped (by signal type).
  */
+import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { Transform } from "node:stream";
 import { type Command, Option } from "commander";
+import type { AdminOperations } from "../../admin/admin-operations.js";
 import { type HmaScan, HmaSourceError, hmaSource, parseContentIds } from "../../banks/hma-source.js";
-import { type ImportReport, importRows } from "../../matching/bank-files/import-bank-file.js";
+import type { ImportReport } from "../../matching/bank-files/import-bank-file.js";
 import {
   type BankFileFormat,
   detectBankFormat,
   type ParseOptions,
-  parseBankFile,
 } from "../../matching/bank-files/parse-bank-file.js";
-import { BankRepository } from "../../store/repositories/bank-repository.js";
 import type { Provenance, SignalType } from "../../store/schema.js";
-import { addStoreOptions, type StoreOptions, withStore } from "../open-store.js";
+import { withAdmin } from "../admin-session.js";
+import { addStoreOptions, type StoreOptions } from "../open-store.js";
 import { startProgress } from "../progress.js";
 import { writeLine } from "../write-line.js";
 
@@ -33,13 +35,6 @@ interface ImportOptions extends StoreOptions {
   hmaBank?: string;
   contentIds?: string;
   allowHost: string[];
-}
-
-/** Rough row count from the file size, for the progress bar's total. */
-async function estimateRows(path: string, format: BankFileFormat): Promise<number> {
-  if (format === "vpdq") return 1;
-  const { size } = await stat(path);
-  return Math.max(1, Math.round(size / (format === "lines" ? 65 : 90)));
 }
 
 /** Files to read: a folder stands for its files (a folder of vPDQ files, one video each). */
@@ -82,7 +77,7 @@ async function printReport(
 }
 
 async function importFromHma(
-  repo: BankRepository,
+  admin: AdminOperations,
   name: string,
   options: ImportOptions,
   parse: ParseOptions,
@@ -100,12 +95,47 @@ async function importFromHma(
     { ...parse, source: parse.source || `hma:${hmaBank}` },
     scan,
   );
-  const report = await importRows(repo, name, rows);
-  await printReport(`${options.fromHma} bank ${hmaBank}`, report, options.json, { hma: scan });
+  const label = `${options.fromHma} bank ${hmaBank}`;
+  const report = await admin.importRows(name, rows, parse.addedBy, label);
+  await printReport(label, report, options.json, { hma: scan });
   if (!options.json) {
     process.stderr.write(`HMA: ${scan.absent} content ids not found, ${scan.inOtherBanks} in other banks\n`);
   }
   return report.rejected > 0;
+}
+
+/** Progress in KiB of the file read, the same whether the store is here or behind a server. */
+const STEP = 1024;
+
+function countingStream(onBytes: (bytes: number) => void): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      onBytes(bytes);
+      done(null, chunk);
+    },
+  });
+}
+
+async function importFile(
+  admin: AdminOperations,
+  name: string,
+  path: string,
+  parse: ParseOptions,
+  progressMode: "never" | "auto" | "always",
+): Promise<ImportReport> {
+  const total = Math.max(1, Math.ceil((await stat(path)).size / STEP));
+  const progress = startProgress(`importing ${path} (KiB)`, total, progressMode);
+  let shown = 0;
+  const body = createReadStream(path).pipe(
+    countingStream((bytes) => {
+      for (; shown < Math.min(Math.floor(bytes / STEP), total); shown++) progress.increment();
+    }),
+  );
+  return admin
+    .importBank({ bank: name, fileName: basename(path), body, options: parse })
+    .finally(() => progress.stop());
 }
 
 export function registerBankImport(bank: Command): void {
@@ -168,12 +198,12 @@ export function registerBankImport(bank: Command): void {
       source: options.source,
       addedBy: options.addedBy,
     });
-    process.exitCode = await withStore(options, async (database) => {
-      const repo = new BankRepository(database.db);
+    const progressMode = options.progress === false ? "never" : options.progress ? "always" : "auto";
+    process.exitCode = await withAdmin(options, async (admin) => {
       let failed = false;
       if (options.fromHma) {
         try {
-          failed = await importFromHma(repo, name, options, parse("hma"));
+          failed = await importFromHma(admin, name, options, parse("hma"));
         } catch (error) {
           if (!(error instanceof HmaSourceError)) throw error;
           process.stderr.write(`vigil bank import: ${error.message}\n`);
@@ -182,16 +212,7 @@ export function registerBankImport(bank: Command): void {
       }
       for (const { path, folder } of await expand(files)) {
         const format = options.format ?? (folder ? "vpdq" : await detectBankFormat(path));
-        const total = await estimateRows(path, format).catch(() => 1);
-        const progress = startProgress(
-          `importing ${path}`,
-          total,
-          options.progress === false ? "never" : "auto",
-        );
-        let shown = 0;
-        const report = await importRows(repo, name, parseBankFile(path, parse(format)), (rows) => {
-          for (; shown < Math.min(rows, total); shown++) progress.increment();
-        }).finally(() => progress.stop());
+        const report = await importFile(admin, name, path, parse(format), progressMode);
         await printReport(path, report, options.json, { format });
         if (report.rejected > 0) failed = true;
       }

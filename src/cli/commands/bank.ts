@@ -1,7 +1,11 @@
-/** `vigil bank import|export|list|stats`: named hash lists in the store the server uses. */
+/**
+ * `vigil bank import|export|list|stats`: named hash lists in the store the
+ * server uses. Import, list and stats go through a running server that owns
+ * the embedded folder (cli/admin-session.ts); an import is all or nothing.
+ */
 import type { Command } from "commander";
-import { BankRepository } from "../../store/repositories/bank-repository.js";
-import { addStoreOptions, type StoreOptions, withStore } from "../open-store.js";
+import { withAdmin } from "../admin-session.js";
+import { addStoreOptions, type StoreOptions } from "../open-store.js";
 import { writeLine } from "../write-line.js";
 import { registerBankExport } from "./bank-export.js";
 import { registerBankImport } from "./bank-import.js";
@@ -15,16 +19,11 @@ export function registerBankCommands(program: Command): void {
   addStoreOptions(
     bank.command("list").description("list banks with their entry counts").option("--json", "JSON", false),
   ).action(async (options: StoreOptions & { json: boolean }) => {
-    await withStore(options, async (database) => {
-      for (const b of await new BankRepository(database.db).list()) {
+    await withAdmin(options, async (admin) => {
+      for (const b of await admin.listBanks()) {
         await writeLine(
           options.json
-            ? JSON.stringify({
-                name: b.name,
-                entries: b.entries,
-                enabled: b.enabled,
-                description: b.description,
-              })
+            ? JSON.stringify(b)
             : `${b.name}\t${b.entries} entries\t${b.enabled ? "enabled" : "disabled"}`,
         );
       }
@@ -34,17 +33,8 @@ export function registerBankCommands(program: Command): void {
   addStoreOptions(
     bank.command("stats").description("counts by signal type, provenance and ignored").argument("<name>"),
   ).action(async (name: string, options: StoreOptions) => {
-    await withStore(options, async (database) => {
-      const stats = await new BankRepository(database.db).stats(name);
-      await writeLine(
-        JSON.stringify({
-          name,
-          enabled: stats.bank.enabled,
-          bySignalType: stats.bySignalType,
-          byProvenance: stats.byProvenance,
-          ignored: stats.ignored,
-        }),
-      );
+    await withAdmin(options, async (admin) => {
+      await writeLine(JSON.stringify(await admin.bankStats(name)));
     });
   });
 }

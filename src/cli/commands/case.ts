@@ -9,7 +9,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { exportCase } from "../../report/handover/export-case.js";
 import { loadOrCreateSigningKey } from "../../report/handover/signing-key.js";
 import { verifyPackage } from "../../report/handover/verify-package.js";
-import { decryptField, loadDataKey } from "../../store/field-cipher.js";
+import { loadFieldCipher } from "../../store/field-cipher.js";
 import { operator, withEvidence } from "../evidence-session.js";
 import { addStoreOptions, type StoreOptions } from "../open-store.js";
 import { type ProgressPreference, startProgress } from "../progress.js";
@@ -52,9 +52,7 @@ export function registerCaseCommands(program: Command): void {
         key,
         by: operator(),
         // Police need the numbers; decrypting them is counted in the export's audit entry.
-        revealPhone: options.withholdPhones
-          ? undefined
-          : (sealed) => decryptField(loadDataKey(dataDir), sealed),
+        revealPhone: options.withholdPhones ? undefined : (sealed) => loadFieldCipher(dataDir).open(sealed),
         onStart: (total) => {
           bar = startProgress("export", total, preference);
         },

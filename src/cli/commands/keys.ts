@@ -1,8 +1,12 @@
-/** `vigil keys create|list|revoke`: API keys for platforms and tools; a new key is printed once. */
+/**
+ * `vigil keys create|list|revoke|rotate`: API keys for platforms and tools; a
+ * new key is printed once. While `vigil serve` owns an embedded data folder
+ * these go through the server (cli/admin-session.ts), so it sees them at once.
+ */
 import type { Command } from "commander";
-import { ApiKeyRepository } from "../../store/repositories/api-key-repository.js";
 import { API_SCOPES, type ApiScope } from "../../store/schema.js";
-import { addStoreOptions, type StoreOptions, withStore } from "../open-store.js";
+import { withAdmin } from "../admin-session.js";
+import { addStoreOptions, type StoreOptions } from "../open-store.js";
 import { writeLine } from "../write-line.js";
 
 function parseScopes(text: string): ApiScope[] {
@@ -17,6 +21,16 @@ function parseScopes(text: string): ApiScope[] {
   return scopes as ApiScope[];
 }
 
+/** `90s`, `15m`, `24h`, `7d` or plain seconds. */
+export function parseGrace(text: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(text.trim());
+  if (!match)
+    throw new Error(`--grace must be a duration like 3600, 15m, 24h or 7d, not ${JSON.stringify(text)}`);
+  const seconds = Number(match[1]) * { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as "" | "s"];
+  if (seconds > 30 * 86400) throw new Error("--grace is at most 30 days");
+  return seconds;
+}
+
 export function registerKeysCommands(program: Command): void {
   const keys = program.command("keys").description("API keys for machines");
   addStoreOptions(
@@ -27,28 +41,51 @@ export function registerKeysCommands(program: Command): void {
       .requiredOption("--scopes <list>", `comma-separated: ${API_SCOPES.join(",")}`),
   ).action(async (options: StoreOptions & { name: string; scopes: string }) => {
     const scopes = parseScopes(options.scopes);
-    await withStore(options, async (database) => {
-      const { key } = await new ApiKeyRepository(database.db).create(options.name, scopes);
+    await withAdmin(options, async (admin) => {
+      const { key } = await admin.createKey(options.name, scopes);
       await writeLine(key);
     });
   });
-  addStoreOptions(keys.command("list").description("list keys (names, prefixes, scopes)")).action(
+  addStoreOptions(keys.command("list").description("list keys (names, prefixes, scopes, status)")).action(
     async (options: StoreOptions) => {
-      await withStore(options, async (database) => {
-        for (const k of await new ApiKeyRepository(database.db).list()) {
-          await writeLine(
-            `${k.name}\t${k.prefix}…\t${k.scopes.join(",")}\t${k.revokedAt ? "revoked" : "active"}`,
-          );
+      await withAdmin(options, async (admin) => {
+        for (const k of await admin.listKeys()) {
+          const status = k.status === "expiring" ? `expiring ${k.expires_at}` : k.status;
+          await writeLine(`${k.name}\t${k.prefix}…\t${k.scopes.join(",")}\t${status}`);
         }
       });
     },
   );
   addStoreOptions(keys.command("revoke").description("revoke a key by name").argument("<name>")).action(
     async (name: string, options: StoreOptions) => {
-      await withStore(options, async (database) => {
-        if (!(await new ApiKeyRepository(database.db).revoke(name)))
-          throw new Error(`no active key named "${name}"`);
-      });
+      await withAdmin(options, (admin) => admin.revokeKey(name));
     },
   );
+  addStoreOptions(
+    keys
+      .command("rotate")
+      .description(
+        "issue a new key for the name and print it; the old key works for the grace period, then is refused",
+      )
+      .argument("<name>")
+      .option("--grace <duration>", "how long the old key keeps working (e.g. 3600, 15m, 24h, 7d)", "24h"),
+  ).action(async (name: string, options: StoreOptions & { grace: string }) => {
+    const grace = parseGrace(options.grace);
+    await withAdmin(options, async (admin) => {
+      const { key, old_key_expires_at } = await admin.rotateKey(name, grace);
+      await writeLine(key);
+      process.stderr.write(`the previous key named "${name}" is refused from ${old_key_expires_at}\n`);
+    });
+  });
+  addStoreOptions(
+    keys
+      .command("rekey")
+      .description(
+        "after rotating VIGIL_MEDIA_KEY or VIGIL_DATA_KEY: re-seal media and personal fields under the current keys (while serving)",
+      ),
+  ).action(async (options: StoreOptions) => {
+    await withAdmin(options, async (admin) => {
+      await writeLine(JSON.stringify(await admin.rekey()));
+    });
+  });
 }

@@ -1,9 +1,12 @@
-/** `vigil users create|list`: console users and their roles (the password is read from stdin, never argv). */
+/**
+ * `vigil users create|list`: console users and their roles (the password is
+ * read from stdin, never argv). Through the server while it owns the folder.
+ */
 import { text } from "node:stream/consumers";
 import { type Command, Option } from "commander";
-import { UserRepository } from "../../store/repositories/user-repository.js";
 import { USER_ROLES, type UserRole } from "../../store/schema.js";
-import { addStoreOptions, type StoreOptions, withStore } from "../open-store.js";
+import { withAdmin } from "../admin-session.js";
+import { addStoreOptions, type StoreOptions } from "../open-store.js";
 import { writeLine } from "../write-line.js";
 
 export function registerUsersCommands(program: Command): void {
@@ -23,23 +26,21 @@ export function registerUsersCommands(program: Command): void {
       const password = options.passwordStdin ? (await text(process.stdin)).split("\n")[0] : undefined;
       if (password !== undefined && password.length < 12)
         throw new Error("passwords must be at least 12 characters");
-      await withStore(options, async (database) => {
-        const user = await new UserRepository(database.db).create(
-          options.email,
-          options.role,
-          options.name,
+      await withAdmin(options, async (admin) => {
+        const user = await admin.createUser({
+          email: options.email,
+          role: options.role,
+          name: options.name,
           password,
-        );
+        });
         await writeLine(`created ${user.email} (${user.role})`);
       });
     },
   );
   addStoreOptions(users.command("list").description("list users and roles")).action(
     async (options: StoreOptions) => {
-      await withStore(options, async (database) => {
-        for (const u of await new UserRepository(database.db).list()) {
-          await writeLine(`${u.email}\t${u.role}\t${u.disabledAt ? "disabled" : "active"}`);
-        }
+      await withAdmin(options, async (admin) => {
+        for (const u of await admin.listUsers()) await writeLine(`${u.email}\t${u.role}\t${u.status}`);
       });
     },
   );

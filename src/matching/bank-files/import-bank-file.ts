@@ -1,11 +1,14 @@
 /**
- * Imports a bank file into a bank: parses it as a stream, writes accepted rows in
- * batches, and reports how many rows were accepted, already present or rejected,
- * with the line number and reason of each rejection. A bad row never stops the
- * rest, and nothing is silently dropped: signals of types Vigil does not match
- * are counted by type name.
+ * Imports a bank file into a bank: parses it as a stream and reports how many
+ * rows were accepted, already present or rejected, with the line number and
+ * reason of each rejection. A bad row never stops the rest, and nothing is
+ * silently dropped: signals of types Vigil does not match are counted by type
+ * name. All or nothing: rows are staged under an import id and become the
+ * bank's entries in one transaction at the end, so an import that fails, is
+ * aborted or is killed never leaves a partial bank that matches.
  */
-import type { BankRepository, NewBankEntry } from "../../store/repositories/bank-repository.js";
+import type { BankImportRepository } from "../../store/repositories/bank-import-repository.js";
+import type { NewBankEntry } from "../../store/repositories/bank-repository.js";
 import { type ParsedRow, type ParseOptions, parseBankFile } from "./parse-bank-file.js";
 
 export interface RejectedRow {
@@ -29,23 +32,24 @@ const BATCH = 5000;
 const KEEP_REJECTIONS = 1000;
 
 export async function importBankFile(
-  repo: BankRepository,
+  imports: BankImportRepository,
   bankName: string,
   path: string,
   options: ParseOptions,
   onProgress: (rowsRead: number) => void = () => {},
 ): Promise<ImportReport> {
-  return importRows(repo, bankName, parseBankFile(path, options), onProgress);
+  return importRows(imports, bankName, parseBankFile(path, options), options.addedBy, onProgress);
 }
 
-/** Imports parsed rows from any source (a file, an HMA instance). */
+/** Imports parsed rows from any source (a file, an HMA instance), staged and made visible at the end. */
 export async function importRows(
-  repo: BankRepository,
+  imports: BankImportRepository,
   bankName: string,
   rows: AsyncIterable<ParsedRow>,
+  addedBy: string,
   onProgress: (rowsRead: number) => void = () => {},
 ): Promise<ImportReport> {
-  const bank = await repo.ensure(bankName);
+  const importId = await imports.begin(bankName, addedBy);
   const report: ImportReport = {
     bank: bankName,
     rows: 0,
@@ -58,28 +62,34 @@ export async function importRows(
   let batch: NewBankEntry[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const { inserted, duplicates } = await repo.addEntries(bank.id, batch);
-    report.inserted += inserted;
-    report.duplicates += duplicates;
+    await imports.stage(importId, batch);
     batch = [];
     onProgress(report.rows);
   };
-  for await (const row of rows) {
-    report.rows++;
-    if ("skipped" in row) {
-      const seen = Object.hasOwn(report.skipped, row.skipped) ? report.skipped[row.skipped] : 0;
-      report.skipped[row.skipped] = seen + 1;
-      continue;
+  try {
+    for await (const row of rows) {
+      report.rows++;
+      if ("skipped" in row) {
+        const seen = Object.hasOwn(report.skipped, row.skipped) ? report.skipped[row.skipped] : 0;
+        report.skipped[row.skipped] = seen + 1;
+        continue;
+      }
+      if ("error" in row) {
+        report.rejected++;
+        if (report.rejections.length < KEEP_REJECTIONS)
+          report.rejections.push({ line: row.line, reason: row.error });
+        continue;
+      }
+      batch.push(row.entry);
+      if (batch.length >= BATCH) await flush();
     }
-    if ("error" in row) {
-      report.rejected++;
-      if (report.rejections.length < KEEP_REJECTIONS)
-        report.rejections.push({ line: row.line, reason: row.error });
-      continue;
-    }
-    batch.push(row.entry);
-    if (batch.length >= BATCH) await flush();
+    await flush();
+  } catch (error) {
+    await imports.abandon(importId).catch(() => {});
+    throw error;
   }
-  await flush();
+  const { inserted, duplicates } = await imports.commit(importId);
+  report.inserted = inserted;
+  report.duplicates = duplicates;
   return report;
 }

@@ -6,6 +6,7 @@
  * `visibleControls`, so a control character a user typed is reported as
  * `[U+0007]` rather than stopping the report.
  */
+import { openTextColumn } from "../../domain/personal-fields.js";
 import type { CaseEvidence } from "../../store/repositories/cybertip-evidence-repository.js";
 import { type CaseFile, caseFiles } from "./case-files.js";
 import { ipCaptureEvents } from "./ip-capture-events.js";
@@ -41,7 +42,7 @@ export class CyberTipFileError extends Error {
 
 export interface BuildContext {
   reporter: ReporterConfig;
-  /** Decrypts a phone stored with the data key; null when it cannot. */
+  /** Opens a value sealed with the data key (phones, report texts); null when it cannot. */
   revealPhone(encrypted: string): string | null;
   /** NCMEC ids of this case's earlier finished reports, cited as priorCTReports. */
   priorReports: string[];
@@ -108,6 +109,7 @@ function summary(
   files: CaseFile[],
   inputs: ReviewerInputs,
   requestedBy: string,
+  ctx: BuildContext,
   requesterRole?: string,
 ): string {
   const lines = [
@@ -121,8 +123,10 @@ function summary(
       lines.push(`Text signal on ${d.field}: ${d.category}, terms ${(d.terms as string[]).join(", ")}.`);
   }
   for (const r of e.reports) {
+    // Report texts are sealed at rest (domain/personal-fields.ts); NCMEC gets them opened.
+    const text = openTextColumn(r.text, (sealed) => ctx.revealPhone(sealed));
     lines.push(
-      `${r.source} report ${r.publicId} (${r.createdAt.toISOString()}): ${clean(r.reason, 200)}${r.text ? ` - ${clean(r.text, 2000)}` : ""}`,
+      `${r.source} report ${r.publicId} (${r.createdAt.toISOString()}): ${clean(r.reason, 200)}${text ? ` - ${clean(text, 2000)}` : ""}`,
     );
   }
   const unconfirmed = files.filter((f) => f.confirmedMatches.length === 0).length;
@@ -228,6 +232,7 @@ export function planCyberTip(
       chosen.map((c) => c.file),
       inputs,
       requestedBy,
+      ctx,
       requesterRole,
     ),
   };

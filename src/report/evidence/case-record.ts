@@ -7,8 +7,10 @@
  * encrypted with the data key; the hand-over's accounts.json carries them
  * decrypted, as an audited part of the export.
  */
+import { openReporterColumn, openTextColumn } from "../../domain/personal-fields.js";
 import type { SubjectType } from "../../domain/subjects.js";
 import type { MediaRow } from "../../store/repositories/media-repository.js";
+import type { ReportRow } from "../../store/repositories/subject-history-repository.js";
 import type { EvidenceDeps } from "./evidence-deps.js";
 import type { SentReport } from "./sent-report-source.js";
 
@@ -63,6 +65,16 @@ export async function caseMediaIds(deps: EvidenceDeps, caseId: number): Promise<
   return (await deps.evidence.mediaOfCases({ caseId })).get(caseId) ?? [];
 }
 
+/** Reports as the record keeps them: texts and reporters opened when the deps can (the record is sealed in the vault). */
+function openReports(rows: ReportRow[], open: EvidenceDeps["openField"]): Record<string, unknown>[] {
+  if (!open) return rows;
+  return rows.map((r) => ({
+    ...r,
+    text: openTextColumn(r.text, open),
+    reporter: openReporterColumn(r.reporter, open),
+  }));
+}
+
 export async function buildCaseRecord(deps: EvidenceDeps, caseId: number): Promise<CaseRecord> {
   const { case: row, events } = await deps.cases.get(caseId);
   const history = deps.subjectHistory;
@@ -85,7 +97,7 @@ export async function buildCaseRecord(deps: EvidenceDeps, caseId: number): Promi
       account: accountView,
     },
     signals: await history.signals(row.subjectType, row.subjectId),
-    reports: await history.reports(row.platform, row.subjectType, row.subjectId),
+    reports: openReports(await history.reports(row.platform, row.subjectType, row.subjectId), deps.openField),
     moderation_history: events,
     media: [...mediaRows.values()].map(mediaEntry),
     reports_sent: reportsSent(await deps.sentReports.sentReports(caseId), events),

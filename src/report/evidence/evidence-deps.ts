@@ -24,12 +24,18 @@ export interface EvidenceDeps {
   vault: MediaBlobStore;
   clock: Clock;
   sentReports: SentReportSource;
+  /** Opens sealed personal fields (report texts, reporters) for case records; absent, they stay sealed. */
+  openField?: (sealed: string) => string | null;
 }
 
 export function evidenceDeps(
   db: VigilDb,
   vault: MediaBlobStore,
-  options: { clock?: Clock; sentReports?: SentReportSource } = {},
+  options: {
+    clock?: Clock;
+    sentReports?: SentReportSource;
+    openField?: (sealed: string) => string | null;
+  } = {},
 ): EvidenceDeps {
   return {
     cases: new CaseRepository(db),
@@ -43,5 +49,6 @@ export function evidenceDeps(
     clock: options.clock ?? systemClock,
     // The CyberTipline reports filed for the case, unless a test passes its own.
     sentReports: options.sentReports ?? cybertipSentReports(new CyberTipRepository(db)),
+    openField: options.openField,
   };
 }

@@ -16,6 +16,9 @@ import { sql as crawlSchedule } from "./0010-crawl-schedule.js";
 import { sql as mediaName } from "./0011-media-name.js";
 import { sql as mediaVideo } from "./0012-media-video.js";
 import { sql as bankStream } from "./0013-bank-stream.js";
+import { sql as accessHardening } from "./0014-access-hardening.js";
+import { sql as bankImportStaging } from "./0015-bank-import-staging.js";
+import { sql as eventNotes } from "./0016-event-notes.js";
 import { sql as search } from "./0019-search.js";
 import { sql as hotline } from "./0020-hotline.js";
 
@@ -39,6 +42,9 @@ export const MIGRATIONS: Migration[] = [
   { id: "0011-media-name", sql: mediaName },
   { id: "0012-media-video", sql: mediaVideo },
   { id: "0013-bank-stream", sql: bankStream },
+  { id: "0014-access-hardening", sql: accessHardening },
+  { id: "0015-bank-import-staging", sql: bankImportStaging },
+  { id: "0016-event-notes", sql: eventNotes },
   { id: "0019-search", sql: search },
   { id: "0020-hotline", sql: hotline },
 ];

@@ -90,22 +90,28 @@ export class BankRepository {
     return bank;
   }
 
-  /** Inserts entries in batches; an entry already in the bank is counted as a duplicate, not an error. */
+  /**
+   * Inserts entries in batches inside one transaction (all or none: a killed
+   * request leaves no partial set); an entry already in the bank is counted as
+   * a duplicate, not an error. Files go through staged imports instead.
+   */
   async addEntries(
     bankId: number,
     entries: NewBankEntry[],
   ): Promise<{ inserted: number; duplicates: number }> {
-    let inserted = 0;
-    for (let i = 0; i < entries.length; i += INSERT_BATCH) {
-      const batch = entries.slice(i, i + INSERT_BATCH).map((e) => ({ ...e, bankId }));
-      const rows = await this.db
-        .insert(bankEntries)
-        .values(batch)
-        .onConflictDoNothing()
-        .returning({ id: bankEntries.id });
-      inserted += rows.length;
-    }
-    return { inserted, duplicates: entries.length - inserted };
+    return this.db.transaction(async (tx) => {
+      let inserted = 0;
+      for (let i = 0; i < entries.length; i += INSERT_BATCH) {
+        const batch = entries.slice(i, i + INSERT_BATCH).map((e) => ({ ...e, bankId }));
+        const rows = await tx
+          .insert(bankEntries)
+          .values(batch)
+          .onConflictDoNothing()
+          .returning({ id: bankEntries.id });
+        inserted += rows.length;
+      }
+      return { inserted, duplicates: entries.length - inserted };
+    });
   }
 
   /** One page of a bank's entries in id order, for export and for loading the matching index. */

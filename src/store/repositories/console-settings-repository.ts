@@ -27,7 +27,7 @@ export interface Wellness {
 }
 
 export interface UserWellness {
-  /** What previews use: the user's choice where made, else the organisation's. */
+  /** What previews use: the user's choice where made, else the organisation's; never less blur than the organisation's. */
   effective: Wellness;
   /** The user's own choices; null: follows the organisation. */
   own: { blur: boolean | null; grayscale: boolean | null };
@@ -97,7 +97,8 @@ export class ConsoleSettingsRepository {
     const [own] = await this.db.select().from(userPreferences).where(eq(userPreferences.userId, userId));
     const mine = { blur: own?.blur ?? null, grayscale: own?.grayscale ?? null };
     return {
-      effective: { blur: mine.blur ?? org.blur, grayscale: mine.grayscale ?? org.grayscale },
+      // The organisation's blur is a minimum: a user may add blur, never take away what it requires.
+      effective: { blur: org.blur || (mine.blur ?? org.blur), grayscale: mine.grayscale ?? org.grayscale },
       own: mine,
     };
   }

@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Decision } from "../../domain/decisions.js";
+import type { EventNote } from "../../domain/events.js";
 import type { Signal } from "../../domain/signals.js";
 import { evasionProbe } from "../../enforce/expansion/ban-evasion.js";
 import type { VigilDb } from "../database.js";
@@ -23,12 +24,17 @@ export interface DecidedEvent {
   signals: Signal[];
   decision: Decision;
   subjects: SubjectUpdates;
+  /** What processing could not do (a refused photo URL), kept on the event. */
+  notes?: EventNote[];
 }
 
 /** The report part of a report.created payload (intake/event-schema.ts ReportFields, as stored). */
 interface ReportPayload {
   source: (typeof reports.$inferInsert)["source"];
   reporter?: Record<string, unknown>;
+  /** Sealed at intake (domain/personal-fields.ts): the reporter as JSON, and the text; copied sealed. */
+  reporter_sealed?: string;
+  text_sealed?: string;
   subject: { type: (typeof reports.$inferInsert)["subjectType"]; id: string };
   reason: string;
   text?: string;
@@ -77,6 +83,14 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
       .map((r) => bySeq.get(r.seq) as DecidedEvent)
       .sort((a, b) => a.event.seq - b.event.seq);
     if (claimedBatch.length === 0) return { decided: [], actionsQueued: 0, casesTouched: 0 };
+    for (const d of claimedBatch) {
+      if (!d.notes?.length) continue;
+      const summary = d.notes.map((n) => `${n.field} ${n.url}: ${n.code}`).join("; ");
+      await tx
+        .update(events)
+        .set({ notes: d.notes, error: `photo not checked: ${summary}`.slice(0, 2000) })
+        .where(eq(events.seq, d.event.seq));
+    }
     // Reports no rule routed join their subject's open case where one fits (report-cases.ts).
     const mine = await joinOpenCases(tx as unknown as VigilDb, claimedBatch);
 
@@ -104,11 +118,11 @@ export async function writeDecisions(db: VigilDb, batch: DecidedEvent[]): Promis
           publicId: `${d.event.platform}/${d.event.clientId}`,
           platform: d.event.platform,
           source: report.source,
-          reporter: report.reporter ?? null,
+          reporter: report.reporter_sealed ? { sealed: report.reporter_sealed } : (report.reporter ?? null),
           subjectType: report.subject.type,
           subjectId: report.subject.id,
           reason: report.reason,
-          text: report.text ?? null,
+          text: report.text_sealed ?? report.text ?? null,
           language: report.language ?? null,
           attachments: report.attachments ?? [],
           eventSeq: d.event.seq,

@@ -1,6 +1,7 @@
 /** Platform events: accepted once per (platform, id), processed in arrival order, recovered after a crash. */
 import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { EventType } from "../../domain/events.js";
+import { sealEventPayload } from "../../domain/personal-fields.js";
 import type { SubjectType } from "../../domain/subjects.js";
 import type { VigilDb } from "../database.js";
 import { events } from "../schema.js";
@@ -30,7 +31,14 @@ export interface PendingEventRef {
 }
 
 export class EventRepository {
-  constructor(private readonly db: VigilDb) {}
+  /**
+   * `seal`: the field cipher's seal; personal fields of every payload are
+   * sealed with it before they reach the database (domain/personal-fields.ts).
+   */
+  constructor(
+    private readonly db: VigilDb,
+    private readonly seal?: (plaintext: string) => string,
+  ) {}
 
   /**
    * Stores new events in one transaction (all or none: a 202 promises every
@@ -38,7 +46,11 @@ export class EventRepository {
    * the batch, is a duplicate: the unique index decides, so concurrent requests
    * cannot both accept it.
    */
-  async insert(batch: NewEvent[]): Promise<InsertOutcome[]> {
+  async insert(unsealed: NewEvent[]): Promise<InsertOutcome[]> {
+    const seal = this.seal;
+    const batch = seal
+      ? unsealed.map((e) => ({ ...e, payload: sealEventPayload(e.payload, seal) }))
+      : unsealed;
     const seqByKey = new Map<string, number>();
     await this.db.transaction(async (tx) => {
       for (let i = 0; i < batch.length; i += INSERT_BATCH) {

@@ -4,12 +4,14 @@
  * account's name, photo and groups; and the signals, reports and other cases
  * about it. Reads only; each list is capped so one busy subject stays fast.
  */
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import type { EventNote } from "../../domain/events.js";
 import type { SubjectType } from "../../domain/subjects.js";
 import type { VigilDb } from "../database.js";
 import {
   accounts,
   cases,
+  events,
   groupRevisions,
   groups,
   inviteLinks,
@@ -110,6 +112,28 @@ export class SubjectHistoryRepository {
       .where(and(eq(reports.platform, platform), eq(reports.subjectType, type), eq(reports.subjectId, id)))
       .orderBy(desc(reports.id))
       .limit(LIMIT);
+  }
+
+  /** What processing could not check for the subject's events (refused photo URLs), newest first. */
+  async eventNotes(
+    platform: string,
+    type: SubjectType,
+    id: string,
+  ): Promise<{ eventId: string; receivedAt: Date; notes: EventNote[] }[]> {
+    const rows = await this.db
+      .select({ eventId: events.clientId, receivedAt: events.receivedAt, notes: events.notes })
+      .from(events)
+      .where(
+        and(
+          eq(events.platform, platform),
+          eq(events.subjectType, type),
+          eq(events.subjectId, id),
+          isNotNull(events.notes),
+        ),
+      )
+      .orderBy(desc(events.seq))
+      .limit(LIMIT);
+    return rows.map((r) => ({ ...r, notes: r.notes ?? [] }));
   }
 
   /** Every case about the subject, in any queue, newest first (the case itself included). */

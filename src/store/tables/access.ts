@@ -1,7 +1,7 @@
 /** Who may do what (API keys for machines, users with roles for people) and the audit log of what they did. */
 
 import { sql } from "drizzle-orm";
-import { bigserial, integer, jsonb, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { at, createdAt } from "./timestamps.js";
 
 export const API_SCOPES = [
@@ -29,16 +29,35 @@ export const USER_ROLES = [
 ] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-export const apiKeys = pgTable("api_keys", {
-  id: serial("id").primaryKey(),
-  name: text("name").notNull().unique(),
-  /** The first characters of the key, to recognise it in lists; the key itself is never stored. */
-  prefix: text("prefix").notNull(),
-  /** SHA-256 of the whole key: keys are 256-bit random, so a fast hash is enough (no dictionary to guess from). */
-  keyHash: text("key_hash").notNull().unique(),
-  scopes: jsonb("scopes").$type<ApiScope[]>().notNull(),
-  createdAt: createdAt(),
-  revokedAt: at("revoked_at"),
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: serial("id").primaryKey(),
+    /** One current key per name; a rotated predecessor keeps the name until it expires (migration 0014). */
+    name: text("name").notNull(),
+    /** The first characters of the key, to recognise it in lists; the key itself is never stored. */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the whole key: keys are 256-bit random, so a fast hash is enough (no dictionary to guess from). */
+    keyHash: text("key_hash").notNull().unique(),
+    scopes: jsonb("scopes").$type<ApiScope[]>().notNull(),
+    createdAt: createdAt(),
+    revokedAt: at("revoked_at"),
+    /** Set on a rotated key: it is refused from then on (the grace period's end). */
+    expiresAt: at("expires_at"),
+  },
+  (t) => [
+    uniqueIndex("api_keys_current_name").on(t.name).where(sql`revoked_at IS NULL AND expires_at IS NULL`),
+    index("api_keys_name").on(t.name),
+  ],
+);
+
+/** Console sign-in attempts in the window: reserved before the password is checked, then failed or gone. */
+export const signInAttempts = pgTable("sign_in_attempts", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  account: text("account").notNull(),
+  address: text("address").notNull(),
+  at: at("at").notNull().defaultNow(),
+  state: text("state").$type<"reserved" | "failed">().notNull().default("reserved"),
 });
 
 export const users = pgTable("users", {

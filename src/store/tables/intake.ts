@@ -15,7 +15,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { DecisionKind } from "../../domain/decisions.js";
-import type { EventType } from "../../domain/events.js";
+import type { EventNote, EventType } from "../../domain/events.js";
 import type { SubjectType } from "../../domain/subjects.js";
 import { at, createdAt } from "./timestamps.js";
 
@@ -44,11 +44,16 @@ export const events = pgTable(
     decision: text("decision").$type<DecisionKind>(),
     attempts: integer("attempts").notNull().default(0),
     error: text("error"),
+    /** What processing could not do (a photo URL refused or unfetchable), domain/events.ts EventNote. */
+    notes: jsonb("notes").$type<EventNote[]>(),
     decidedAt: at("decided_at"),
   },
   (t) => [
     uniqueIndex("events_platform_client_id").on(t.platform, t.clientId),
     index("events_pending").on(t.seq).where(sql`status = 'pending'`),
+    index("events_subject_notes")
+      .on(t.platform, t.subjectType, t.subjectId, t.seq)
+      .where(sql`notes IS NOT NULL`),
   ],
 );
 
