@@ -5,8 +5,9 @@
  * that matches, and running it again imports the whole file.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { embeddedTestDatabase } from "../support/databases.js";
@@ -18,27 +19,37 @@ const START_MS = 180_000;
 const ROWS = 100_000;
 const env = { DATABASE_URL: "" };
 
-/** Starts `vigil bank import …` and SIGKILLs it once its progress bar shows part of the file sent. */
-async function killImportMidway(args: string[]): Promise<void> {
-  const child = spawn(process.execPath, [VIGIL_BIN, ...args], {
+/**
+ * Starts `vigil bank import …` reading a FIFO, feeds it the first half of `text`
+ * and SIGKILLs the command while it waits for the rest: killed mid-way for certain,
+ * however fast the machine (a plain file was read whole before the kill could land).
+ */
+async function killImportMidway(args: string[], fifo: string, text: string): Promise<void> {
+  const made = spawnSync("mkfifo", [fifo]);
+  assert.equal(made.status, 0, `mkfifo ${fifo}: ${made.stderr}`);
+  const child = spawn(process.execPath, [VIGIL_BIN, ...args, fifo, "--format", "lines", "--progress"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const m of stderr.matchAll(/(\d+)\/(\d+) (\d+)%/g)) {
-        if (Number(m[1]) > 0 && Number(m[1]) < Number(m[2]) * 0.8) resolve();
-      }
-    });
-    child.once("exit", (code) =>
-      reject(new Error(`the import ended (${code}) before it could be killed:\n${stderr}`)),
-    );
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
   });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const writer = createWriteStream(fifo);
+  writer.on("error", () => {}); // EPIPE once the reader is killed
+  const half = text.slice(0, text.indexOf("\n", text.length / 2) + 1);
+  // The callback runs once the reader has taken all but a pipe buffer of the half.
+  const fed = new Promise<void>((resolve) => writer.write(half, () => resolve()));
+  const early = await Promise.race([fed.then(() => undefined), exited]);
+  if (early !== undefined)
+    throw new Error(`the import ended (${early}) before it could be killed:\n${stderr}`);
+  // Let it stage (or upload) what it read, then kill it with the rest still unsent.
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(child.exitCode, null, `the import ended before it could be killed:\n${stderr}`);
   child.kill("SIGKILL");
   await exited;
+  writer.destroy();
 }
 
 async function writeHashes(path: string, rows: number): Promise<string[]> {
@@ -58,30 +69,11 @@ test("a bank import SIGKILLed mid-way leaves no partial bank that matches; run a
     const probe = join(target.options.dataDir, "probe.txt");
     await writeFile(probe, `${hashes[0]}\n${hashes[ROWS / 4]}\n`);
 
-    const child = spawn(
-      process.execPath,
-      [VIGIL_BIN, "bank", "import", "big", file, "--progress", ...store],
-      {
-        env: { ...process.env, ...env },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
+    await killImportMidway(
+      ["bank", "import", "big", ...store],
+      join(target.options.dataDir, "big.fifo"),
+      await readFile(file, "utf8"),
     );
-    let stderr = "";
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    // Kill it once the progress bar shows part of the file read (some batches already written).
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk.toString();
-        for (const m of stderr.matchAll(/(\d+)\/(\d+) (\d+)%/g)) {
-          if (Number(m[1]) > 0 && Number(m[1]) < Number(m[2]) * 0.8) resolve();
-        }
-      });
-      child.once("exit", (code) =>
-        reject(new Error(`the import ended (${code}) before it could be killed:\n${stderr}`)),
-      );
-    });
-    child.kill("SIGKILL");
-    await exited;
 
     const banks = (await vigil(["bank", "list", "--json", ...store], env)).trim();
     const big = banks
@@ -115,7 +107,11 @@ test("an import through a running server whose client is SIGKILLed mid-upload le
     await writeHashes(file, ROWS / 2);
     const server = await serve(store, env, START_MS);
     try {
-      await killImportMidway(["bank", "import", "uploaded", file, "--progress", ...store]);
+      await killImportMidway(
+        ["bank", "import", "uploaded", ...store],
+        join(target.options.dataDir, "upload.fifo"),
+        await readFile(file, "utf8"),
+      );
       const banks = async () =>
         (
           (await api(server.url, key, "GET", "/v1/banks")).json.banks as { name: string; entries: number }[]
