@@ -142,6 +142,15 @@ for (const kind of databaseKinds) {
       assert.equal(third.next_offset, null);
     });
 
+    test("a word that is a subject's id finds that subject alone; a word that is no id is a name fragment", async () => {
+      const byId = await search("t-1");
+      assert.deepEqual(ids(byId), ["group:t-1"]);
+      assert.ok(!byId.interpretations.some((i) => i.kind === "name"));
+      const byName = await search("number");
+      assert.equal(ids(byName).length, 20);
+      assert.ok(byName.interpretations.some((i) => i.kind === "name"));
+    });
+
     test("hashes: MD5 exactly, PDQ within the radius", async () => {
       assert.ok(ids(await search("0123456789ABCDEF0123456789ABCDEF")).includes("group:g-100"));
       const near = await search(flipBits(PDQ, 10));
