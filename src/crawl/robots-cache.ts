@@ -29,6 +29,20 @@ export class RobotsCache {
     return rules;
   }
 
+  /**
+   * Refuses a redirect whose target origin's robots.txt disallows the target
+   * path, so a redirect cannot carry the crawler where it may not go.
+   */
+  readonly checkRedirect = async (next: URL, from: URL): Promise<void> => {
+    const rules = await this.rulesFor(next);
+    if (!rules.isAllowed(next.pathname + next.search)) {
+      throw new CrawlFetchError(
+        "robots_disallowed",
+        `robots.txt of ${next.origin} disallows ${next.pathname}${next.search} (redirected from ${from.href})`,
+      );
+    }
+  };
+
   private async load(origin: string): Promise<RobotsRules> {
     try {
       const fetched = await this.fetch(`${origin}/robots.txt`, {
