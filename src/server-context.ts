@@ -17,7 +17,9 @@ import type { ReviewService } from "./review/review-service.js";
 import type { SearchService } from "./search/search-service.js";
 import type { BulkContext } from "./server-bulk.js";
 import type { ServerCrawlConfig } from "./server-crawl.js";
+import type { DecodeBudget, DecodeBudgetOptions } from "./media/decode-budget.js";
 import type { Database } from "./store/database.js";
+import type { StorageHealth } from "./store/storage-health.js";
 import type { FieldCipher } from "./store/field-cipher.js";
 import type { ActionRepository } from "./store/repositories/action-repository.js";
 import type { ApiKeyRepository } from "./store/repositories/api-key-repository.js";
@@ -67,6 +69,8 @@ export interface ServerConfig {
   limits?: Partial<ApiLimits>;
   /** ISO 3166 alpha-2 for phone numbers written in national form (VIGIL_DEFAULT_COUNTRY); default GB. */
   defaultCountry?: string;
+  /** Image decodes at once and megapixels in flight (media/decode-budget.ts); each absent one has its default. */
+  decodeBudget?: Partial<DecodeBudgetOptions>;
 }
 
 /** Personal data at rest: phone numbers' keyed hashes for search, and sealing other fields (issue 16). */
@@ -126,6 +130,10 @@ export interface AppContext {
   intakeMedia(source: MediaSource): Promise<StoredMediaView>;
   /** The encrypted media store; every read goes through an audited route. */
   vault: MediaBlobStore;
+  /** Bounds image decodes (uploads, searches by image); a busy decoder answers 503 DecoderBusy. */
+  decodeBudget: DecodeBudget;
+  /** A full disk: 503 StorageFull, /readyz not ready until a probe write succeeds, one log line per interval. */
+  storage: StorageHealth;
   /** The data keys: personal fields (phones, reporters, report texts) are sealed with them; opened by role. */
   fields: FieldCipher;
   /** Backpressure: refuses intake while workers are too far behind. */

@@ -52,7 +52,7 @@ before(async () => {
         }
       : { status: 200, headers: html, body: "<html><body>open page</body></html>" },
   );
-  redirecting = await startOrigin((path) => {
+  redirecting = await startOrigin((path): Answer => {
     if (path === "/robots.txt")
       return { status: 200, headers: { "content-type": "text/plain" }, body: "User-agent: *\nAllow: /\n" };
     if (path === "/go-private")
