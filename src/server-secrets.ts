@@ -1,5 +1,6 @@
 import { DEFAULT_DECODE_BUDGET, DecodeBudget } from "./media/decode-budget.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
+import { collectGarbage } from "./media/reclaim-memory.js";
 import {
   DEFAULT_MEDIA_INTAKE_OPTIONS,
   type IntakenMedia,
@@ -69,7 +70,7 @@ export async function makeSecrets(
       kind: intaken.kind,
       vpdq: intaken.vpdq,
     });
-  const decodeBudget = new DecodeBudget({ ...DEFAULT_DECODE_BUDGET, ...config.decodeBudget });
+  const decodeBudget = new DecodeBudget({ ...DEFAULT_DECODE_BUDGET, ...config.decodeBudget }, collectGarbage);
   const limits = {
     maxBytes: config.mediaLimitBytes,
     hash: { ...DEFAULT_MEDIA_INTAKE_OPTIONS.hash, budget: decodeBudget },

@@ -15,10 +15,17 @@ export interface DecodeBudgetOptions {
   concurrent: number;
   /** How long a decode may wait for its share before it is refused. */
   waitMs: number;
+  /** After a decode at least this big, `reclaim` runs before the next decode is let in. */
+  reclaimAboveMegapixels?: number;
 }
 
 /** One 100-megapixel image (the decoder's own limit) or a few small ones at a time: well under 1 GB of pixels. */
-export const DEFAULT_DECODE_BUDGET: DecodeBudgetOptions = { megapixels: 100, concurrent: 2, waitMs: 5_000 };
+export const DEFAULT_DECODE_BUDGET: DecodeBudgetOptions = {
+  megapixels: 100,
+  concurrent: 2,
+  waitMs: 5_000,
+  reclaimAboveMegapixels: 10,
+};
 
 export class DecoderBusyError extends Error {
   override readonly name = "DecoderBusyError";
@@ -42,7 +49,11 @@ export class DecodeBudget {
   private running = 0;
   private readonly waiting: Waiter[] = [];
 
-  constructor(readonly options: DecodeBudgetOptions = DEFAULT_DECODE_BUDGET) {
+  constructor(
+    readonly options: DecodeBudgetOptions = DEFAULT_DECODE_BUDGET,
+    /** Frees a finished decode's memory (reclaim-memory.ts's collectGarbage in the service). */
+    private readonly reclaim: () => void = () => {},
+  ) {
     if (!(options.megapixels > 0) || !(options.concurrent >= 1) || !(options.waitMs >= 0)) {
       throw new Error("a decode budget needs megapixels > 0, concurrent >= 1 and waitMs >= 0");
     }
@@ -57,6 +68,11 @@ export class DecodeBudget {
     try {
       return await decode();
     } finally {
+      if (share >= (this.options.reclaimAboveMegapixels ?? Number.POSITIVE_INFINITY) * 1_000_000) {
+        // The pixels are garbage once the decode's promise settles; free them before the next decode allocates.
+        await new Promise((resolve) => setImmediate(resolve));
+        this.reclaim();
+      }
       this.pixelsInFlight -= share;
       this.running -= 1;
       this.grantWaiting();

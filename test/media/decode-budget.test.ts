@@ -86,3 +86,17 @@ test("a failed decode gives its share back", async () => {
   );
   assert.deepEqual(budget.inFlight, { decodes: 0, megapixels: 0, waiting: 0 });
 });
+
+test("after a big decode its memory is reclaimed before the next decode is let in", async () => {
+  const order: string[] = [];
+  const budget = new DecodeBudget(
+    { megapixels: 100, concurrent: 1, waitMs: 60_000, reclaimAboveMegapixels: 10 },
+    () => order.push("reclaim"),
+  );
+  await Promise.all([
+    budget.run(80_000_000, async () => order.push("big")),
+    budget.run(1_000_000, async () => order.push("small")),
+    budget.run(1_000_000, async () => order.push("small")),
+  ]);
+  assert.deepEqual(order, ["big", "reclaim", "small", "small"]);
+});
