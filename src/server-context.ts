@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { ApiLimits } from "./api/limits.js";
 import type { HotlineService } from "./intake/hotline/hotline-service.js";
 import type { LagGate } from "./intake/lag-gate.js";
+import type { DecodeBudget, DecodeBudgetOptions } from "./media/decode-budget.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import type { MediaSource } from "./media/media-intake.js";
 import type { ServiceMetrics } from "./metrics/service-metrics.js";
@@ -17,9 +18,7 @@ import type { ReviewService } from "./review/review-service.js";
 import type { SearchService } from "./search/search-service.js";
 import type { BulkContext } from "./server-bulk.js";
 import type { ServerCrawlConfig } from "./server-crawl.js";
-import type { DecodeBudget, DecodeBudgetOptions } from "./media/decode-budget.js";
 import type { Database } from "./store/database.js";
-import type { StorageHealth } from "./store/storage-health.js";
 import type { FieldCipher } from "./store/field-cipher.js";
 import type { ActionRepository } from "./store/repositories/action-repository.js";
 import type { ApiKeyRepository } from "./store/repositories/api-key-repository.js";
@@ -38,6 +37,7 @@ import type { SessionRepository } from "./store/repositories/session-repository.
 import type { SubjectHistoryRepository } from "./store/repositories/subject-history-repository.js";
 import type { SubjectRepository } from "./store/repositories/subject-repository.js";
 import type { UserRepository } from "./store/repositories/user-repository.js";
+import type { StorageHealth } from "./store/storage-health.js";
 
 export interface ServerConfig {
   host: string;

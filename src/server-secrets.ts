@@ -1,6 +1,5 @@
 import { DEFAULT_DECODE_BUDGET, DecodeBudget } from "./media/decode-budget.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
-import { collectGarbage } from "./media/reclaim-memory.js";
 import {
   DEFAULT_MEDIA_INTAKE_OPTIONS,
   type IntakenMedia,
@@ -9,6 +8,7 @@ import {
 } from "./media/media-intake.js";
 import { NODE_VAULT_FILES, openMediaVault, type VaultFiles } from "./media/media-vault.js";
 import { originalFileName } from "./media/original-file-name.js";
+import { collectGarbage } from "./media/reclaim-memory.js";
 import type { ResolvedHashes } from "./pipeline/subject-updates.js";
 import { type PhoneKeyer, phoneKeyer } from "./search/phone-key.js";
 import type { ServerConfig, StoredMediaView } from "./server-context.js";

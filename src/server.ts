@@ -12,6 +12,7 @@ import { openApiDocument } from "./api/openapi.js";
 import type { Decision, DecisionInput } from "./domain/decisions.js";
 import { expansionBulkTargets } from "./enforce/expansion/expansion-bulk-targets.js";
 import { LagGate } from "./intake/lag-gate.js";
+import type { VaultFiles } from "./media/media-vault.js";
 import { Gauge } from "./metrics/registry.js";
 import { serviceMetrics } from "./metrics/service-metrics.js";
 import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
@@ -33,15 +34,14 @@ import { repositories } from "./server-repositories.js";
 import { reviewService, searchService } from "./server-review.js";
 import { loadDecide } from "./server-rules.js";
 import { makeSecrets } from "./server-secrets.js";
-import { StorageHealth } from "./store/storage-health.js";
 import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "./signals/text/index.js";
 import { openDatabase } from "./store/database.js";
 import { loadFieldCipher } from "./store/field-cipher.js";
 import { BankChangeRepository } from "./store/repositories/bank-change-repository.js";
 import { RuleRepository } from "./store/repositories/rule-repository.js";
 import { SearchIndexRepository } from "./store/repositories/search-index-repository.js";
+import { StorageHealth } from "./store/storage-health.js";
 import { packageVersion } from "./version.js";
-import type { VaultFiles } from "./media/media-vault.js";
 
 export interface RunningServer {
   ctx: AppContext;

@@ -8,9 +8,10 @@
  * RAM-backed scratch copy that is removed at once (scratch-file.ts); the vault stays
  * the only lasting copy. A video has no single PDQ: matching uses its vPDQ.
  */
+
+import { declaredPixels } from "../hashing/decode-image.js";
 import { byteDigests } from "../hashing/digests.js";
 import { DEFAULT_HASH_FILE_OPTIONS, type HashFileOptions } from "../hashing/hash-file.js";
-import { declaredPixels } from "../hashing/decode-image.js";
 import { hashImageBytes, type ImageHashes } from "../hashing/hash-image.js";
 import { classifyMedia } from "../hashing/read-media.js";
 import { formatVpdq, hashVideo } from "../hashing/vpdq/index.js";
