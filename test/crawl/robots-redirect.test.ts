@@ -107,3 +107,38 @@ test("a redirect to an origin whose robots.txt disallows the target is refused, 
     "robots.txt read once per origin",
   );
 });
+
+test("a redirect to an origin whose robots.txt cannot be read is not followed, and says why", async () => {
+  // A port that was just closed: nothing answers there, robots.txt included.
+  const gone = await startOrigin(() => ({ status: 200, headers: html, body: "" }));
+  await new Promise((resolve) => gone.server.close(resolve));
+  const journal = new MemoryCrawlJournal();
+  const tools = createCrawlTools({ networkAllowHosts: ["127.0.0.1"], timeoutMs: 5000, minIntervalMs: 0 });
+  const hop = await startOrigin(
+    (path): Answer =>
+      path === "/robots.txt"
+        ? { status: 404, headers: html, body: "" }
+        : { status: 302, headers: { location: `${gone.origin}/listing` }, body: "" },
+  );
+  try {
+    await crawlSite(
+      {
+        source: "robots-unreadable",
+        startUrls: [`${hop.origin}/go`],
+        allowHosts: new Set(["127.0.0.1"]),
+        maxDepth: 0,
+        maxPages: 10,
+      },
+      tools,
+      journal,
+    );
+  } finally {
+    await tools.close();
+    await new Promise((resolve) => hop.server.close(resolve));
+  }
+  const [record] = journal.records;
+  assert.ok(record?.outcome === "refused", JSON.stringify(record));
+  assert.equal(record.reason, "unreachable");
+  assert.match(record.message, new RegExp(`robots\\.txt of ${gone.origin} could not be read`));
+  assert.deepEqual(gone.requested, []);
+});
