@@ -16,6 +16,7 @@ import { markdownTable, writeSection } from "./performance-doc.js";
 import { runSearchBench } from "./search.js";
 import { runServiceBench } from "./service.js";
 import { runTextBench } from "./text.js";
+import { runUploadsBench } from "./uploads.js";
 
 type Bench = (log: (line: string) => void) => Promise<{ label: string; value: string }[]>;
 
@@ -110,6 +111,18 @@ const BENCHES: Record<string, { title: string; command: string; run: Bench }> = 
       runBulkBench({
         accounts: Number(env.VIGIL_BENCH_BULK_ACCOUNTS ?? 130_000),
         databaseUrl: env.VIGIL_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+        log,
+      }),
+  },
+  uploads: {
+    title: "Big image uploads: 20 concurrent 80-megapixel PNGs, peak memory (issue 17)",
+    command: "npm run bench -- uploads",
+    run: (log) =>
+      runUploadsBench({
+        uploads: Number(env.VIGIL_BENCH_UPLOAD_COUNT ?? 20),
+        width: Number(env.VIGIL_BENCH_UPLOAD_WIDTH ?? 10_000),
+        height: Number(env.VIGIL_BENCH_UPLOAD_HEIGHT ?? 8_000),
+        unbounded: env.VIGIL_BENCH_UPLOADS_UNBOUNDED === "1",
         log,
       }),
   },

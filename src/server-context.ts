@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { ApiLimits } from "./api/limits.js";
 import type { HotlineService } from "./intake/hotline/hotline-service.js";
 import type { LagGate } from "./intake/lag-gate.js";
+import type { DecodeBudget, DecodeBudgetOptions } from "./media/decode-budget.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import type { MediaSource } from "./media/media-intake.js";
 import type { ServiceMetrics } from "./metrics/service-metrics.js";
@@ -36,6 +37,7 @@ import type { SessionRepository } from "./store/repositories/session-repository.
 import type { SubjectHistoryRepository } from "./store/repositories/subject-history-repository.js";
 import type { SubjectRepository } from "./store/repositories/subject-repository.js";
 import type { UserRepository } from "./store/repositories/user-repository.js";
+import type { StorageHealth } from "./store/storage-health.js";
 
 export interface ServerConfig {
   host: string;
@@ -67,6 +69,8 @@ export interface ServerConfig {
   limits?: Partial<ApiLimits>;
   /** ISO 3166 alpha-2 for phone numbers written in national form (VIGIL_DEFAULT_COUNTRY); default GB. */
   defaultCountry?: string;
+  /** Image decodes at once and megapixels in flight (media/decode-budget.ts); each absent one has its default. */
+  decodeBudget?: Partial<DecodeBudgetOptions>;
 }
 
 /** Personal data at rest: phone numbers' keyed hashes for search, and sealing other fields (issue 16). */
@@ -126,6 +130,10 @@ export interface AppContext {
   intakeMedia(source: MediaSource): Promise<StoredMediaView>;
   /** The encrypted media store; every read goes through an audited route. */
   vault: MediaBlobStore;
+  /** Bounds image decodes (uploads, searches by image); a busy decoder answers 503 DecoderBusy. */
+  decodeBudget: DecodeBudget;
+  /** A full disk: 503 StorageFull, /readyz not ready until a probe write succeeds, one log line per interval. */
+  storage: StorageHealth;
   /** The data keys: personal fields (phones, reporters, report texts) are sealed with them; opened by role. */
   fields: FieldCipher;
   /** Backpressure: refuses intake while workers are too far behind. */

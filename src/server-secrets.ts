@@ -1,7 +1,14 @@
+import { DEFAULT_DECODE_BUDGET, DecodeBudget } from "./media/decode-budget.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
-import { type IntakenMedia, intakeMedia, type MediaSource } from "./media/media-intake.js";
-import { openMediaVault } from "./media/media-vault.js";
+import {
+  DEFAULT_MEDIA_INTAKE_OPTIONS,
+  type IntakenMedia,
+  intakeMedia,
+  type MediaSource,
+} from "./media/media-intake.js";
+import { NODE_VAULT_FILES, openMediaVault, type VaultFiles } from "./media/media-vault.js";
 import { originalFileName } from "./media/original-file-name.js";
+import { collectGarbage } from "./media/reclaim-memory.js";
 import type { ResolvedHashes } from "./pipeline/subject-updates.js";
 import { type PhoneKeyer, phoneKeyer } from "./search/phone-key.js";
 import type { ServerConfig, StoredMediaView } from "./server-context.js";
@@ -11,6 +18,10 @@ import type { MediaRepository, MediaRow } from "./store/repositories/media-repos
 
 export interface Secrets {
   vault: MediaBlobStore;
+  /** A small durable write in the vault's folder, removed at once; throws when the disk is full. */
+  probeWrite(): Promise<void>;
+  /** Every image this process decodes takes its share of this budget first. */
+  decodeBudget: DecodeBudget;
   /** The data keys (personal fields: phones, reporters, report texts). */
   fields: FieldCipher;
   encryptPhone(phone: string): string;
@@ -41,8 +52,9 @@ export async function makeSecrets(
   config: ServerConfig,
   media: MediaRepository,
   fields: FieldCipher,
+  vaultFiles: VaultFiles = NODE_VAULT_FILES,
 ): Promise<Secrets> {
-  const vault = await openMediaVault(config.dataDir);
+  const vault = await openMediaVault(config.dataDir, process.env, vaultFiles);
   const store = async (source: MediaSource, intaken: IntakenMedia) =>
     media.insert({
       id: newPublicId("m"),
@@ -58,9 +70,15 @@ export async function makeSecrets(
       kind: intaken.kind,
       vpdq: intaken.vpdq,
     });
-  const limits = { maxBytes: config.mediaLimitBytes };
+  const decodeBudget = new DecodeBudget({ ...DEFAULT_DECODE_BUDGET, ...config.decodeBudget }, collectGarbage);
+  const limits = {
+    maxBytes: config.mediaLimitBytes,
+    hash: { ...DEFAULT_MEDIA_INTAKE_OPTIONS.hash, budget: decodeBudget },
+  };
   return {
     vault,
+    probeWrite: () => vault.probeWrite(),
+    decodeBudget,
     fields,
     encryptPhone: (phone) => fields.seal(phone),
     // Derived from the current data key; `vigil keys rekey` under a new key leaves the search keys to the start-up backfill.

@@ -12,6 +12,7 @@ import { openApiDocument } from "./api/openapi.js";
 import type { Decision, DecisionInput } from "./domain/decisions.js";
 import { expansionBulkTargets } from "./enforce/expansion/expansion-bulk-targets.js";
 import { LagGate } from "./intake/lag-gate.js";
+import type { VaultFiles } from "./media/media-vault.js";
 import { Gauge } from "./metrics/registry.js";
 import { serviceMetrics } from "./metrics/service-metrics.js";
 import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
@@ -39,6 +40,7 @@ import { loadFieldCipher } from "./store/field-cipher.js";
 import { BankChangeRepository } from "./store/repositories/bank-change-repository.js";
 import { RuleRepository } from "./store/repositories/rule-repository.js";
 import { SearchIndexRepository } from "./store/repositories/search-index-repository.js";
+import { StorageHealth } from "./store/storage-health.js";
 import { packageVersion } from "./version.js";
 
 export interface RunningServer {
@@ -54,6 +56,8 @@ export interface ServerOverrides {
   decide?: (input: DecisionInput) => Decision;
   /** Called after a CyberTipline report is finished (the legal hold's port); a no-op by default. */
   onReportFiled?: (filed: ReportFiled) => void | Promise<void>;
+  /** The vault's disk writes (tests make them fail with ENOSPC to show a full disk). */
+  vaultFiles?: VaultFiles;
 }
 
 /** Processing attempts before an event is parked as failed. */
@@ -74,7 +78,7 @@ export async function startServer(
   // Personal fields are sealed with the data keys before they are stored (issue 17, 6).
   const fields = loadFieldCipher(config.dataDir);
   const repos = repositories(database.db, fields);
-  const secrets = await makeSecrets(config, repos.media, fields);
+  const secrets = await makeSecrets(config, repos.media, fields, overrides.vaultFiles);
   // Subjects stored before search existed get their folded names and phone keys (issue 16).
   const filled = await backfillSearchColumns(new SearchIndexRepository(database.db), secrets);
   if (filled.accounts + filled.groups > 0) log.info(filled, "search columns filled for stored subjects");
@@ -184,6 +188,8 @@ export async function startServer(
     },
     intakeMedia: secrets.intakeMedia,
     vault: secrets.vault,
+    decodeBudget: secrets.decodeBudget,
+    storage: new StorageHealth(log, secrets.probeWrite),
     fields,
     lagGate,
     cybertip: cybertip.service,

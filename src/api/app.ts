@@ -13,6 +13,7 @@ import { EventBatchRejected } from "../intake/intake-errors.js";
 import { issueDetails } from "../intake/zod-issues.js";
 import type { AppContext } from "../server-context.js";
 import { CaseConflictError, CaseNotFoundError } from "../store/repositories/case-repository.js";
+import { isStorageFull } from "../store/storage-health.js";
 import { Authenticator } from "./auth.js";
 import { SessionAuthenticator } from "./console-session.js";
 import { registerConsoleStatic } from "./console-static.js";
@@ -25,6 +26,8 @@ import { addressKey, RateLimiter } from "./rate-limiter.js";
 import { RefusalAudit } from "./refusal-audit.js";
 import { checkRequestText, unstorableToApi } from "./request-text-guard.js";
 import type { AnyRoute, Caller } from "./route.js";
+
+const EXPECTED_503 = new Set(["DecoderBusy", "StorageFull"]);
 
 const PUBLIC: Caller = { actor: "anonymous", scopes: new Set() };
 
@@ -144,8 +147,12 @@ export async function buildApp(ctx: AppContext, routes: AnyRoute[]): Promise<Fas
   });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const apiError = fastifyErrorToApi(error);
-    if (apiError.status >= 500) logFailure(error, request, apiError.status, routeOf(request));
+    const apiError = storageFullToApi(error, routeOf(request)) ?? fastifyErrorToApi(error);
+    // Refusals by design (a busy decoder, a full disk, logged once per interval by ctx.storage) are not failures.
+    if (apiError.status >= 500 && !EXPECTED_503.has(apiError.code))
+      logFailure(error, request, apiError.status, routeOf(request));
+    if (apiError.retryAfterSeconds !== undefined)
+      reply.header("retry-after", String(apiError.retryAfterSeconds));
     if (apiError.status === 401 || apiError.status === 403 || apiError.status === 429) {
       const actor = apiError.actor ?? callers.get(request)?.actor;
       const audited =
@@ -166,6 +173,14 @@ export async function buildApp(ctx: AppContext, routes: AnyRoute[]): Promise<Fas
     }
     return reply.status(apiError.status).send(apiError.body());
   });
+  function storageFullToApi(error: unknown, route: string): ApiError | null {
+    if (!isStorageFull(error)) return null;
+    ctx.storage.reportFull(route, error);
+    return new ApiError(
+      "StorageFull",
+      "the server's disk is full; nothing was stored, retry later",
+    ).retryAfter(ctx.storage.retryAfterSeconds);
+  }
   app.setNotFoundHandler(async (request) => {
     throw notFound(request);
   });

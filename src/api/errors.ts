@@ -50,6 +50,10 @@ export const API_ERRORS = {
   TooManySignIns: 429,
   Internal: 500,
   Unavailable: 503,
+  /** Too many images are being decoded at once (a bound on decodes and decoded pixels); see Retry-After. */
+  DecoderBusy: 503,
+  /** The disk is full: nothing was stored; see Retry-After (and /readyz). */
+  StorageFull: 503,
   /** Workers are behind by more than the configured lag (VIGIL_MAX_LAG); retry after `Retry-After` seconds. */
   LagLimitReached: 429,
   /** CyberTipline reports (issue 8; api/cybertip-errors.ts). */
@@ -90,6 +94,8 @@ export class ApiError extends Error {
   readonly status: number;
   /** Who was refused, when known (401/403 are written to the audit log under this actor). */
   actor?: string;
+  /** Sent as Retry-After (seconds) with the error. */
+  retryAfterSeconds?: number;
   constructor(
     readonly code: ApiErrorName,
     message: string,
@@ -97,6 +103,11 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.status = API_ERRORS[code];
+  }
+
+  retryAfter(seconds: number): this {
+    this.retryAfterSeconds = seconds;
+    return this;
   }
 
   refusing(actor: string): this {

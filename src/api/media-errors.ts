@@ -1,4 +1,5 @@
 /** Media failures (hashing, fetching, the vault) as API errors; the media code goes in the details. */
+import { DecoderBusyError } from "../media/decode-budget.js";
 import { isMediaIntakeError } from "../media/media-intake.js";
 import { MediaVaultError } from "../media/media-vault-error.js";
 import { CaseMediaRefused } from "../review/case-media.js";
@@ -27,6 +28,8 @@ const BY_CODE: Record<string, ApiErrorName> = {
 export function mediaErrorToApi(error: unknown): ApiError | null {
   // A console user asking for media through a case that may not show it (review/case-media.ts).
   if (error instanceof CaseMediaRefused) return new ApiError(error.code, error.message);
+  if (error instanceof DecoderBusyError)
+    return new ApiError("DecoderBusy", error.message).retryAfter(error.retryAfterSeconds);
   if (!isMediaIntakeError(error) && !(error instanceof MediaVaultError)) return null;
   const code = (error as { code: string }).code;
   // Tampered or unreadable evidence is an incident, not a client error: it surfaces as a 500 and is logged.

@@ -1,6 +1,6 @@
 /** An uploaded image searched by its hashes: hashed in memory, never stored (the search-image routes). */
 import type { FastifyRequest } from "fastify";
-import { hashMediaBytes } from "../media/hash-media-bytes.js";
+import { DEFAULT_MEDIA_HASH_OPTIONS, hashMediaBytes } from "../media/hash-media-bytes.js";
 import type { Viewer } from "../review/case-list-view.js";
 import type { AppContext } from "../server-context.js";
 import type { ImageSearchQuery, SearchResponseView } from "./search-views.js";
@@ -13,7 +13,7 @@ export async function searchUploadedImage(
   viewer: Viewer,
 ): Promise<SearchResponseView> {
   const { bytes } = await uploadedFile(request);
-  const hashes = await hashMediaBytes(bytes);
+  const hashes = await hashMediaBytes(bytes, { ...DEFAULT_MEDIA_HASH_OPTIONS, budget: ctx.decodeBudget });
   await ctx.repos.audit.append({
     actor: viewer.actor,
     action: "search.image",

@@ -1,7 +1,8 @@
 /**
  * Crawls one directory site breadth-first from its start URLs: within its
  * allowed hosts and depth, at most maxPages pages, robots.txt obeyed (a
- * disallowed URL is recorded, never fetched), every host paced. Every URL ends
+ * disallowed URL is recorded, never fetched; the robots.txt of every redirect
+ * target's origin is read and obeyed too), every host paced. Every URL ends
  * as one PageRecord: fetched, or refused with a reason. The frontier and the
  * visited set live in a CrawlJournal, so a crash resumes where it stopped.
  */
@@ -76,7 +77,9 @@ export async function crawlSite(
       };
     }
     try {
-      const page = await tools.pacer.run(host, () => tools.fetch(url));
+      const page = await tools.pacer.run(host, () =>
+        tools.fetch(url, { checkRedirect: tools.robots.checkRedirect }),
+      );
       const { links, invites } = parseDirectoryPage(page.body, page.url, selectors);
       const found = invites.map((invite) => ({ ...invite, foundOn: page.url, source: plan.source }));
       const next =

@@ -34,6 +34,12 @@ export interface GuardedFetchOptions {
    * reuses connections; without it each fetch makes and closes its own.
    */
   dispatcher?: Dispatcher;
+  /**
+   * Judges every redirect target before it is requested (the crawler checks
+   * the target origin's robots.txt here); throwing a CrawlFetchError refuses
+   * the hop under that reason.
+   */
+  checkRedirect?: (next: URL, from: URL) => Promise<void>;
 }
 
 export const DEFAULT_GUARDED_FETCH: GuardedFetchOptions = {
@@ -171,6 +177,7 @@ export async function guardedFetch(
         if (hops.length > options.maxRedirects) {
           throw new CrawlFetchError("too_many_redirects", `more than ${options.maxRedirects} redirects`);
         }
+        await options.checkRedirect?.(next, current);
         current = next;
         continue;
       }

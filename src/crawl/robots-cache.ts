@@ -29,6 +29,28 @@ export class RobotsCache {
     return rules;
   }
 
+  /**
+   * Refuses a redirect whose target origin's robots.txt disallows the target
+   * path, so a redirect cannot carry the crawler where it may not go.
+   */
+  readonly checkRedirect = async (next: URL, from: URL): Promise<void> => {
+    const rules = await this.rulesFor(next);
+    if (rules.unreadable) {
+      // Nothing on an origin whose robots.txt cannot be read is fetched (RFC 9309); the record says why.
+      throw new CrawlFetchError(
+        rules.unreadable.reason,
+        `robots.txt of ${next.origin} could not be read (${rules.unreadable.message}), so the redirect from ${from.href} is not followed`,
+        rules.unreadable.status,
+      );
+    }
+    if (!rules.isAllowed(next.pathname + next.search)) {
+      throw new CrawlFetchError(
+        "robots_disallowed",
+        `robots.txt of ${next.origin} disallows ${next.pathname}${next.search} (redirected from ${from.href})`,
+      );
+    }
+  };
+
   private async load(origin: string): Promise<RobotsRules> {
     try {
       const fetched = await this.fetch(`${origin}/robots.txt`, {
@@ -39,11 +61,18 @@ export class RobotsCache {
       return parseRobots(fetched.body.toString("utf8"), this.productToken);
     } catch (error) {
       if (error instanceof CrawlFetchError && error.reason === "http_error" && error.status !== undefined) {
-        return error.status >= 400 && error.status < 500 ? ALLOW_ALL : DISALLOW_ALL;
+        if (error.status >= 400 && error.status < 500) return ALLOW_ALL;
       }
       // The pages of a host the guard refuses are refused too, under their true reason; no request is made.
       if (error instanceof CrawlFetchError && error.reason === "address_not_allowed") return ALLOW_ALL;
-      return DISALLOW_ALL;
+      const unreadable =
+        error instanceof CrawlFetchError
+          ? { reason: error.reason, message: error.message, status: error.status }
+          : {
+              reason: "unreachable" as const,
+              message: error instanceof Error ? error.message : String(error),
+            };
+      return { ...DISALLOW_ALL, unreadable };
     }
   }
 }

@@ -5,10 +5,14 @@
  * end. An unreachable or missing robots.txt (4xx) allows everything (RFC 9309
  * section 2.3.1.3); a server error disallows everything until it answers.
  */
+import type { CrawlRefusal } from "./crawl-fetch-error.js";
+
 export interface RobotsRules {
   isAllowed(pathAndQuery: string): boolean;
   /** Crawl-delay in seconds, when the applicable group gives one (not in the RFC, widely honoured). */
   crawlDelaySeconds?: number;
+  /** Why robots.txt could not be read, when that is why everything is disallowed (5xx, timeout, unreachable). */
+  unreadable?: { reason: CrawlRefusal; message: string; status?: number };
 }
 
 interface Rule {

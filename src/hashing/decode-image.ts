@@ -43,6 +43,15 @@ async function readHeader(bytes: Uint8Array): Promise<Metadata> {
   }
 }
 
+/**
+ * The pixel count an image declares in its header, read without decoding it,
+ * so callers can reserve memory before the decode (src/media/decode-budget.ts).
+ */
+export async function declaredPixels(bytes: Uint8Array): Promise<number> {
+  const header = await readHeader(bytes);
+  return (header.width ?? 0) * (header.height ?? 0);
+}
+
 /** Naive CMYK to RGB, as ImageMagick converts when writing PNM for the reference hasher. */
 function cmykToRgb(cmyk: Uint8Array, pixelCount: number): Uint8Array {
   const rgb = new Uint8Array(pixelCount * 3);

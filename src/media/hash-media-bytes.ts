@@ -8,16 +8,21 @@
  * RAM-backed scratch copy that is removed at once (scratch-file.ts); the vault stays
  * the only lasting copy. A video has no single PDQ: matching uses its vPDQ.
  */
+
+import { declaredPixels } from "../hashing/decode-image.js";
 import { byteDigests } from "../hashing/digests.js";
 import { DEFAULT_HASH_FILE_OPTIONS, type HashFileOptions } from "../hashing/hash-file.js";
 import { hashImageBytes, type ImageHashes } from "../hashing/hash-image.js";
 import { classifyMedia } from "../hashing/read-media.js";
 import { formatVpdq, hashVideo } from "../hashing/vpdq/index.js";
+import type { DecodeBudget } from "./decode-budget.js";
 import { withScratchFile } from "./scratch-file.js";
 
 export type MediaHashOptions = Pick<HashFileOptions, "mode" | "decode" | "limits"> & {
   /** Wall-clock limit for decoding one video, in seconds. */
   videoTimeoutSeconds?: number;
+  /** Shared by a process's decodes: bounds concurrent image decodes and their pixels (issue 17). */
+  budget?: DecodeBudget;
 };
 
 export const DEFAULT_MEDIA_HASH_OPTIONS: MediaHashOptions = {
@@ -65,7 +70,10 @@ export async function hashMediaBytes(
 ): Promise<MediaHashes> {
   const { kind, mime, size } = classifyMedia(bytes.subarray(0, SNIFF_BYTES), bytes.length, options.limits);
   if (kind === "image") {
-    const hashes = await hashImageBytes(bytes, { ...options, dihedral: false });
+    const hash = () => hashImageBytes(bytes, { ...options, dihedral: false });
+    const hashes = options.budget
+      ? await options.budget.run(await declaredPixels(bytes), hash)
+      : await hash();
     return { ...hashes, mime, size, vpdq: null };
   }
   const features = await withScratchFile(bytes, (path) =>

@@ -40,15 +40,41 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/**
+ * The vault's one write to the disk, behind a seam so a full disk (ENOSPC) can
+ * be shown without filling one (tests pass a writer that fails).
+ */
+export interface VaultFiles {
+  /** Creates `path` (never overwriting), writes `bytes` and flushes them to the disk. */
+  writeDurably(path: string, bytes: Uint8Array): Promise<void>;
+}
+
+export const NODE_VAULT_FILES: VaultFiles = {
+  async writeDurably(path, bytes) {
+    const handle = await open(path, "wx", 0o600);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+};
+
 export class LocalMediaVault implements MediaBlobStore {
   private constructor(
     readonly root: string,
     private readonly keys: MediaKeyring,
+    private readonly files: VaultFiles,
   ) {}
 
   /** Opens (creating if needed) a vault in `root`, sealing new blobs with `keys.current`. */
-  static async open(root: string, keys: MediaKeyring): Promise<LocalMediaVault> {
-    const vault = new LocalMediaVault(root, keys);
+  static async open(
+    root: string,
+    keys: MediaKeyring,
+    files: VaultFiles = NODE_VAULT_FILES,
+  ): Promise<LocalMediaVault> {
+    const vault = new LocalMediaVault(root, keys, files);
     await mkdir(vault.temporaryDir, { recursive: true, mode: 0o700 });
     await vault.sweepTemporaryFiles();
     return vault;
@@ -81,13 +107,7 @@ export class LocalMediaVault implements MediaBlobStore {
     const { dir, file } = this.pathOf(ref);
     const temporary = join(this.temporaryDir, `${ref}.${randomBytes(4).toString("hex")}.tmp`);
     try {
-      const handle = await open(temporary, "wx", 0o600);
-      try {
-        await handle.writeFile(sealed);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await this.files.writeDurably(temporary, sealed);
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await rename(temporary, file);
     } catch (error) {
@@ -95,6 +115,16 @@ export class LocalMediaVault implements MediaBlobStore {
       throw error;
     }
     await syncDirectory(dir);
+  }
+
+  /** A small durable write where blobs are written, removed at once: can the vault write now? */
+  async probeWrite(): Promise<void> {
+    const probe = join(this.temporaryDir, `probe.${randomBytes(4).toString("hex")}.tmp`);
+    try {
+      await this.files.writeDurably(probe, randomBytes(512));
+    } finally {
+      await unlink(probe).catch(() => undefined);
+    }
   }
 
   private async readSealed(ref: string): Promise<Buffer> {
@@ -152,6 +182,7 @@ export class LocalMediaVault implements MediaBlobStore {
 export async function openMediaVault(
   dataDir: string,
   env: NodeJS.ProcessEnv = process.env,
+  files: VaultFiles = NODE_VAULT_FILES,
 ): Promise<LocalMediaVault> {
-  return LocalMediaVault.open(join(dataDir, "media"), await loadOrCreateMediaKey(dataDir, env));
+  return LocalMediaVault.open(join(dataDir, "media"), await loadOrCreateMediaKey(dataDir, env), files);
 }

@@ -68,6 +68,9 @@ export const errorText: Record<ApiErrorName, string> = {
   UriTooLong: "That search or address is too long. Shorten it and try again.",
   HeadersTooLarge: "The browser sent too much with the request. Sign out, sign in again and retry.",
   TooManyRequests: "Too many requests in a short time. Wait the moment shown, then try again.",
+  DecoderBusy: "The server is busy reading other pictures. Wait the moment shown, then try again.",
+  StorageFull:
+    "The server's disk is full, so nothing was saved. Tell an admin; try again once space is freed.",
   MediaNotInCase:
     "That picture or video is not part of this case, so it cannot be opened here. Open it from the case it belongs to.",
   ConfirmationOutdated:

@@ -14,6 +14,7 @@
  */
 import sharp from "sharp";
 import { z } from "zod";
+import { declaredPixels } from "../../hashing/decode-image.js";
 import { STILL_PARTS, videoStill, vpdqSeconds } from "../../media/video-still.js";
 import { openCaseMedia } from "../../review/case-media.js";
 import { ApiError } from "../errors.js";
@@ -61,7 +62,9 @@ export const getConsoleMediaPreview = defineRoute({
     });
     if (effective.grayscale) image = image.grayscale().toColourspace("b-w");
     if (effective.blur) image = image.blur(1.5);
-    const preview = await image.png().toBuffer();
+    // Shrinking still decodes every pixel: it takes its share of the decode budget like an upload.
+    const pixels = row.kind === "video" ? PREVIEW_PX * PREVIEW_PX * 4 : await declaredPixels(bytes);
+    const preview = await ctx.decodeBudget.run(pixels, () => image.png().toBuffer());
     reply.header("content-type", "image/png");
     // Not cached: a changed preference must show at once.
     reply.header("cache-control", "private, no-store");

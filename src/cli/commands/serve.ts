@@ -51,6 +51,7 @@ export function serverConfig(options: ServeOptions): ServerConfig {
     maxLag: parseMaxLag(options.maxLag ?? process.env.VIGIL_MAX_LAG),
     crawl: crawlSchedulerConfig(options),
     limits: apiLimitsFromEnv(),
+    decodeBudget: decodeBudgetFromEnv(),
     defaultCountry: process.env.VIGIL_DEFAULT_COUNTRY || "GB",
   };
 }
@@ -72,6 +73,25 @@ function apiLimitsFromEnv(): ServerConfig["limits"] {
   if (perAddress !== undefined) limits.perAddressPerMinute = perAddress;
   if (timeout !== undefined) limits.requestTimeoutMs = timeout;
   return limits;
+}
+
+/** VIGIL_DECODE_MEGAPIXELS, VIGIL_DECODE_CONCURRENCY, VIGIL_DECODE_WAIT_MS (media/decode-budget.ts has the defaults). */
+function decodeBudgetFromEnv(): ServerConfig["decodeBudget"] {
+  const budget: NonNullable<ServerConfig["decodeBudget"]> = {};
+  const read = (name: string, least: number): number | undefined => {
+    const raw = process.env[name];
+    if (raw === undefined || raw === "") return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < least) throw new Error(`${name} must be a number >= ${least}, got ${raw}`);
+    return n;
+  };
+  const megapixels = read("VIGIL_DECODE_MEGAPIXELS", 1);
+  const concurrent = read("VIGIL_DECODE_CONCURRENCY", 1);
+  const waitMs = read("VIGIL_DECODE_WAIT_MS", 0);
+  if (megapixels !== undefined) budget.megapixels = megapixels;
+  if (concurrent !== undefined) budget.concurrent = Math.floor(concurrent);
+  if (waitMs !== undefined) budget.waitMs = waitMs;
+  return budget;
 }
 
 /** The crawl scheduler: on with `vigil serve` unless --no-crawl or VIGIL_CRAWL=off (src/server-crawl.ts). */
