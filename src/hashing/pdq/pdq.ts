@@ -90,6 +90,12 @@ function downsampleLuma(image: PixelImage, ws: Workspace): Float32Array {
   return buffer;
 }
 
+/** A copy of the fast path's 64x64 down-sample, for tests that check its error bound. */
+export function fastBuffer64(image: PixelImage): Float32Array {
+  checkImage(image);
+  return Float32Array.from(downsampleLuma(image, workspace));
+}
+
 /** The JavaScript luma and horizontal pass, used where the WebAssembly kernel is not available. */
 function horizontalPass(
   image: PixelImage,

@@ -39,46 +39,73 @@ function fillLuma(image: PixelImage, out: Float32Array): void {
 }
 
 /**
- * box1DFloat: a running float32 sum over a window that grows, slides and shrinks, each
- * output the float32 quotient of the sum by the current count. `length` samples from
- * `base`, `stride` apart.
+ * box1DFloat along `rows` consecutive rows at once: each row keeps its own running float32
+ * sum, exactly as the reference's loop over one row, but the rows advance together so the
+ * additions of different rows overlap instead of waiting on each other. Outputs are written
+ * only at the positions `keep` lists (all when null); the sums still pass every sample.
  */
-function box1D(
+function boxRows(
   input: Float32Array,
   output: Float32Array,
-  base: number,
+  firstRow: number,
+  rows: number,
   length: number,
-  stride: number,
   fullWindow: number,
+  keep: Uint8Array | null,
 ): void {
   const half = Math.floor((fullWindow + 2) / 2);
-  const phase1 = half - 1;
-  const phase2 = fullWindow - half + 1;
-  const phase3 = length - fullWindow;
-  const phase4 = half - 1;
-  let li = base;
-  let ri = base;
-  let oi = base;
-  let sum = 0;
+  const sums = new Float32Array(rows);
+  const base = firstRow * length;
   let count = 0;
-  for (let i = 0; i < phase1; i++, ri += stride) {
-    sum = f(sum + input[ri]);
+  let ri = 0;
+  let li = 0;
+  let oi = 0;
+  const add = (at: number) => {
+    for (let r = 0, i = base + at; r < rows; r++, i += length) sums[r] = sums[r] + input[i];
+  };
+  const subtract = (at: number) => {
+    for (let r = 0, i = base + at; r < rows; r++, i += length) sums[r] = sums[r] - input[i];
+  };
+  const write = () => {
+    if (keep === null || keep[oi] === 1) {
+      for (let r = 0, i = base + oi; r < rows; r++, i += length) output[i] = sums[r] / count;
+    }
+    oi++;
+  };
+  for (let i = 0; i < half - 1; i++) {
+    add(ri++);
     count++;
   }
-  for (let i = 0; i < phase2; i++, ri += stride, oi += stride) {
-    sum = f(sum + input[ri]);
+  for (let i = 0; i < fullWindow - half + 1; i++) {
+    add(ri++);
     count++;
-    output[oi] = sum / count; // a Float32Array store rounds to float32
+    write();
   }
-  for (let i = 0; i < phase3; i++, li += stride, ri += stride, oi += stride) {
-    sum = f(sum + input[ri]);
-    sum = f(sum - input[li]);
-    output[oi] = sum / count;
+  for (let i = 0; i < length - fullWindow; i++) {
+    add(ri++);
+    subtract(li++);
+    write();
   }
-  for (let i = 0; i < phase4; i++, li += stride, oi += stride) {
-    sum = f(sum - input[li]);
+  for (let i = 0; i < half - 1; i++) {
+    subtract(li++);
     count--;
-    output[oi] = sum / count;
+    write();
+  }
+}
+
+/** Rows at a time in boxRows: enough independent sums to keep the adder busy, few enough cache lines. */
+const ROW_BLOCK = 16;
+
+function boxAllRows(
+  input: Float32Array,
+  output: Float32Array,
+  height: number,
+  width: number,
+  window: number,
+  keep: Uint8Array | null,
+): void {
+  for (let r = 0; r < height; r += ROW_BLOCK) {
+    boxRows(input, output, r, Math.min(ROW_BLOCK, height - r), width, window, keep);
   }
 }
 
@@ -92,7 +119,13 @@ function boxColumns(
   rows: number,
   cols: number,
   fullWindow: number,
+  only: Int32Array | null,
+  keepRows: Uint8Array | null,
 ): void {
+  if (only) {
+    boxSomeColumns(input, output, rows, cols, fullWindow, only, keepRows ?? new Uint8Array(rows).fill(1));
+    return;
+  }
   const half = Math.floor((fullWindow + 2) / 2);
   const sums = new Float32Array(cols);
   let count = 0;
@@ -133,6 +166,70 @@ function boxColumns(
   }
 }
 
+/** boxColumns for the listed columns only, writing only the rows `keepRows` marks. */
+function boxSomeColumns(
+  input: Float32Array,
+  output: Float32Array,
+  rows: number,
+  cols: number,
+  fullWindow: number,
+  only: Int32Array,
+  keepRows: Uint8Array,
+): void {
+  const half = Math.floor((fullWindow + 2) / 2);
+  const n = only.length;
+  const sums = new Float32Array(n);
+  let count = 0;
+  let readRow = 0;
+  let leftRow = 0;
+  let outRow = 0;
+  const add = (r: number) => {
+    const at = r * cols;
+    for (let c = 0; c < n; c++) sums[c] = sums[c] + input[at + only[c]];
+  };
+  const subtract = (r: number) => {
+    const at = r * cols;
+    for (let c = 0; c < n; c++) sums[c] = sums[c] - input[at + only[c]];
+  };
+  const write = () => {
+    if (keepRows[outRow] === 1) {
+      const at = outRow * cols;
+      for (let c = 0; c < n; c++) output[at + only[c]] = sums[c] / count;
+    }
+    outRow++;
+  };
+  for (let i = 0; i < half - 1; i++) {
+    add(readRow++);
+    count++;
+  }
+  for (let i = 0; i < fullWindow - half + 1; i++) {
+    add(readRow++);
+    count++;
+    write();
+  }
+  for (let i = 0; i < rows - fullWindow; i++) {
+    add(readRow++);
+    subtract(leftRow++);
+    write();
+  }
+  for (let i = 0; i < half - 1; i++) {
+    subtract(leftRow++);
+    count--;
+    write();
+  }
+}
+
+/** Marks of the 64 positions decimation keeps along an axis, and their list. */
+function keptPositions(length: number): { mask: Uint8Array; list: Int32Array } {
+  const mask = new Uint8Array(length);
+  const list = new Int32Array(N);
+  for (let k = 0; k < N; k++) {
+    list[k] = decimationIndex(k, length, N);
+    mask[list[k]] = 1;
+  }
+  return { mask, list };
+}
+
 /**
  * The reference's 64x64 buffer for an image of at least 5x5 pixels. `asPlainHash`: the
  * reference's single-hash entry point (pdqFloat256FromFloatLuma) takes a 64x64 luma as it
@@ -150,10 +247,14 @@ export function referenceBuffer64(image: PixelImage, asPlainHash: boolean, out: 
   }
   const alongRows = jaroszWindowSize(width, N);
   const alongCols = jaroszWindowSize(height, N);
-  for (let pass = 0; pass < 2; pass++) {
-    for (let r = 0; r < height; r++) box1D(a, b, r * width, width, 1, alongRows);
-    boxColumns(b, a, height, width, alongCols);
-  }
+  // The reference filters every pixel twice each way; only values that reach the 64x64
+  // decimation are computed in the second round (the running sums still pass every sample).
+  const keptColumns = keptPositions(width);
+  const keptRows = keptPositions(height);
+  boxAllRows(a, b, height, width, alongRows, null);
+  boxColumns(b, a, height, width, alongCols, null, null);
+  boxAllRows(a, b, height, width, alongRows, keptColumns.mask);
+  boxColumns(b, a, height, width, alongCols, keptColumns.list, keptRows.mask);
   for (let p = 0; p < N; p++) {
     const row = decimationIndex(p, height, N) * width;
     for (let q = 0; q < N; q++) out[p * N + q] = a[row + decimationIndex(q, width, N)];
