@@ -19,12 +19,14 @@ const f = Math.fround;
 /** Full-image float32 buffers reused between calls, so the exact path allocates once per size. */
 let planeA = new Float32Array(0);
 let planeB = new Float32Array(0);
+let planeC = new Float32Array(0);
 let lumaScratch = new Float64Array(0);
 
 function ensure(size: number, width: number): void {
   if (planeA.length < size) {
     planeA = new Float32Array(size);
     planeB = new Float32Array(size);
+    planeC = new Float32Array(size);
   }
   if (lumaScratch.length < width) lumaScratch = new Float64Array(width);
 }
@@ -39,73 +41,60 @@ function fillLuma(image: PixelImage, out: Float32Array): void {
 }
 
 /**
- * box1DFloat along `rows` consecutive rows at once: each row keeps its own running float32
- * sum, exactly as the reference's loop over one row, but the rows advance together so the
- * additions of different rows overlap instead of waiting on each other. Outputs are written
- * only at the positions `keep` lists (all when null); the sums still pass every sample.
+ * box1DFloat over one contiguous vector: a running float32 sum over a window that grows,
+ * slides and shrinks, each output the float32 quotient of the sum by the current count.
  */
-function boxRows(
+function box1D(
   input: Float32Array,
   output: Float32Array,
-  firstRow: number,
-  rows: number,
+  base: number,
   length: number,
   fullWindow: number,
-  keep: Uint8Array | null,
 ): void {
   const half = Math.floor((fullWindow + 2) / 2);
-  const sums = new Float32Array(rows);
-  const base = firstRow * length;
+  let li = base;
+  let ri = base;
+  let oi = base;
+  let sum = 0;
   let count = 0;
-  let ri = 0;
-  let li = 0;
-  let oi = 0;
-  const add = (at: number) => {
-    for (let r = 0, i = base + at; r < rows; r++, i += length) sums[r] = sums[r] + input[i];
-  };
-  const subtract = (at: number) => {
-    for (let r = 0, i = base + at; r < rows; r++, i += length) sums[r] = sums[r] - input[i];
-  };
-  const write = () => {
-    if (keep === null || keep[oi] === 1) {
-      for (let r = 0, i = base + oi; r < rows; r++, i += length) output[i] = sums[r] / count;
-    }
-    oi++;
-  };
   for (let i = 0; i < half - 1; i++) {
-    add(ri++);
+    sum = f(sum + input[ri++]);
     count++;
   }
   for (let i = 0; i < fullWindow - half + 1; i++) {
-    add(ri++);
+    sum = f(sum + input[ri++]);
     count++;
-    write();
+    output[oi++] = sum / count; // a Float32Array store rounds to float32
   }
   for (let i = 0; i < length - fullWindow; i++) {
-    add(ri++);
-    subtract(li++);
-    write();
+    sum = f(sum + input[ri++]);
+    sum = f(sum - input[li++]);
+    output[oi++] = sum / count;
   }
   for (let i = 0; i < half - 1; i++) {
-    subtract(li++);
+    sum = f(sum - input[li++]);
     count--;
-    write();
+    output[oi++] = sum / count;
   }
 }
 
-/** Rows at a time in boxRows: enough independent sums to keep the adder busy, few enough cache lines. */
-const ROW_BLOCK = 16;
+const TILE = 32;
 
-function boxAllRows(
-  input: Float32Array,
-  output: Float32Array,
-  height: number,
-  width: number,
-  window: number,
-  keep: Uint8Array | null,
-): void {
-  for (let r = 0; r < height; r += ROW_BLOCK) {
-    boxRows(input, output, r, Math.min(ROW_BLOCK, height - r), width, window, keep);
+/**
+ * Transposes a rows x cols plane in tiles that stay in cache. A pass along rows then
+ * becomes a pass down columns, where every row's running sum advances in one loop over
+ * contiguous memory (the sums are independent, so their additions overlap); the
+ * arithmetic of each sum, and so its result, is unchanged.
+ */
+function transpose(input: Float32Array, output: Float32Array, rows: number, cols: number): void {
+  for (let r0 = 0; r0 < rows; r0 += TILE) {
+    const r1 = Math.min(rows, r0 + TILE);
+    for (let c0 = 0; c0 < cols; c0 += TILE) {
+      const c1 = Math.min(cols, c0 + TILE);
+      for (let r = r0; r < r1; r++) {
+        for (let c = c0, i = r * cols + c0; c < c1; c++, i++) output[c * rows + r] = input[i];
+      }
+    }
   }
 }
 
@@ -119,13 +108,8 @@ function boxColumns(
   rows: number,
   cols: number,
   fullWindow: number,
-  only: Int32Array | null,
   keepRows: Uint8Array | null,
 ): void {
-  if (only) {
-    boxSomeColumns(input, output, rows, cols, fullWindow, only, keepRows ?? new Uint8Array(rows).fill(1));
-    return;
-  }
   const half = Math.floor((fullWindow + 2) / 2);
   const sums = new Float32Array(cols);
   let count = 0;
@@ -141,60 +125,9 @@ function boxColumns(
     for (let c = 0; c < cols; c++) sums[c] = sums[c] - input[at + c];
   };
   const write = () => {
-    const at = outRow * cols;
-    for (let c = 0; c < cols; c++) output[at + c] = sums[c] / count;
-    outRow++;
-  };
-  for (let i = 0; i < half - 1; i++) {
-    add(readRow++);
-    count++;
-  }
-  for (let i = 0; i < fullWindow - half + 1; i++) {
-    add(readRow++);
-    count++;
-    write();
-  }
-  for (let i = 0; i < rows - fullWindow; i++) {
-    add(readRow++);
-    subtract(leftRow++);
-    write();
-  }
-  for (let i = 0; i < half - 1; i++) {
-    subtract(leftRow++);
-    count--;
-    write();
-  }
-}
-
-/** boxColumns for the listed columns only, writing only the rows `keepRows` marks. */
-function boxSomeColumns(
-  input: Float32Array,
-  output: Float32Array,
-  rows: number,
-  cols: number,
-  fullWindow: number,
-  only: Int32Array,
-  keepRows: Uint8Array,
-): void {
-  const half = Math.floor((fullWindow + 2) / 2);
-  const n = only.length;
-  const sums = new Float32Array(n);
-  let count = 0;
-  let readRow = 0;
-  let leftRow = 0;
-  let outRow = 0;
-  const add = (r: number) => {
-    const at = r * cols;
-    for (let c = 0; c < n; c++) sums[c] = sums[c] + input[at + only[c]];
-  };
-  const subtract = (r: number) => {
-    const at = r * cols;
-    for (let c = 0; c < n; c++) sums[c] = sums[c] - input[at + only[c]];
-  };
-  const write = () => {
-    if (keepRows[outRow] === 1) {
+    if (keepRows === null || keepRows[outRow] === 1) {
       const at = outRow * cols;
-      for (let c = 0; c < n; c++) output[at + only[c]] = sums[c] / count;
+      for (let c = 0; c < cols; c++) output[at + c] = sums[c] / count;
     }
     outRow++;
   };
@@ -247,16 +180,21 @@ export function referenceBuffer64(image: PixelImage, asPlainHash: boolean, out: 
   }
   const alongRows = jaroszWindowSize(width, N);
   const alongCols = jaroszWindowSize(height, N);
-  // The reference filters every pixel twice each way; only values that reach the 64x64
-  // decimation are computed in the second round (the running sums still pass every sample).
+  // Planes: a, b row-major (height x width); c transposed (width x height). The reference
+  // filters every pixel twice each way; the second round computes only what reaches the
+  // 64x64 decimation (the running sums still pass every sample).
+  const c = planeC;
   const keptColumns = keptPositions(width);
   const keptRows = keptPositions(height);
-  boxAllRows(a, b, height, width, alongRows, null);
-  boxColumns(b, a, height, width, alongCols, null, null);
-  boxAllRows(a, b, height, width, alongRows, keptColumns.mask);
-  boxColumns(b, a, height, width, alongCols, keptColumns.list, keptRows.mask);
+  transpose(a, c, height, width);
+  boxColumns(c, b, width, height, alongRows, null); // rows, first round (transposed)
+  transpose(b, c, width, height);
+  boxColumns(c, a, height, width, alongCols, null); // columns, first round
+  transpose(a, c, height, width);
+  boxColumns(c, b, width, height, alongRows, keptColumns.mask); // rows, second round (transposed)
+  for (const q of keptColumns.list) box1D(b, c, q * height, height, alongCols); // kept columns, second round
   for (let p = 0; p < N; p++) {
-    const row = decimationIndex(p, height, N) * width;
-    for (let q = 0; q < N; q++) out[p * N + q] = a[row + decimationIndex(q, width, N)];
+    const row = keptRows.list[p];
+    for (let q = 0; q < N; q++) out[p * N + q] = c[keptColumns.list[q] * height + row];
   }
 }
