@@ -15,8 +15,8 @@ import { HASHING_GLIBC_TUNABLES, wantsTunedAllocator } from "../src/cli/tuned-al
 import { renderPattern } from "../src/demo/patterns.js";
 import { DEFAULT_DECODE_OPTIONS, decodeImage } from "../src/hashing/decode-image.js";
 import { fastBuffer64, type PixelImage, pdqFromPixels, pdqPathCounts } from "../src/hashing/pdq/pdq.js";
-import { measureExactPath } from "./hashing-exact-path.js";
 import { imageCorpus, listFiles } from "./corpus.js";
+import { measureExactPath } from "./hashing-exact-path.js";
 import type { InProcessFigures } from "./hashing-in-process.js";
 
 const run = promisify(execFile);
