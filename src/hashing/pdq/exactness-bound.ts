@@ -24,11 +24,12 @@
  *    A 64x64 input hashed with the single-hash entry point is used unfiltered by both: 0.
  * 2. DCT. B = D A D^T with the float32 matrix D, S = max_i sum_k |D[i][k]|. In exact
  *    arithmetic a change of at most e in every input changes every coefficient by at
- *    most S^2 e. Each float32 dot product of 64 terms (products and sums rounded) is off
- *    by at most g sum|x y| with g = 64u / (1 - 64u) [Higham, Accuracy and Stability of
- *    Numerical Algorithms, 3.1]; with |A| <= M, |T| <= S M, the rounding of one DCT is at
- *    most r = S g M (1 + S) + S^2 g M (1 + g S)... bounded below by 2 S^2 g M (1 + g) + S g M.
- *    Both sides round, so per coefficient: dctError = S^2 bufferError + 2 r.
+ *    most S^2 e. A float32 dot product of 64 terms (products and sums rounded) is off by
+ *    at most g sum|x y|, g = 64u / (1 - 64u) [Higham, Accuracy and Stability of Numerical
+ *    Algorithms, 3.1]. With |A| <= M: each T = D A value is off by at most t = g S M; each
+ *    B value by S t (the T errors, through D) + g S (S M + t) (its own rounding), which is
+ *    r = DCT_ROUNDING_BOUND. Both sides round, so per coefficient:
+ *      dctError = S^2 bufferError + 2 r.
  * 3. Bits. If every reference coefficient is within dctError of ours and ours has
  *    sorted[128] - sorted[127] > 2 dctError, the 128 lowest coefficients stay below the
  *    128 highest in the reference, so its median (sorted[127], what torben() returns for
