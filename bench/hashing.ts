@@ -14,8 +14,9 @@ import { promisify } from "node:util";
 import { HASHING_GLIBC_TUNABLES, wantsTunedAllocator } from "../src/cli/tuned-allocator.js";
 import { renderPattern } from "../src/demo/patterns.js";
 import { DEFAULT_DECODE_OPTIONS, decodeImage } from "../src/hashing/decode-image.js";
-import { type PixelImage, pdqFromPixels } from "../src/hashing/pdq/pdq.js";
+import { fastBuffer64, type PixelImage, pdqFromPixels, pdqPathCounts } from "../src/hashing/pdq/pdq.js";
 import { imageCorpus, listFiles } from "./corpus.js";
+import { measureExactPath } from "./hashing-exact-path.js";
 import type { InProcessFigures } from "./hashing-in-process.js";
 
 const run = promisify(execFile);
@@ -122,7 +123,17 @@ export async function runHashingBench(opts: HashingBenchOptions): Promise<Hashin
     for (let i = 0; i < iterations; i++) pdqFromPixels(image);
   });
   const jsMs = (coreSeconds * 1000) / iterations;
-  row(`PDQ core on decoded pixels, ${image.label}`, `${jsMs.toFixed(2)} ms/hash`);
+  const exactBefore = pdqPathCounts.exact;
+  pdqFromPixels(image);
+  const path = pdqPathCounts.exact > exactBefore ? "exact path" : "fast path";
+  row(`PDQ core on decoded pixels, ${image.label} (${path})`, `${jsMs.toFixed(2)} ms/hash`);
+  const fastSeconds = await seconds(async () => {
+    for (let i = 0; i < iterations; i++) fastBuffer64(image);
+  });
+  row(
+    "  of which the fast path's down-sample alone (taken whenever the bound allows)",
+    `${((fastSeconds * 1000) / iterations).toFixed(2)} ms`,
+  );
   if (opts.cppCoreDriver) {
     const rgbPath = join(tmpdir(), `vigil-bench-core-${image.width}x${image.height}.rgb`);
     const rgb = new Uint8Array(image.width * image.height * 3);
@@ -144,5 +155,12 @@ export async function runHashingBench(opts: HashingBenchOptions): Promise<Hashin
       row("Vigil PDQ core / C++", `${(jsMs / cppMs).toFixed(2)}x`);
     } else row("Meta C++ PDQ core", `could not read its output: ${stdout.slice(0, 200)}`);
   }
+  const exactPath = await measureExactPath();
+  row(
+    `PDQ exact path on ${exactPath.images} generated images (test/hashing/pdq-cpp-driver.test.ts's set)`,
+    `${exactPath.exact} took it, ${(exactPath.exactMs / Math.max(1, exactPath.exact)).toFixed(2)} ms each on average` +
+      ` (${(exactPath.exactMs / Math.max(1e-9, exactPath.megapixelsExact)).toFixed(1)} ms/megapixel);` +
+      ` fast path ${exactPath.images - exactPath.exact}, ${(exactPath.fastMs / Math.max(1, exactPath.images - exactPath.exact)).toFixed(2)} ms each`,
+  );
   return rows;
 }

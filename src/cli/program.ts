@@ -1,6 +1,7 @@
 /** What every `vigil` entry point shares: the program's name, version and error handling. */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { exitQuietlyWhenReaderLeaves } from "./quiet-pipe.js";
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
@@ -18,6 +19,7 @@ export function baseProgram(): Command {
 }
 
 export async function runProgram(program: Command, argv: string[]): Promise<void> {
+  exitQuietlyWhenReaderLeaves();
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -99,19 +99,20 @@ function summarise(label: string, outcomes: Outcome[]): void {
   }
 }
 
+/**
+ * No tolerance: every hash, quality and dihedral variant equals the reference's. One
+ * exception, named: the dihedral variants of 16-bit sources, whose table values come from
+ * ImageMagick's own 16-to-8-bit reduction (pixels Vigil's decoder does not reproduce to the
+ * last level; their plain hash is still exact). On Vigil's decoded pixels those variants
+ * equal Meta's library too: pdq-cpp-driver.test.ts runs the library itself.
+ */
 function assertTargets(outcomes: Outcome[]): void {
   for (const o of outcomes) {
     assert.ok(o.qualityEqual, `${o.file}: quality differs`);
-    const limit = o.format === "png" && o.depth === "8-bit" ? 0 : 4;
-    assert.ok(o.distance <= limit, `${o.file}: ${o.distance} bits from the reference (limit ${limit})`);
-    assert.ok(
-      o.dihedralMax <= limit,
-      `${o.file}: a dihedral variant is ${o.dihedralMax} bits off (limit ${limit})`,
-    );
+    assert.equal(o.distance, 0, `${o.file}: ${o.distance} bits from the reference`);
+    if (o.depth === "deep") continue;
+    assert.equal(o.dihedralMax, 0, `${o.file}: a dihedral variant is ${o.dihedralMax} bits off`);
   }
-  const jpegs = outcomes.filter((o) => o.format === "jpeg");
-  const exact = jpegs.filter((o) => o.distance === 0).length;
-  assert.ok(exact >= 0.9 * jpegs.length, `only ${exact}/${jpegs.length} JPEGs hash exactly`);
 }
 
 test("PDQ of full-resolution pixels equals the C++ reference library", {

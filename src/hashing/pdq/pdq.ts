@@ -5,14 +5,25 @@
  *
  * luma -> Jarosz box filter and decimation to 64x64 -> quality -> 16x16 DCT (no DC)
  * -> each coefficient above the median sets its bit.
+ *
+ * Two paths give the reference's result: the fast one filters with composite kernels in
+ * double precision, where the reference rounds running sums to float32. When a DCT value
+ * is close enough to the median, or a quality term to a rounding edge, that the
+ * difference could change the result (exactness-bound.ts proves how close), the exact
+ * path recomputes the down-sample as the reference does (reference-float32.ts).
  */
 import { dct64To16 } from "./dct.js";
 import { DIHEDRAL_NAMES, DIHEDRAL_TRANSFORMS, type DihedralName } from "./dihedral.js";
+import { bufferErrorBound, certainQuality, dctErrorBound, medianSplitIsCertain } from "./exactness-bound.js";
 import { emptyHash256, type Hash256, setBit } from "./hash256.js";
 import { type AxisKernels, PDQ_DOWNSAMPLED_SIZE as N, pdqAxisKernels } from "./jarosz.js";
-import { type ChannelCount, lumaRow } from "./luma.js";
+import { lumaRow } from "./luma.js";
+import type { PixelImage } from "./pixel-image.js";
 import { pdqQuality } from "./quality.js";
+import { referenceBuffer64 } from "./reference-float32.js";
 import { wasmRowsToColumns } from "./wasm-kernel.js";
+
+export type { PixelImage } from "./pixel-image.js";
 
 /** Images narrower or shorter than this get the all-zero hash and quality 0, as in the reference. */
 export const PDQ_MIN_DIMENSION = 5;
@@ -28,19 +39,15 @@ export interface PdqDihedralResult extends PdqResult {
   dihedral: DihedralHashes;
 }
 
-/** Interleaved 8-bit pixels as a decoder hands them over. */
-export interface PixelImage {
-  pixels: Uint8Array;
-  width: number;
-  height: number;
-  channels: ChannelCount;
-}
+/** How many hashes each path computed in this thread, for the bench. */
+export const pdqPathCounts = { fast: 0, exact: 0 };
 
 /** Scratch buffers reused between calls on one thread, so hashing allocates little. */
 class Workspace {
   row = new Float64Array(0);
   columns = new Float64Array(0); // rows x 64: the horizontal pass, kept columns only
   readonly buffer64 = new Float32Array(N * N);
+  readonly exactBuffer64 = new Float32Array(N * N);
   readonly dctScratch = new Float64Array(16 * N);
   readonly dct = new Float64Array(256);
   readonly transformed = new Float64Array(256);
@@ -83,6 +90,12 @@ function downsampleLuma(image: PixelImage, ws: Workspace): Float32Array {
   return buffer;
 }
 
+/** A copy of the fast path's 64x64 down-sample, for tests that check its error bound. */
+export function fastBuffer64(image: PixelImage): Float32Array {
+  checkImage(image);
+  return Float32Array.from(downsampleLuma(image, workspace));
+}
+
 /** The JavaScript luma and horizontal pass, used where the WebAssembly kernel is not available. */
 function horizontalPass(
   image: PixelImage,
@@ -114,6 +127,13 @@ function horizontalPass(
   return columns;
 }
 
+/** Sorts the coefficients into `sorted`; true when the median split is beyond the fast path's error. */
+function sortAndCheck(dct: Float64Array, sorted: Float64Array, dctError: number): boolean {
+  sorted.set(dct);
+  sorted.sort();
+  return medianSplitIsCertain(sorted, dctError);
+}
+
 /** Bits of a 16x16 DCT: set where the coefficient exceeds the median (the lower one, as torben() returns). */
 function bitsFromDct(dct: Float64Array, sorted: Float64Array): Hash256 {
   sorted.set(dct);
@@ -138,14 +158,48 @@ function tooSmall(image: PixelImage): boolean {
   return image.width < PDQ_MIN_DIMENSION || image.height < PDQ_MIN_DIMENSION;
 }
 
+/**
+ * The 16x16 DCT and quality into ws.dct, by the fast path when its result is certainly
+ * the reference's, else by the exact one. `asPlainHash`: the reference's single-hash
+ * entry point, which takes a 64x64 image unfiltered; `variantsCertain` checks the
+ * median splits the caller will use.
+ */
+function dctAndQuality(image: PixelImage, ws: Workspace, asPlainHash: boolean, dihedral: boolean): number {
+  const filtered = !(asPlainHash && image.width === N && image.height === N);
+  const bufferError = bufferErrorBound(image.width, image.height, filtered);
+  const buffer = downsampleLuma(image, ws);
+  let quality = certainQuality(buffer, bufferError);
+  if (quality >= 0) {
+    dct64To16(buffer, ws.dct, ws.dctScratch);
+    const dctError = dctErrorBound(bufferError);
+    let certain = true;
+    if (dihedral) {
+      for (const name of DIHEDRAL_NAMES) {
+        DIHEDRAL_TRANSFORMS[name](ws.dct, ws.transformed);
+        if (!sortAndCheck(ws.transformed, ws.sorted, dctError)) {
+          certain = false;
+          break;
+        }
+      }
+    } else certain = sortAndCheck(ws.dct, ws.sorted, dctError);
+    if (certain) {
+      pdqPathCounts.fast++;
+      return quality;
+    }
+  }
+  pdqPathCounts.exact++;
+  referenceBuffer64(image, asPlainHash, ws.exactBuffer64);
+  quality = pdqQuality(ws.exactBuffer64);
+  dct64To16(ws.exactBuffer64, ws.dct, ws.dctScratch);
+  return quality;
+}
+
 /** PDQ hash and quality of an image. */
 export function pdqFromPixels(image: PixelImage): PdqResult {
   checkImage(image);
   if (tooSmall(image)) return { hash: emptyHash256(), quality: 0 };
   const ws = workspace;
-  const buffer = downsampleLuma(image, ws);
-  const quality = pdqQuality(buffer);
-  dct64To16(buffer, ws.dct, ws.dctScratch);
+  const quality = dctAndQuality(image, ws, true, false);
   return { hash: bitsFromDct(ws.dct, ws.sorted), quality };
 }
 
@@ -158,9 +212,7 @@ export function pdqDihedralFromPixels(image: PixelImage): PdqDihedralResult {
     return { hash: dihedral.original, quality: 0, dihedral };
   }
   const ws = workspace;
-  const buffer = downsampleLuma(image, ws);
-  const quality = pdqQuality(buffer);
-  dct64To16(buffer, ws.dct, ws.dctScratch);
+  const quality = dctAndQuality(image, ws, false, true);
   for (const name of DIHEDRAL_NAMES) {
     DIHEDRAL_TRANSFORMS[name](ws.dct, ws.transformed);
     dihedral[name] = bitsFromDct(ws.transformed, ws.sorted);

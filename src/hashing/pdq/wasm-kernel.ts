@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { AxisKernels } from "./jarosz.js";
-import type { PixelImage } from "./pdq.js";
+import type { PixelImage } from "./pixel-image.js";
 
 interface KernelExports {
   memory: WebAssembly.Memory;
