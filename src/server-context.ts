@@ -5,6 +5,7 @@
  */
 import type { Logger } from "pino";
 import type { ApiLimits } from "./api/limits.js";
+import type { ExchangeService } from "./exchange/exchange-service.js";
 import type { HotlineService } from "./intake/hotline/hotline-service.js";
 import type { LagGate } from "./intake/lag-gate.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
@@ -142,4 +143,6 @@ export interface AppContext {
   search: SearchService;
   /** Hotline calls in the caller's words: preview, file under a reference, status, caller (issue 16). */
   hotline: HotlineService;
+  /** Hash exchange with partners: the signed feed they read, the feeds pulled from them (issue 19). */
+  exchange: ExchangeService;
 }

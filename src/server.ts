@@ -26,6 +26,7 @@ import { startServerCrawl } from "./server-crawl.js";
 import { startCyberTip } from "./server-cybertip.js";
 import { type Delivery, startDelivery } from "./server-delivery.js";
 import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
+import { exchangeService } from "./server-exchange.js";
 import { hotlineService } from "./server-hotline.js";
 import { serviceLogger } from "./server-log.js";
 import { jetStreamNames, openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
@@ -192,6 +193,8 @@ export async function startServer(
     review: reviewService(database.db, repos, () => delivery?.wake()),
     search: searchService(database.db, secrets.phoneKey, config.defaultCountry ?? "GB"),
     hotline: hotlineService(database.db, repos, queue, secrets, config.defaultCountry ?? "GB"),
+    // Issue 19: hash exchange (wiring in server-exchange.ts).
+    exchange: exchangeService(database.db, repos.banks, fields, matcher),
   };
 
   let sweeper: NodeJS.Timeout | null = null;

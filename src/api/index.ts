@@ -61,6 +61,7 @@ import { postCyberTip } from "./routes/cybertip-post.js";
 import { previewCyberTip } from "./routes/cybertip-preview.js";
 import { getEvent } from "./routes/event-get.js";
 import { postEvents } from "./routes/events-post.js";
+import { getExchangeFeed, getExchangePublicKey } from "./routes/exchange-feed-get.js";
 import { getExpansionById } from "./routes/expansion-get.js";
 import { postExpansion } from "./routes/expansions-post.js";
 import { getHealth } from "./routes/health-get.js";
@@ -155,4 +156,7 @@ export const ROUTES: AnyRoute[] = [
   fileConsoleHotline,
   getConsoleHotline,
   getConsoleHotlineCaller,
+  // Issue 19: hash exchange with partners, and HMA's API for tools built for it.
+  getExchangeFeed,
+  getExchangePublicKey,
 ];

@@ -16,6 +16,8 @@ export const API_SCOPES = [
   "actions:read",
   "expansions:read",
   "expansions:write",
+  /** A partner reading the exchange feed (issue 19): sees only the banks shared with its key name. */
+  "exchange:read",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
