@@ -26,7 +26,7 @@ import { startServerCrawl } from "./server-crawl.js";
 import { startCyberTip } from "./server-cybertip.js";
 import { type Delivery, startDelivery } from "./server-delivery.js";
 import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
-import { exchangeService } from "./server-exchange.js";
+import { exchangeService, hmaService } from "./server-exchange.js";
 import { hotlineService } from "./server-hotline.js";
 import { serviceLogger } from "./server-log.js";
 import { jetStreamNames, openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
@@ -195,6 +195,7 @@ export async function startServer(
     hotline: hotlineService(database.db, repos, queue, secrets, config.defaultCountry ?? "GB"),
     // Issue 19: hash exchange (wiring in server-exchange.ts).
     exchange: exchangeService(database.db, repos.banks, fields, matcher),
+    hma: hmaService(database.db, repos.banks, matcher, config.pdqRadius),
   };
 
   let sweeper: NodeJS.Timeout | null = null;

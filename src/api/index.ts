@@ -63,6 +63,16 @@ import { getEvent } from "./routes/event-get.js";
 import { postEvents } from "./routes/events-post.js";
 import { getExchangeFeed, getExchangePublicKey } from "./routes/exchange-feed-get.js";
 import { getExpansionById } from "./routes/expansion-get.js";
+import {
+  deleteHmaBankContent,
+  getHmaBankContent,
+  listHmaBanks,
+  postHmaBank,
+  postHmaBankContent,
+  postHmaBankSignal,
+} from "./routes/hma-curation.js";
+import { getHmaHash, postHmaHash } from "./routes/hma-hashing.js";
+import { getHmaIndexStatus, getHmaLookup, getHmaRawLookup, postHmaLookup } from "./routes/hma-matching.js";
 import { postExpansion } from "./routes/expansions-post.js";
 import { getHealth } from "./routes/health-get.js";
 import { getMediaContent } from "./routes/media-content-get.js";
@@ -159,4 +169,16 @@ export const ROUTES: AnyRoute[] = [
   // Issue 19: hash exchange with partners, and HMA's API for tools built for it.
   getExchangeFeed,
   getExchangePublicKey,
+  postHmaHash,
+  getHmaHash,
+  getHmaLookup,
+  postHmaLookup,
+  getHmaRawLookup,
+  getHmaIndexStatus,
+  listHmaBanks,
+  postHmaBank,
+  getHmaBankContent,
+  postHmaBankContent,
+  postHmaBankSignal,
+  deleteHmaBankContent,
 ];
