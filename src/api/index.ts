@@ -63,6 +63,8 @@ import { getEvent } from "./routes/event-get.js";
 import { postEvents } from "./routes/events-post.js";
 import { getExchangeFeed, getExchangePublicKey } from "./routes/exchange-feed-get.js";
 import { getExpansionById } from "./routes/expansion-get.js";
+import { postExpansion } from "./routes/expansions-post.js";
+import { getHealth } from "./routes/health-get.js";
 import {
   deleteHmaBankContent,
   getHmaBankContent,
@@ -73,8 +75,6 @@ import {
 } from "./routes/hma-curation.js";
 import { getHmaHash, postHmaHash } from "./routes/hma-hashing.js";
 import { getHmaIndexStatus, getHmaLookup, getHmaRawLookup, postHmaLookup } from "./routes/hma-matching.js";
-import { postExpansion } from "./routes/expansions-post.js";
-import { getHealth } from "./routes/health-get.js";
 import { getMediaContent } from "./routes/media-content-get.js";
 import { postMedia } from "./routes/media-post.js";
 import { getMetrics } from "./routes/metrics-get.js";

@@ -11,7 +11,7 @@ import type { ExchangeRepository, ExchangeSourceRow } from "../store/repositorie
 import type { ExchangeTrust } from "../store/tables/exchange.js";
 import { cursorToSeq, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./feed-format.js";
 import { buildFeedPage, type SignedPage, signPage } from "./feed-publisher.js";
-import { type PullPorts, PullError, type PullResult, pullFeed } from "./feed-puller.js";
+import { PullError, type PullPorts, type PullResult, pullFeed } from "./feed-puller.js";
 import { feedPublicKey } from "./feed-signature.js";
 import { fetchFeedPage } from "./fetch-feed-page.js";
 

@@ -9,7 +9,7 @@
 import type { KeyObject } from "node:crypto";
 import type { ExchangeSourceRow, PulledEntry } from "../store/repositories/exchange-repository.js";
 import { FeedPage } from "./feed-format.js";
-import { SIGNATURE_HEADER, verifyFeedBody } from "./feed-signature.js";
+import { verifyFeedBody } from "./feed-signature.js";
 
 export type PullRefusal = "TamperedPage" | "MalformedPage" | "UnexpectedPage" | "FeedUnavailable";
 

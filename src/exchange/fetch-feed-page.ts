@@ -4,8 +4,8 @@
  * or an unbounded buffer.
  */
 import { request } from "undici";
-import { SIGNATURE_HEADER } from "./feed-signature.js";
 import { type FetchedPage, PullError } from "./feed-puller.js";
+import { SIGNATURE_HEADER } from "./feed-signature.js";
 
 const TIMEOUT_MS = 30_000;
 /** Far above a full page of PDQ entries; vPDQ payloads are the large ones. */

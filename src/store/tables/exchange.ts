@@ -1,8 +1,8 @@
 /** Hash exchange between instances (issue 19; migration 0021-exchange). */
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, integer, jsonb, pgTable, primaryKey, serial, text } from "drizzle-orm/pg-core";
-import { at, createdAt } from "./timestamps.js";
 import type { SignalType } from "./banks.js";
+import { at, createdAt } from "./timestamps.js";
 
 export type ExchangeOp = "confirm" | "withdraw";
 export const EXCHANGE_TRUSTS = ["review", "automatic"] as const;
