@@ -26,7 +26,7 @@ import { startServerCrawl } from "./server-crawl.js";
 import { startCyberTip } from "./server-cybertip.js";
 import { type Delivery, startDelivery } from "./server-delivery.js";
 import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
-import { exchangeService, hmaService } from "./server-exchange.js";
+import { exchangePullSeconds, exchangeService, hmaService, startExchangePulls } from "./server-exchange.js";
 import { hotlineService } from "./server-hotline.js";
 import { serviceLogger } from "./server-log.js";
 import { jetStreamNames, openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
@@ -210,6 +210,8 @@ export async function startServer(
     if (config.natsUrl) sweeper = sweepOrphans(repos.events, queue, log);
   }
   const retention = decides ? startEvidenceRetention(database.db, secrets.vault, log) : null;
+  // Issue 19: partners' feeds pulled on a schedule, by workers.
+  const stopExchangePulls = decides ? startExchangePulls(ctx.exchange, log, exchangePullSeconds()) : null;
 
   // Scheduled crawls and liveness re-checks run on workers; a lease keeps them to one process at a time.
   const crawl = decides && config.crawl ? startServerCrawl(ctx, config.crawl) : null;
@@ -234,6 +236,7 @@ export async function startServer(
         await bulk.stop();
         await delivery?.stop();
         await retention?.stop();
+        await stopExchangePulls?.();
         matcher.stop();
         await bankStream?.stop();
         await cybertip.stop();

@@ -76,6 +76,8 @@ export const API_ERRORS = {
   // Hash exchange and HMA's API (issue 19).
   /** A bank of that name exists already (HMA's POST /c/banks). */
   BankExists: 409,
+  /** A partner's feed page was refused (bad signature, malformed, unreachable); the checkpoint stays put. */
+  ExchangeFeedRefused: 502,
 } as const;
 export type ApiErrorName = keyof typeof API_ERRORS;
 

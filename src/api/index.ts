@@ -61,6 +61,13 @@ import { postCyberTip } from "./routes/cybertip-post.js";
 import { previewCyberTip } from "./routes/cybertip-preview.js";
 import { getEvent } from "./routes/event-get.js";
 import { postEvents } from "./routes/events-post.js";
+import {
+  deleteExchangeShare,
+  listExchangeSources,
+  postExchangeSource,
+  pullExchangeSource,
+  putExchangeShare,
+} from "./routes/exchange-admin.js";
 import { getExchangeFeed, getExchangePublicKey } from "./routes/exchange-feed-get.js";
 import { getExpansionById } from "./routes/expansion-get.js";
 import { postExpansion } from "./routes/expansions-post.js";
@@ -169,6 +176,11 @@ export const ROUTES: AnyRoute[] = [
   // Issue 19: hash exchange with partners, and HMA's API for tools built for it.
   getExchangeFeed,
   getExchangePublicKey,
+  listExchangeSources,
+  postExchangeSource,
+  pullExchangeSource,
+  putExchangeShare,
+  deleteExchangeShare,
   postHmaHash,
   getHmaHash,
   getHmaLookup,

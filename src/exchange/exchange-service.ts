@@ -35,6 +35,17 @@ export interface NewSource {
   trust?: ExchangeTrust;
 }
 
+export interface SourceView {
+  name: string;
+  feed_url: string;
+  bank: string;
+  trust: ExchangeTrust;
+  cursor: string | null;
+  entries_applied: number;
+  last_run_at: string | null;
+  last_error: string | null;
+}
+
 export class ExchangeConfigError extends Error {
   override readonly name = "ExchangeConfigError";
   readonly code = "InvalidExchangeConfig";
@@ -107,6 +118,21 @@ export class ExchangeService {
 
   async sources(): Promise<ExchangeSourceRow[]> {
     return this.deps.exchange.sources();
+  }
+
+  /** Sources as an operator sees them: never the API key. */
+  async sourceViews(): Promise<SourceView[]> {
+    const banks = new Map((await this.deps.banks.list()).map((b) => [b.id, b.name]));
+    return (await this.sources()).map((s) => ({
+      name: s.name,
+      feed_url: s.feedUrl,
+      bank: banks.get(s.bankId) ?? "",
+      trust: s.trust,
+      cursor: s.cursor,
+      entries_applied: s.entriesApplied,
+      last_run_at: s.lastRunAt?.toISOString() ?? null,
+      last_error: s.lastError,
+    }));
   }
 
   /**
