@@ -27,10 +27,12 @@ const secret = randomPdqHex(1902);
 
 before(async () => {
   [a, b] = await Promise.all([startTestServer(), startTestServer()]);
-  aLead = (await a.server.ctx.repos.apiKeys.create("lead", ["banks:write", "banks:read"])).key;
+  aLead = (await a.server.ctx.repos.apiKeys.create("lead", ["banks:write", "banks:read", "exchange:write"]))
+    .key;
   partnerKey = (await a.server.ctx.repos.apiKeys.create("partner-b", ["exchange:read"])).key;
   strangerKey = (await a.server.ctx.repos.apiKeys.create("stranger", ["exchange:read"])).key;
-  bLead = (await b.server.ctx.repos.apiKeys.create("lead", ["events:write", "cases:read"])).key;
+  bLead = (await b.server.ctx.repos.apiKeys.create("lead", ["events:write", "cases:read", "exchange:write"]))
+    .key;
   for (const [bank, value] of [
     ["shared-cse", shared],
     ["private-cse", secret],
@@ -40,16 +42,18 @@ before(async () => {
     });
     assert.equal(added.status, 200, JSON.stringify(added.json));
   }
-  await a.server.ctx.exchange.share("partner-b", "shared-cse");
+  const shareAnswer = await api(a.server.url, aLead, "PUT", "/v1/exchange/shares/partner-b/shared-cse");
+  assert.deepEqual(shareAnswer.json, { partner: "partner-b", bank: "shared-cse", shared: true });
   const key = await fetch(`${a.server.url}/v1/exchange/public-key`);
   publicKeyPem = ((await key.json()) as { public_key_pem: string }).public_key_pem;
-  await b.server.ctx.exchange.addSource({
+  const source = await api(b.server.url, bLead, "POST", "/v1/exchange/sources", {
     name: "vigil-a",
-    feedUrl: `${a.server.url}/v1/exchange/feed`,
-    apiKey: partnerKey,
-    publicKeyPem,
+    feed_url: `${a.server.url}/v1/exchange/feed`,
+    api_key: partnerKey,
+    public_key_pem: publicKeyPem,
     bank: "from-a",
   });
+  assert.equal(source.status, 201, JSON.stringify(source.json));
 });
 
 after(async () => {
@@ -67,8 +71,9 @@ function photoEvent(id: string, pdq: string) {
 }
 
 test("a hash confirmed on A reaches B after one pull; a match on B opens a review case, never an action", async () => {
-  const pulled = await b.server.ctx.exchange.pull("vigil-a");
-  assert.equal(pulled.confirmed, 1);
+  const pulled = await api(b.server.url, bLead, "POST", "/v1/exchange/sources/vigil-a/pull");
+  assert.equal(pulled.status, 200, JSON.stringify(pulled.json));
+  assert.equal(pulled.json.confirmed, 1);
   const entries = await b.server.ctx.repos.banks.stats("from-a");
   assert.deepEqual(
     entries.byProvenance,
@@ -100,7 +105,28 @@ test("a partner without the bank's share sees nothing of it", async () => {
   const banks = new Set((partner.json.entries as { bank: string }[]).map((e) => e.bank));
   assert.deepEqual([...banks], ["shared-cse"]);
   const noScope = await api(a.server.url, aLead, "GET", "/v1/exchange/feed");
-  assert.equal(noScope.status, 403);
+  assert.equal(noScope.status, 403, "exchange:write configures; only exchange:read reads a feed");
+  for (const query of ["?cursor=abc", "?cursor=-1", "?limit=0", "?limit=999999", "?other=1"]) {
+    const bad = await api(a.server.url, partnerKey, "GET", `/v1/exchange/feed${query}`);
+    assert.equal(bad.status, 400, query);
+  }
+  const sources = await api(b.server.url, bLead, "GET", "/v1/exchange/sources");
+  const [view] = sources.json.sources as Record<string, unknown>[];
+  assert.equal(view.bank, "from-a");
+  assert.equal(view.trust, "review");
+  assert.equal(
+    "api_key" in view || JSON.stringify(view).includes(partnerKey),
+    false,
+    "the key is never shown",
+  );
+  const badKey = await api(b.server.url, bLead, "POST", "/v1/exchange/sources", {
+    name: "broken",
+    feed_url: `${a.server.url}/v1/exchange/feed`,
+    api_key: "k",
+    public_key_pem: "not a key",
+    bank: "from-broken",
+  });
+  assert.equal(badKey.status, 400);
 });
 
 test("a withdrawal on A stops the match on B after the next pull", async () => {
