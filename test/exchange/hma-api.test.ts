@@ -186,3 +186,30 @@ test("a URL to hash goes through the SSRF guard: a loopback address is refused, 
   const lookup = await call("GET", `/m/lookup?url=${encodeURIComponent("http://127.0.0.1:9/x.png")}`);
   assert.ok(lookup.status >= 400 && lookup.status < 500);
 });
+
+test("bad input to HMA's routes is a named 4xx, never a 500", async () => {
+  const cases: [string, string, unknown, number][] = [
+    ["POST", "/c/bank/BANK_A/signal", [1, 2], 400],
+    ["POST", "/c/bank/BANK_A/signal", { pdq: "\u0000" }, 400],
+    ["POST", "/c/bank/BANK_A/signal", { pdq: "\ud800" }, 400],
+    ["POST", "/c/bank/BANK_A/signal", { tmk: PDQ_EXAMPLE }, 400],
+    ["POST", "/c/bank/BANK_A/signal", {}, 400],
+    ["POST", "/c/bank/NO_SUCH_BANK/signal", { pdq: PDQ_EXAMPLE }, 404],
+    ["POST", "/c/bank/BANK_A/content", { metadata: 5 }, 400],
+    ["GET", "/c/bank/BANK_A/content/abc", undefined, 400],
+    ["GET", "/c/bank/BANK_A/content/-1", undefined, 400],
+    ["POST", "/m/lookup", { signal: PDQ_EXAMPLE }, 415],
+    ["GET", `/m/raw_lookup?signal=${"f".repeat(300)}&signal_type=pdq`, undefined, 400],
+    ["GET", "/m/raw_lookup?signal_type=pdq", undefined, 400],
+  ];
+  for (const [method, path, body, status] of cases) {
+    const answer = await call(method, path, body);
+    assert.equal(
+      answer.status,
+      status,
+      `${method} ${path} ${JSON.stringify(body)}: ${JSON.stringify(answer.json)}`,
+    );
+    assert.equal(typeof (answer.json as { error: unknown }).error, "string");
+  }
+  assert.equal((await call("GET", "/c/banks")).status, 200, "still answering");
+});
