@@ -5,6 +5,8 @@
  */
 import type { Logger } from "pino";
 import type { ApiLimits } from "./api/limits.js";
+import type { ExchangeService } from "./exchange/exchange-service.js";
+import type { HmaService } from "./exchange/hma-service.js";
 import type { HotlineService } from "./intake/hotline/hotline-service.js";
 import type { LagGate } from "./intake/lag-gate.js";
 import type { DecodeBudget, DecodeBudgetOptions } from "./media/decode-budget.js";
@@ -150,4 +152,8 @@ export interface AppContext {
   search: SearchService;
   /** Hotline calls in the caller's words: preview, file under a reference, status, caller (issue 16). */
   hotline: HotlineService;
+  /** Hash exchange with partners: the signed feed they read, the feeds pulled from them (issue 19). */
+  exchange: ExchangeService;
+  /** HMA's hashing, matching and curation API answered from Vigil's banks (issue 19, point 5). */
+  hma: HmaService;
 }

@@ -27,6 +27,7 @@ import { startServerCrawl } from "./server-crawl.js";
 import { startCyberTip } from "./server-cybertip.js";
 import { type Delivery, startDelivery } from "./server-delivery.js";
 import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
+import { exchangePullSeconds, exchangeService, hmaService, startExchangePulls } from "./server-exchange.js";
 import { hotlineService } from "./server-hotline.js";
 import { serviceLogger } from "./server-log.js";
 import { jetStreamNames, openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
@@ -198,6 +199,9 @@ export async function startServer(
     review: reviewService(database.db, repos, () => delivery?.wake()),
     search: searchService(database.db, secrets.phoneKey, config.defaultCountry ?? "GB"),
     hotline: hotlineService(database.db, repos, queue, secrets, config.defaultCountry ?? "GB"),
+    // Issue 19: hash exchange (wiring in server-exchange.ts).
+    exchange: exchangeService(database.db, repos.banks, fields, matcher),
+    hma: hmaService(database.db, repos.banks, matcher, config.pdqRadius),
   };
 
   let sweeper: NodeJS.Timeout | null = null;
@@ -212,6 +216,8 @@ export async function startServer(
     if (config.natsUrl) sweeper = sweepOrphans(repos.events, queue, log);
   }
   const retention = decides ? startEvidenceRetention(database.db, secrets.vault, log) : null;
+  // Issue 19: partners' feeds pulled on a schedule, by workers.
+  const stopExchangePulls = decides ? startExchangePulls(ctx.exchange, log, exchangePullSeconds()) : null;
 
   // Scheduled crawls and liveness re-checks run on workers; a lease keeps them to one process at a time.
   const crawl = decides && config.crawl ? startServerCrawl(ctx, config.crawl) : null;
@@ -236,6 +242,7 @@ export async function startServer(
         await bulk.stop();
         await delivery?.stop();
         await retention?.stop();
+        await stopExchangePulls?.();
         matcher.stop();
         await bankStream?.stop();
         await cybertip.stop();

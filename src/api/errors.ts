@@ -77,6 +77,11 @@ export const API_ERRORS = {
   UnknownAssignee: 422,
   /** A group's invite links or admins changed between the preview and the apply: preview again. */
   ConfirmationOutdated: 409,
+  // Hash exchange and HMA's API (issue 19).
+  /** A bank of that name exists already (HMA's POST /c/banks). */
+  BankExists: 409,
+  /** A partner's feed page was refused (bad signature, malformed, unreachable); the checkpoint stays put. */
+  ExchangeFeedRefused: 502,
 } as const;
 export type ApiErrorName = keyof typeof API_ERRORS;
 

@@ -61,9 +61,27 @@ import { postCyberTip } from "./routes/cybertip-post.js";
 import { previewCyberTip } from "./routes/cybertip-preview.js";
 import { getEvent } from "./routes/event-get.js";
 import { postEvents } from "./routes/events-post.js";
+import {
+  deleteExchangeShare,
+  listExchangeSources,
+  postExchangeSource,
+  pullExchangeSource,
+  putExchangeShare,
+} from "./routes/exchange-admin.js";
+import { getExchangeFeed, getExchangePublicKey } from "./routes/exchange-feed-get.js";
 import { getExpansionById } from "./routes/expansion-get.js";
 import { postExpansion } from "./routes/expansions-post.js";
 import { getHealth } from "./routes/health-get.js";
+import {
+  deleteHmaBankContent,
+  getHmaBankContent,
+  listHmaBanks,
+  postHmaBank,
+  postHmaBankContent,
+  postHmaBankSignal,
+} from "./routes/hma-curation.js";
+import { getHmaHash, postHmaHash } from "./routes/hma-hashing.js";
+import { getHmaIndexStatus, getHmaLookup, getHmaRawLookup, postHmaLookup } from "./routes/hma-matching.js";
 import { getMediaContent } from "./routes/media-content-get.js";
 import { postMedia } from "./routes/media-post.js";
 import { getMetrics } from "./routes/metrics-get.js";
@@ -155,4 +173,24 @@ export const ROUTES: AnyRoute[] = [
   fileConsoleHotline,
   getConsoleHotline,
   getConsoleHotlineCaller,
+  // Issue 19: hash exchange with partners, and HMA's API for tools built for it.
+  getExchangeFeed,
+  getExchangePublicKey,
+  listExchangeSources,
+  postExchangeSource,
+  pullExchangeSource,
+  putExchangeShare,
+  deleteExchangeShare,
+  postHmaHash,
+  getHmaHash,
+  getHmaLookup,
+  postHmaLookup,
+  getHmaRawLookup,
+  getHmaIndexStatus,
+  listHmaBanks,
+  postHmaBank,
+  getHmaBankContent,
+  postHmaBankContent,
+  postHmaBankSignal,
+  deleteHmaBankContent,
 ];

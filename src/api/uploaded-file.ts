@@ -15,6 +15,8 @@ export const UPLOAD_FIELD = "file";
 export interface UploadedFile {
   bytes: Buffer;
   originalName: string;
+  /** The multipart field it came in (HMA's API names the content type there: photo, video). */
+  field: string;
 }
 
 function invalid(message: string, path?: string): ApiError {
@@ -33,11 +35,15 @@ function uploadError(error: unknown): ApiError {
   return invalid("the multipart body is malformed");
 }
 
-export async function uploadedFile(request: FastifyRequest): Promise<UploadedFile> {
+export async function uploadedFile(
+  request: FastifyRequest,
+  fields: readonly string[] = [UPLOAD_FIELD],
+): Promise<UploadedFile> {
+  const named = fields.join(" or ");
   if (!request.isMultipart()) {
     throw new ApiError(
       "UnsupportedMediaType",
-      `send the file as multipart/form-data with a field named ${UPLOAD_FIELD}`,
+      `send the file as multipart/form-data with a field named ${named}`,
     );
   }
   let taken: UploadedFile | null = null;
@@ -45,21 +51,18 @@ export async function uploadedFile(request: FastifyRequest): Promise<UploadedFil
     for await (const part of request.parts()) {
       const where = `multipart.${part.fieldname}`;
       if (part.type !== "file")
-        throw invalid(`unexpected field ${JSON.stringify(part.fieldname)}; send only ${UPLOAD_FIELD}`, where);
-      if (part.fieldname !== UPLOAD_FIELD)
-        throw invalid(
-          `the file must be in the field ${UPLOAD_FIELD}, not ${JSON.stringify(part.fieldname)}`,
-          where,
-        );
-      if (taken) throw invalid(`send one file per upload; a second file came in ${UPLOAD_FIELD}`, where);
+        throw invalid(`unexpected field ${JSON.stringify(part.fieldname)}; send only ${named}`, where);
+      if (!fields.includes(part.fieldname))
+        throw invalid(`the file must be in the field ${named}, not ${JSON.stringify(part.fieldname)}`, where);
+      if (taken) throw invalid(`send one file per upload; a second file came in ${part.fieldname}`, where);
       const name = findUnstorable(part.filename, `${where}.filename`);
       if (name) throw unstorableToApi(name);
       // toBuffer() enforces the multipart fileSize limit and throws a 413 past it.
-      taken = { bytes: await part.toBuffer(), originalName: part.filename };
+      taken = { bytes: await part.toBuffer(), originalName: part.filename, field: part.fieldname };
     }
   } catch (error) {
     throw uploadError(error);
   }
-  if (!taken) throw invalid(`no file in the upload; send it in the field ${UPLOAD_FIELD}`);
+  if (!taken) throw invalid(`no file in the upload; send it in the field ${named}`);
   return taken;
 }

@@ -14,6 +14,7 @@ export * from "./tables/crawl.js";
 export * from "./tables/crawl-schedule.js";
 export * from "./tables/cybertip.js";
 export * from "./tables/evidence.js";
+export * from "./tables/exchange.js";
 export * from "./tables/expansion.js";
 export * from "./tables/hotline.js";
 export * from "./tables/intake.js";

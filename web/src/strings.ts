@@ -75,6 +75,9 @@ export const errorText: Record<ApiErrorName, string> = {
     "That picture or video is not part of this case, so it cannot be opened here. Open it from the case it belongs to.",
   ConfirmationOutdated:
     "The group's invite links or admins changed since you looked. Look at the new list and confirm again.",
+  BankExists: "A bank with that name exists already. Choose another name or add to the existing bank.",
+  ExchangeFeedRefused:
+    "The partner's feed could not be taken (unreachable, or a page failed its signature check). Nothing from it was applied; the next pull starts where the last good one ended.",
 };
 
 /** When the server could not be reached at all (no answer, not an error answer). */

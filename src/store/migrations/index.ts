@@ -21,6 +21,7 @@ import { sql as bankImportStaging } from "./0015-bank-import-staging.js";
 import { sql as eventNotes } from "./0016-event-notes.js";
 import { sql as search } from "./0019-search.js";
 import { sql as hotline } from "./0020-hotline.js";
+import { sql as exchange } from "./0021-exchange.js";
 
 export interface Migration {
   id: string;
@@ -47,4 +48,5 @@ export const MIGRATIONS: Migration[] = [
   { id: "0016-event-notes", sql: eventNotes },
   { id: "0019-search", sql: search },
   { id: "0020-hotline", sql: hotline },
+  { id: "0021-exchange", sql: exchange },
 ];

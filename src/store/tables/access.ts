@@ -16,6 +16,10 @@ export const API_SCOPES = [
   "actions:read",
   "expansions:read",
   "expansions:write",
+  /** A partner reading the exchange feed (issue 19): sees only the banks shared with its key name. */
+  "exchange:read",
+  /** Configuring the exchange: which partner receives which bank, the sources pulled from, pulls on demand. */
+  "exchange:write",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
