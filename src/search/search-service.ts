@@ -91,11 +91,7 @@ export class SearchService {
     return (await Promise.all(interpretations.map((i) => this.exactHits(i, q)))).flat();
   }
 
-  private async run(
-    read: InterpretationView[],
-    q: SearchQuery,
-    viewer: Viewer,
-  ): Promise<SearchResponseView> {
+  private async run(read: InterpretationView[], q: SearchQuery, viewer: Viewer): Promise<SearchResponseView> {
     // A query that could be an id is searched as an id first; only when no subject has that
     // id is it also a name or note fragment (in auto mode): a trigram scan for "a-5000" costs
     // tens of milliseconds at a million accounts and finds nothing the id did not.
