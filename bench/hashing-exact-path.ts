@@ -20,7 +20,7 @@ export async function measureExactPath(): Promise<ExactPathFigures> {
     const image = await generatedImage(i);
     const before = pdqPathCounts.exact;
     const started = process.hrtime.bigint();
-    pdqFromPixels(image);
+    pdqFromPixels(image, true);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (pdqPathCounts.exact > before) {
       figures.exact++;

@@ -123,10 +123,17 @@ export async function runHashingBench(opts: HashingBenchOptions): Promise<Hashin
     for (let i = 0; i < iterations; i++) pdqFromPixels(image);
   });
   const jsMs = (coreSeconds * 1000) / iterations;
+  row(`PDQ core on decoded pixels, ${image.label} (default: fast path)`, `${jsMs.toFixed(2)} ms/hash`);
+  const exactIterations = 10;
   const exactBefore = pdqPathCounts.exact;
-  pdqFromPixels(image);
-  const path = pdqPathCounts.exact > exactBefore ? "exact path" : "fast path";
-  row(`PDQ core on decoded pixels, ${image.label} (${path})`, `${jsMs.toFixed(2)} ms/hash`);
+  const exactSeconds = await seconds(async () => {
+    for (let i = 0; i < exactIterations; i++) pdqFromPixels(image, true);
+  });
+  const path = pdqPathCounts.exact > exactBefore ? "exact path taken" : "fast path certain";
+  row(
+    `PDQ core with --exact, ${image.label} (${path})`,
+    `${((exactSeconds * 1000) / exactIterations).toFixed(2)} ms/hash`,
+  );
   const fastSeconds = await seconds(async () => {
     for (let i = 0; i < iterations; i++) fastBuffer64(image);
   });

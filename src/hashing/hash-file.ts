@@ -18,6 +18,8 @@ import { DEFAULT_MEDIA_LIMITS, inspectMedia, type MediaLimits, streamDigests } f
 export interface HashFileOptions {
   mode: PdqMode;
   dihedral: boolean;
+  /** The reference's bits at near-ties too, for images and video frames (pdq.ts): slower. */
+  exact?: boolean;
   decode: DecodeOptions;
   video: VideoHashOptions;
   limits: MediaLimits;
@@ -45,6 +47,9 @@ export async function hashFile(path: string, options: HashFileOptions): Promise<
     const bytes = await readFile(path);
     return { ...(await hashImageBytes(bytes, options)), size };
   }
-  const [digests, frames] = await Promise.all([streamDigests(path), hashVideoFile(path, options.video)]);
+  const [digests, frames] = await Promise.all([
+    streamDigests(path),
+    hashVideoFile(path, options.video, options.exact === true),
+  ]);
   return { kind: "video", ...digests, frames, size };
 }

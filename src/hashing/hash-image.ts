@@ -16,6 +16,8 @@ export interface ImageHashOptions {
   mode: PdqMode;
   dihedral: boolean;
   decode: DecodeOptions;
+  /** The reference's bits at near-ties too (pdq.ts): slower, opt-in. */
+  exact?: boolean;
 }
 
 export interface ImageHashes extends ByteDigests {
@@ -39,10 +41,10 @@ export async function hashImageBytes(bytes: Uint8Array, options: ImageHashOption
     height: decoded.height,
   };
   if (!options.dihedral) {
-    const { hash, quality } = pdqFromPixels(image);
+    const { hash, quality } = pdqFromPixels(image, options.exact === true);
     return { ...base, pdq: hash256ToHex(hash), quality };
   }
-  const { hash, quality, dihedral } = pdqDihedralFromPixels(image);
+  const { hash, quality, dihedral } = pdqDihedralFromPixels(image, options.exact === true);
   const hex = {} as Record<DihedralName, string>;
   for (const [name, value] of Object.entries(dihedral)) hex[name as DihedralName] = hash256ToHex(value);
   return { ...base, pdq: hash256ToHex(hash), quality, dihedral: hex };

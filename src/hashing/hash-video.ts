@@ -20,8 +20,13 @@ export interface VideoFrameHash {
   quality: number;
 }
 
-export async function hashVideoFile(path: string, options: VideoHashOptions): Promise<VideoFrameHash[]> {
+export async function hashVideoFile(
+  path: string,
+  options: VideoHashOptions,
+  exact = false,
+): Promise<VideoFrameHash[]> {
   const features = await hashVideo(path, {
+    exact,
     secondsPerHash: options.rate === "every" ? 0 : 1 / options.rate,
     timeoutMs: options.timeoutSeconds * 1000,
     maxFrames: options.maxFrames,

@@ -40,7 +40,12 @@ interface Outcome {
 async function compare(row: Record<string, string>, mode: PdqMode): Promise<Outcome> {
   const bytes = await readFile(join(anchors!, row.file));
   const meta = await sharp(bytes).metadata();
-  const hashes = await hashImageBytes(bytes, { mode, dihedral: true, decode: DEFAULT_DECODE_OPTIONS });
+  const hashes = await hashImageBytes(bytes, {
+    mode,
+    dihedral: true,
+    decode: DEFAULT_DECODE_OPTIONS,
+    exact: true,
+  });
   const prefix = mode === "full" ? "fullres" : "cli512";
   const expected = mode === "full" ? row.fullres_hash : row.cpp_cli_hash;
   const expectedQuality = mode === "full" ? row.fullres_quality : row.cpp_cli_quality;

@@ -83,6 +83,7 @@ test("vPDQ of the sample videos agrees with the reference vpdq-hash-video", asyn
         secondsPerHash: 0,
         downsampleWidth: c.size,
         downsampleHeight: c.size,
+        exact: true,
       });
       const ms = Date.now() - t0;
 

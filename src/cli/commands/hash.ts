@@ -17,6 +17,7 @@ interface HashCommandOptions {
   dihedral: boolean;
   videoRate: number | "every";
   mode: PdqMode;
+  exact: boolean;
   autoOrient: boolean;
   jobs: number;
   progress: boolean | undefined;
@@ -53,6 +54,11 @@ export function registerHashCommand(program: Command): void {
         .choices(["full", "photo-hasher"])
         .default("full"),
     )
+    .option(
+      "--exact",
+      "the reference's bits at near-ties too (a float32 recomputation; several times slower)",
+      false,
+    )
     .option("--auto-orient", "apply EXIF orientation before hashing (the reference tools do not)", false)
     .option("-j, --jobs <n>", "worker threads", positiveInteger, availableParallelism())
     .option(
@@ -80,6 +86,7 @@ async function runHash(paths: string[], options: HashCommandOptions): Promise<nu
   const hashOptions: HashFileOptions = {
     mode: options.mode,
     dihedral: options.dihedral,
+    exact: options.exact,
     decode: { ...DEFAULT_DECODE_OPTIONS, autoOrient: options.autoOrient, maxPixels: options.maxPixels },
     video: { ...DEFAULT_VIDEO_OPTIONS, rate: options.videoRate },
     limits: DEFAULT_MEDIA_LIMITS,

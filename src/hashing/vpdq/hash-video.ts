@@ -48,7 +48,10 @@ export async function* vpdqFeatures(
       throw new MediaError("VideoTimeout", "video processing passed its time limit");
     const frameNumber = hashedFrameNumber(index, plan.modulus);
     checkFrame(index, frameNumber, plan, opts);
-    const { hash, quality } = pdqFromPixels({ pixels, width: plan.width, height: plan.height, channels: 3 });
+    const { hash, quality } = pdqFromPixels(
+      { pixels, width: plan.width, height: plan.height, channels: 3 },
+      opts.exact,
+    );
     yield { frameNumber, quality, hash, timestamp: frameTimestamp(frameNumber, plan.framesPerSecond) };
     index++;
   }

@@ -35,6 +35,8 @@ export interface VpdqOptions {
   formats: readonly string[];
   ffmpegPath: string;
   ffprobePath: string;
+  /** Each frame's PDQ with the reference's bits at near-ties too (pdq.ts): slower, opt-in. */
+  exact: boolean;
 }
 
 export const DEFAULT_VIDEO_FORMATS: readonly string[] = [
@@ -68,6 +70,7 @@ export const DEFAULT_VPDQ_OPTIONS: Readonly<VpdqOptions> = {
   formats: DEFAULT_VIDEO_FORMATS,
   ffmpegPath: "/usr/bin/ffmpeg",
   ffprobePath: "/usr/bin/ffprobe",
+  exact: false,
 };
 
 function requireNumber(name: string, value: number, min: number, integer: boolean): void {
