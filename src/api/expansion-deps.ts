@@ -3,9 +3,10 @@
  * per context, so server.ts needs no change for them). Weights come from
  * VIGIL_EXPANSION_WEIGHTS when set, else the shipped rules/expansion-weights.json.
  */
+
+import type { AppContext } from "../app/context.js";
 import type { ExpansionDeps } from "../enforce/expansion/expansion-service.js";
 import { type ExpansionWeights, loadWeights } from "../enforce/expansion/weights.js";
-import type { AppContext } from "../server-context.js";
 import { ExpansionGraphRepository } from "../store/repositories/expansion-graph-repository.js";
 import { ExpansionRepository } from "../store/repositories/expansion-repository.js";
 

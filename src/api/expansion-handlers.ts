@@ -1,7 +1,8 @@
 /** The work behind POST and GET of expansions, shared by the API-key and console routes. */
+
+import type { AppContext } from "../app/context.js";
 import { UnknownSeed } from "../enforce/expansion/expand.js";
 import { readExpansion, runExpansion } from "../enforce/expansion/expansion-service.js";
-import type { AppContext } from "../server-context.js";
 import { ApiError } from "./errors.js";
 import { expansionDeps } from "./expansion-deps.js";
 import { type ExpansionRequest, type ExpansionResponse, expansionResponse } from "./expansion-views.js";

@@ -5,10 +5,10 @@
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
+import type { ServerConfig } from "../../app/context.js";
+import { startServer } from "../../app/start.js";
 import { seedDemo } from "../../demo/seed-service.js";
 import { DEFAULT_PDQ_RADIUS } from "../../matching/index-types.js";
-import { startServer } from "../../server.js";
-import type { ServerConfig } from "../../server-context.js";
 import { addStoreOptions } from "../open-store.js";
 
 interface ServeOptions {
@@ -74,7 +74,7 @@ function apiLimitsFromEnv(): ServerConfig["limits"] {
   return limits;
 }
 
-/** The crawl scheduler: on with `vigil serve` unless --no-crawl or VIGIL_CRAWL=off (src/server-crawl.ts). */
+/** The crawl scheduler: on with `vigil serve` unless --no-crawl or VIGIL_CRAWL=off (src/app/crawl.ts). */
 function crawlSchedulerConfig(options: ServeOptions): ServerConfig["crawl"] {
   if (options.crawl !== true || process.env.VIGIL_CRAWL === "off") return undefined;
   const configFile = options.crawlConfig ?? (process.env.VIGIL_CRAWL_CONFIG || undefined);

@@ -7,16 +7,16 @@
  * NATS the index polls the log as before (LiveBankMatcher).
  */
 import { connect, type NatsConnection } from "nats";
-import { Gauge, type MetricsRegistry } from "./metrics/registry.js";
-import { BankChangeRelay } from "./pipeline/bank-change-relay.js";
-import { BankChangeStream, type Following } from "./pipeline/bank-change-stream.js";
-import { BankIndexMaintenance } from "./pipeline/bank-index-maintenance.js";
-import { IndexSnapshotStore } from "./pipeline/index-snapshot-store.js";
-import type { LiveBankMatcher, LiveBankMatcherOptions } from "./pipeline/live-bank-matcher.js";
-import { LocalPartitionLeases } from "./pipeline/partition-leases.js";
-import { SingleLease } from "./pipeline/single-lease.js";
-import type { BankChangeRepository } from "./store/repositories/bank-change-repository.js";
-import { PostgresPartitionLeases } from "./store/repositories/partition-lease-repository.js";
+import { Gauge, type MetricsRegistry } from "../metrics/registry.js";
+import { BankChangeRelay } from "../pipeline/bank-change-relay.js";
+import { BankChangeStream, type Following } from "../pipeline/bank-change-stream.js";
+import { BankIndexMaintenance } from "../pipeline/bank-index-maintenance.js";
+import { IndexSnapshotStore } from "../pipeline/index-snapshot-store.js";
+import type { LiveBankMatcher, LiveBankMatcherOptions } from "../pipeline/live-bank-matcher.js";
+import { LocalPartitionLeases } from "../pipeline/partition-leases.js";
+import { SingleLease } from "../pipeline/single-lease.js";
+import type { BankChangeRepository } from "../store/repositories/bank-change-repository.js";
+import { PostgresPartitionLeases } from "../store/repositories/partition-lease-repository.js";
 
 const DAY_MS = 86_400_000;
 

@@ -1,13 +1,13 @@
-import type { MediaBlobStore } from "./media/media-blob-store.js";
-import { type IntakenMedia, intakeMedia, type MediaSource } from "./media/media-intake.js";
-import { openMediaVault } from "./media/media-vault.js";
-import { originalFileName } from "./media/original-file-name.js";
-import type { ResolvedHashes } from "./pipeline/subject-updates.js";
-import { type PhoneKeyer, phoneKeyer } from "./search/phone-key.js";
-import type { ServerConfig, StoredMediaView } from "./server-context.js";
-import { type FieldCipher, loadDataKey } from "./store/field-cipher.js";
-import { newPublicId } from "./store/repositories/decision-writer.js";
-import type { MediaRepository, MediaRow } from "./store/repositories/media-repository.js";
+import type { MediaBlobStore } from "../media/media-blob-store.js";
+import { type IntakenMedia, intakeMedia, type MediaSource } from "../media/media-intake.js";
+import { openMediaVault } from "../media/media-vault.js";
+import { originalFileName } from "../media/original-file-name.js";
+import type { ResolvedHashes } from "../pipeline/subject-updates.js";
+import { type PhoneKeyer, phoneKeyer } from "../search/phone-key.js";
+import { type FieldCipher, loadDataKey } from "../store/field-cipher.js";
+import { newPublicId } from "../store/repositories/decision-writer.js";
+import type { MediaRepository, MediaRow } from "../store/repositories/media-repository.js";
+import type { ServerConfig, StoredMediaView } from "./context.js";
 
 export interface Secrets {
   vault: MediaBlobStore;

@@ -6,10 +6,10 @@
  * to the database itself.
  */
 import type { Logger } from "pino";
-import { type AdminChannel, startAdminChannel } from "./admin/admin-channel.js";
-import { localAdmin, operatorActor } from "./admin/local-admin.js";
-import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
-import type { Database } from "./store/database.js";
+import { type AdminChannel, startAdminChannel } from "../admin/admin-channel.js";
+import { localAdmin, operatorActor } from "../admin/local-admin.js";
+import type { LiveBankMatcher } from "../pipeline/live-bank-matcher.js";
+import type { Database } from "../store/database.js";
 
 export async function startServerAdmin(
   database: Database,

@@ -4,13 +4,13 @@
  * and the sweep that republishes events whose publish was lost.
  */
 import type { Logger } from "pino";
-import type { EventQueue } from "./pipeline/event-queue.js";
-import { InProcessQueue } from "./pipeline/in-process-queue.js";
-import { JetStreamQueue } from "./pipeline/jetstream-queue.js";
-import { parsePartitions, partitionKey } from "./pipeline/partitions.js";
-import type { ServerConfig } from "./server-context.js";
-import type { EventRepository, PendingEventRef } from "./store/repositories/event-repository.js";
-import { PostgresPartitionLeases } from "./store/repositories/partition-lease-repository.js";
+import type { EventQueue } from "../pipeline/event-queue.js";
+import { InProcessQueue } from "../pipeline/in-process-queue.js";
+import { JetStreamQueue } from "../pipeline/jetstream-queue.js";
+import { parsePartitions, partitionKey } from "../pipeline/partitions.js";
+import type { EventRepository, PendingEventRef } from "../store/repositories/event-repository.js";
+import { PostgresPartitionLeases } from "../store/repositories/partition-lease-repository.js";
+import type { ServerConfig } from "./context.js";
 
 export async function openEventQueue(config: ServerConfig, log: Logger): Promise<EventQueue> {
   const onQueueError = (error: unknown) =>

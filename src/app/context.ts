@@ -1,41 +1,44 @@
 /**
  * What every route and background job gets: configuration, the database and
  * its repositories, the queue, the processor and the hash index. Built by hand
- * in server.ts (the composition root), overridable in tests.
+ * in app/start.ts (the composition root), overridable in tests.
  */
 import type { Logger } from "pino";
-import type { ApiLimits } from "./api/limits.js";
-import type { HotlineService } from "./intake/hotline/hotline-service.js";
-import type { LagGate } from "./intake/lag-gate.js";
-import type { MediaBlobStore } from "./media/media-blob-store.js";
-import type { MediaSource } from "./media/media-intake.js";
-import type { ServiceMetrics } from "./metrics/service-metrics.js";
-import type { EventQueue } from "./pipeline/event-queue.js";
-import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
-import type { CyberTipService } from "./report/cybertip/cybertip-service.js";
-import type { ReviewService } from "./review/review-service.js";
-import type { SearchService } from "./search/search-service.js";
-import type { BulkContext } from "./server-bulk.js";
-import type { ServerCrawlConfig } from "./server-crawl.js";
-import type { Database } from "./store/database.js";
-import type { FieldCipher } from "./store/field-cipher.js";
-import type { ActionRepository } from "./store/repositories/action-repository.js";
-import type { ApiKeyRepository } from "./store/repositories/api-key-repository.js";
-import type { AuditRepository } from "./store/repositories/audit-repository.js";
-import type { BankRepository } from "./store/repositories/bank-repository.js";
-import type { BulkConfirmationRepository } from "./store/repositories/bulk-confirmation-repository.js";
-import type { CaseRepository } from "./store/repositories/case-repository.js";
-import type { ClaimRepository } from "./store/repositories/claim-repository.js";
-import type { ConsoleSettingsRepository } from "./store/repositories/console-settings-repository.js";
-import type { DashboardRepository } from "./store/repositories/dashboard-repository.js";
-import type { EscalationRepository } from "./store/repositories/escalation-repository.js";
-import type { EventRepository } from "./store/repositories/event-repository.js";
-import type { MediaRepository } from "./store/repositories/media-repository.js";
-import type { QueueRepository } from "./store/repositories/queue-repository.js";
-import type { SessionRepository } from "./store/repositories/session-repository.js";
-import type { SubjectHistoryRepository } from "./store/repositories/subject-history-repository.js";
-import type { SubjectRepository } from "./store/repositories/subject-repository.js";
-import type { UserRepository } from "./store/repositories/user-repository.js";
+import type { ApiLimits } from "../api/limits.js";
+import type { SubmissionRetry } from "../crawl/drain-submissions.js";
+import type { ExpansionTargetResolver } from "../enforce/bulk/bulk-target-source.js";
+import type { BulkThresholds } from "../enforce/bulk/bulk-thresholds.js";
+import type { HotlineService } from "../intake/hotline/hotline-service.js";
+import type { LagGate } from "../intake/lag-gate.js";
+import type { MediaBlobStore } from "../media/media-blob-store.js";
+import type { MediaSource } from "../media/media-intake.js";
+import type { ServiceMetrics } from "../metrics/service-metrics.js";
+import type { EventQueue } from "../pipeline/event-queue.js";
+import type { LiveBankMatcher } from "../pipeline/live-bank-matcher.js";
+import type { CyberTipService } from "../report/cybertip/cybertip-service.js";
+import type { ReviewService } from "../review/review-service.js";
+import type { SearchService } from "../search/search-service.js";
+import type { Database } from "../store/database.js";
+import type { FieldCipher } from "../store/field-cipher.js";
+import type { ActionRepository } from "../store/repositories/action-repository.js";
+import type { ApiKeyRepository } from "../store/repositories/api-key-repository.js";
+import type { AuditRepository } from "../store/repositories/audit-repository.js";
+import type { BankRepository } from "../store/repositories/bank-repository.js";
+import type { BulkConfirmationRepository } from "../store/repositories/bulk-confirmation-repository.js";
+import type { BulkOutboxRepository } from "../store/repositories/bulk-outbox-repository.js";
+import type { BulkRepository } from "../store/repositories/bulk-repository.js";
+import type { CaseRepository } from "../store/repositories/case-repository.js";
+import type { ClaimRepository } from "../store/repositories/claim-repository.js";
+import type { ConsoleSettingsRepository } from "../store/repositories/console-settings-repository.js";
+import type { DashboardRepository } from "../store/repositories/dashboard-repository.js";
+import type { EscalationRepository } from "../store/repositories/escalation-repository.js";
+import type { EventRepository } from "../store/repositories/event-repository.js";
+import type { MediaRepository } from "../store/repositories/media-repository.js";
+import type { QueueRepository } from "../store/repositories/queue-repository.js";
+import type { SessionRepository } from "../store/repositories/session-repository.js";
+import type { SubjectHistoryRepository } from "../store/repositories/subject-history-repository.js";
+import type { SubjectRepository } from "../store/repositories/subject-repository.js";
+import type { UserRepository } from "../store/repositories/user-repository.js";
 
 export interface ServerConfig {
   host: string;
@@ -59,7 +62,7 @@ export interface ServerConfig {
   demo: boolean;
   /** Reveals per reviewer per shift before the console suggests a break (wellness); default 40. */
   exposureSoftLimit?: number;
-  /** The crawl scheduler (workers only; src/server-crawl.ts); absent: off. */
+  /** The crawl scheduler (workers only; app/crawl.ts); absent: off. */
   crawl?: ServerCrawlConfig;
   /** Accepted-but-undecided events above which intake answers 429 (0: no limit); VIGIL_MAX_LAG, --max-lag. */
   maxLag?: number;
@@ -132,7 +135,7 @@ export interface AppContext {
   lagGate: LagGate;
   /** CyberTipline reports: preview, request (sent by the submission job), status. */
   cybertip: CyberTipService;
-  /** Bulk enforcement batches (server-bulk.ts). */
+  /** Bulk enforcement batches (app/bulk.ts). */
   bulk: BulkContext;
   /** Keyed hashes and sealing for personal data (search, hotline callers). */
   personal: PersonalDataKeys;
@@ -142,4 +145,30 @@ export interface AppContext {
   search: SearchService;
   /** Hotline calls in the caller's words: preview, file under a reference, status, caller (issue 16). */
   hotline: HotlineService;
+}
+
+/** Bulk enforcement batches as routes see them (app/bulk.ts builds it). */
+export interface BulkContext {
+  batches: BulkRepository;
+  outbox: BulkOutboxRepository;
+  thresholds: BulkThresholds;
+  /** Attempts after which an undelivered action makes its batch `partially_failed`. */
+  failingAfterAttempts: number;
+  /** Resolves `expansion_id` to targets; null until the expansion module is wired. */
+  expansionTargets: ExpansionTargetResolver | null;
+  /** A batch was started or reversed: look at it now. */
+  wake(): void;
+}
+
+/** The crawl scheduler inside the service (app/crawl.ts). */
+export interface ServerCrawlConfig {
+  /** Sources and politeness (src/crawl/crawl-config.ts); absent: liveness re-checks and retries only. */
+  configFile?: string;
+  tickMs: number;
+  /** Hosts reachable on non-public addresses when no config file names them. */
+  networkAllowHosts?: string[];
+  leaseMs?: number;
+  retry?: SubmissionRetry;
+  /** The scheduler's clock for liveness and retries (tests drive it; the lease keeps the database's). */
+  now?: () => Date;
 }

@@ -1,8 +1,8 @@
 /** The outbox dispatcher (src/enforce), wired to the actions table and the configured webhook. */
 import type { Logger } from "pino";
-import { OutboxDispatcher } from "./enforce/outbox-dispatcher.js";
-import type { ServerConfig } from "./server-context.js";
-import type { ActionRepository } from "./store/repositories/action-repository.js";
+import { OutboxDispatcher } from "../enforce/outbox-dispatcher.js";
+import type { ActionRepository } from "../store/repositories/action-repository.js";
+import type { ServerConfig } from "./context.js";
 
 export interface Delivery {
   wake(): void;

@@ -5,24 +5,13 @@
  * worker); an API-only process's `wake` does nothing and a worker's poll picks the batch up.
  */
 import type { Logger } from "pino";
-import { BulkSupervisor } from "./enforce/bulk/bulk-supervisor.js";
-import type { ExpansionTargetResolver } from "./enforce/bulk/bulk-target-source.js";
-import { type BulkThresholds, bulkThresholdsFromEnv } from "./enforce/bulk/bulk-thresholds.js";
-import type { VigilDb } from "./store/database.js";
-import { BulkOutboxRepository } from "./store/repositories/bulk-outbox-repository.js";
-import { BulkRepository } from "./store/repositories/bulk-repository.js";
-
-export interface BulkContext {
-  batches: BulkRepository;
-  outbox: BulkOutboxRepository;
-  thresholds: BulkThresholds;
-  /** Attempts after which an undelivered action makes its batch `partially_failed`. */
-  failingAfterAttempts: number;
-  /** Resolves `expansion_id` to targets; null until the expansion module is wired. */
-  expansionTargets: ExpansionTargetResolver | null;
-  /** A batch was started or reversed: look at it now. */
-  wake(): void;
-}
+import { BulkSupervisor } from "../enforce/bulk/bulk-supervisor.js";
+import type { ExpansionTargetResolver } from "../enforce/bulk/bulk-target-source.js";
+import { bulkThresholdsFromEnv } from "../enforce/bulk/bulk-thresholds.js";
+import type { VigilDb } from "../store/database.js";
+import { BulkOutboxRepository } from "../store/repositories/bulk-outbox-repository.js";
+import { BulkRepository } from "../store/repositories/bulk-repository.js";
+import type { BulkContext } from "./context.js";
 
 export interface BulkWiring {
   context: BulkContext;

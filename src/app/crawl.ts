@@ -8,30 +8,17 @@
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { loadCrawlConfig } from "./crawl/crawl-config.js";
-import { CrawlScheduler, type TickSummary } from "./crawl/crawl-scheduler.js";
-import type { SubmissionRetry } from "./crawl/drain-submissions.js";
-import { previewBases } from "./crawl/preview/preview-sources.js";
-import { timeToRemovalSeconds } from "./crawl/removal-event.js";
-import type { ServiceClient } from "./crawl/service-client.js";
-import { acceptEvents, validateEvents } from "./intake/accept-events.js";
-import type { PlatformEvent } from "./intake/event-schema.js";
-import { crawlMetrics } from "./metrics/crawl-metrics.js";
-import type { AppContext } from "./server-context.js";
-import { CrawlRepository } from "./store/repositories/crawl-repository.js";
-import { CrawlScheduleRepository } from "./store/repositories/crawl-schedule-repository.js";
-
-export interface ServerCrawlConfig {
-  /** Sources and politeness (src/crawl/crawl-config.ts); absent: liveness re-checks and retries only. */
-  configFile?: string;
-  tickMs: number;
-  /** Hosts reachable on non-public addresses when no config file names them. */
-  networkAllowHosts?: string[];
-  leaseMs?: number;
-  retry?: SubmissionRetry;
-  /** The scheduler's clock for liveness and retries (tests drive it; the lease keeps the database's). */
-  now?: () => Date;
-}
+import { loadCrawlConfig } from "../crawl/crawl-config.js";
+import { CrawlScheduler, type TickSummary } from "../crawl/crawl-scheduler.js";
+import { previewBases } from "../crawl/preview/preview-sources.js";
+import { timeToRemovalSeconds } from "../crawl/removal-event.js";
+import type { ServiceClient } from "../crawl/service-client.js";
+import { acceptEvents, validateEvents } from "../intake/accept-events.js";
+import type { PlatformEvent } from "../intake/event-schema.js";
+import { crawlMetrics } from "../metrics/crawl-metrics.js";
+import { CrawlRepository } from "../store/repositories/crawl-repository.js";
+import { CrawlScheduleRepository } from "../store/repositories/crawl-schedule-repository.js";
+import type { AppContext, ServerCrawlConfig } from "./context.js";
 
 export interface ServerCrawl {
   scheduler: CrawlScheduler;

@@ -1,14 +1,14 @@
 import type { Logger } from "pino";
-import type { MediaBlobStore } from "./media/media-blob-store.js";
-import { CyberTipService } from "./report/cybertip/cybertip-service.js";
-import { IspwsClient, ispwsConfigFromEnv } from "./report/cybertip/ispws-client.js";
-import { reporterConfigFromEnv } from "./report/cybertip/reporter-config.js";
-import { type ReportFiled, SubmissionJob } from "./report/cybertip/submission-job.js";
-import type { ServerConfig } from "./server-context.js";
-import type { VigilDb } from "./store/database.js";
-import { loadFieldCipher } from "./store/field-cipher.js";
-import { CyberTipEvidenceRepository } from "./store/repositories/cybertip-evidence-repository.js";
-import { CyberTipRepository } from "./store/repositories/cybertip-repository.js";
+import type { MediaBlobStore } from "../media/media-blob-store.js";
+import { CyberTipService } from "../report/cybertip/cybertip-service.js";
+import { IspwsClient, ispwsConfigFromEnv } from "../report/cybertip/ispws-client.js";
+import { reporterConfigFromEnv } from "../report/cybertip/reporter-config.js";
+import { type ReportFiled, SubmissionJob } from "../report/cybertip/submission-job.js";
+import type { VigilDb } from "../store/database.js";
+import { loadFieldCipher } from "../store/field-cipher.js";
+import { CyberTipEvidenceRepository } from "../store/repositories/cybertip-evidence-repository.js";
+import { CyberTipRepository } from "../store/repositories/cybertip-repository.js";
+import type { ServerConfig } from "./context.js";
 
 export interface CyberTip {
   service: CyberTipService;
