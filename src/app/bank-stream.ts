@@ -49,20 +49,6 @@ export interface BankStream {
   stop(): Promise<void>;
 }
 
-export function bankStreamConfigFromEnv(
-  base: Pick<BankStreamConfig, "natsUrl" | "eventsStream" | "databaseUrl">,
-  env: NodeJS.ProcessEnv = process.env,
-): BankStreamConfig {
-  const number = (value: string | undefined, fallback: number) =>
-    value && Number.isFinite(Number(value)) ? Number(value) : fallback;
-  return {
-    ...base,
-    replicas: number(env.VIGIL_NATS_REPLICAS, 1),
-    snapshotMs: number(env.VIGIL_INDEX_SNAPSHOT_MS, 600_000),
-    retentionMs: number(env.VIGIL_BANK_CHANGE_RETENTION_MS, 7 * DAY_MS),
-  };
-}
-
 export async function openBankStream(
   config: BankStreamConfig,
   changes: BankChangeRepository,

@@ -8,6 +8,7 @@ import type { ApiLimits } from "../api/limits.js";
 import type { SubmissionRetry } from "../crawl/drain-submissions.js";
 import type { ExpansionTargetResolver } from "../enforce/bulk/bulk-target-source.js";
 import type { BulkThresholds } from "../enforce/bulk/bulk-thresholds.js";
+import type { ExpansionDeps } from "../enforce/expansion/expansion-service.js";
 import type { HotlineService } from "../intake/hotline/hotline-service.js";
 import type { LagGate } from "../intake/lag-gate.js";
 import type { MediaBlobStore } from "../media/media-blob-store.js";
@@ -16,6 +17,7 @@ import type { ServiceMetrics } from "../metrics/service-metrics.js";
 import type { EventQueue } from "../pipeline/event-queue.js";
 import type { LiveBankMatcher } from "../pipeline/live-bank-matcher.js";
 import type { CyberTipService } from "../report/cybertip/cybertip-service.js";
+import type { ExportSigningKey } from "../report/handover/signing-key.js";
 import type { ReviewService } from "../review/review-service.js";
 import type { SearchService } from "../search/search-service.js";
 import type { Database } from "../store/database.js";
@@ -39,6 +41,7 @@ import type { SessionRepository } from "../store/repositories/session-repository
 import type { SubjectHistoryRepository } from "../store/repositories/subject-history-repository.js";
 import type { SubjectRepository } from "../store/repositories/subject-repository.js";
 import type { UserRepository } from "../store/repositories/user-repository.js";
+import type { EnvConfig } from "./config.js";
 
 export interface ServerConfig {
   host: string;
@@ -70,6 +73,8 @@ export interface ServerConfig {
   limits?: Partial<ApiLimits>;
   /** ISO 3166 alpha-2 for phone numbers written in national form (VIGIL_DEFAULT_COUNTRY); default GB. */
   defaultCountry?: string;
+  /** The environment as app/config.ts read it; read at start when absent. */
+  env?: EnvConfig;
 }
 
 /** Personal data at rest: phone numbers' keyed hashes for search, and sealing other fields (issue 16). */
@@ -145,6 +150,10 @@ export interface AppContext {
   search: SearchService;
   /** Hotline calls in the caller's words: preview, file under a reference, status, caller (issue 16). */
   hotline: HotlineService;
+  /** Network expansion's graph, stored expansions and weights (issue 10). */
+  expansion: ExpansionDeps;
+  /** The Ed25519 key police hand-over packages are signed with (configured, or made once in the data folder). */
+  exportSigningKey(): Promise<ExportSigningKey>;
 }
 
 /** Bulk enforcement batches as routes see them (app/bulk.ts builds it). */

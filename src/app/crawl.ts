@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { loadCrawlConfig } from "../crawl/crawl-config.js";
 import { CrawlScheduler, type TickSummary } from "../crawl/crawl-scheduler.js";
-import { previewBases } from "../crawl/preview/preview-sources.js";
+import type { PreviewBases } from "../crawl/preview/preview-sources.js";
 import { timeToRemovalSeconds } from "../crawl/removal-event.js";
 import type { ServiceClient } from "../crawl/service-client.js";
 import { acceptEvents, validateEvents } from "../intake/accept-events.js";
@@ -46,7 +46,11 @@ export function inProcessServiceClient(ctx: AppContext): ServiceClient {
   };
 }
 
-export function startServerCrawl(ctx: AppContext, config: ServerCrawlConfig): ServerCrawl {
+export function startServerCrawl(
+  ctx: AppContext,
+  config: ServerCrawlConfig,
+  bases: PreviewBases,
+): ServerCrawl {
   const sources = config.configFile ? loadCrawlConfig(config.configFile) : null;
   const links = new CrawlRepository(ctx.database.db);
   const schedule = new CrawlScheduleRepository(ctx.database.db);
@@ -84,7 +88,7 @@ export function startServerCrawl(ctx: AppContext, config: ServerCrawlConfig): Se
     schedule,
     client: inProcessServiceClient(ctx),
     config: sources,
-    previewBases: previewBases(),
+    previewBases: bases,
     networkAllowHosts: config.networkAllowHosts,
     holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     tickMs: config.tickMs,

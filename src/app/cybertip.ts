@@ -1,13 +1,18 @@
+/**
+ * The CyberTipline module wired into the service: the review-facing service
+ * and the submission job that sends requested reports to NCMEC (workers and
+ * `all` only; API-only processes leave the sending to workers).
+ */
 import type { Logger } from "pino";
 import type { MediaBlobStore } from "../media/media-blob-store.js";
 import { CyberTipService } from "../report/cybertip/cybertip-service.js";
-import { IspwsClient, ispwsConfigFromEnv } from "../report/cybertip/ispws-client.js";
-import { reporterConfigFromEnv } from "../report/cybertip/reporter-config.js";
+import { IspwsClient } from "../report/cybertip/ispws-client.js";
 import { type ReportFiled, SubmissionJob } from "../report/cybertip/submission-job.js";
 import type { VigilDb } from "../store/database.js";
-import { loadFieldCipher } from "../store/field-cipher.js";
+import type { FieldCipher } from "../store/field-cipher.js";
 import { CyberTipEvidenceRepository } from "../store/repositories/cybertip-evidence-repository.js";
 import { CyberTipRepository } from "../store/repositories/cybertip-repository.js";
+import type { EnvConfig } from "./config.js";
 import type { ServerConfig } from "./context.js";
 
 export interface CyberTip {
@@ -16,24 +21,22 @@ export interface CyberTip {
   stop(): Promise<void>;
 }
 
-const envMs = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-
 export function startCyberTip(
   db: VigilDb,
   config: ServerConfig,
-  vault: MediaBlobStore,
+  settings: EnvConfig["cybertip"],
+  keys: { vault: MediaBlobStore; fields: FieldCipher },
   log: Logger,
   onReportFiled: (filed: ReportFiled) => void | Promise<void> = () => {},
 ): CyberTip {
-  const fields = loadFieldCipher(config.dataDir);
   const reports = new CyberTipRepository(db);
-  const ispws = ispwsConfigFromEnv();
+  const ispws = settings.ispws;
   let job: SubmissionJob | null = null;
   const service = new CyberTipService({
     evidence: new CyberTipEvidenceRepository(db),
     reports,
-    reporter: reporterConfigFromEnv(),
-    revealPhone: (sealed) => fields.open(sealed),
+    reporter: settings.reporter,
+    revealPhone: (sealed) => keys.fields.open(sealed),
     configured: ispws !== null,
     // API-only processes leave the sending to workers, which poll the outbox.
     onRequested: () => (config.role === "api" ? undefined : job?.wake()),
@@ -42,15 +45,15 @@ export function startCyberTip(
     reports,
     plan: (row) => service.planStored(row),
     client: ispws ? new IspwsClient(ispws) : null,
-    readBlob: (ref) => vault.get(ref),
+    readBlob: (ref) => keys.vault.get(ref),
     onReportFiled,
-    maxAttempts: envMs("VIGIL_NCMEC_MAX_ATTEMPTS", 3),
-    leaseMs: envMs("VIGIL_NCMEC_LEASE_MS", 10 * 60_000),
-    retryDelayMs: envMs("VIGIL_NCMEC_RETRY_DELAY_MS", 30_000),
+    maxAttempts: settings.maxAttempts,
+    leaseMs: settings.leaseMs,
+    retryDelayMs: settings.retryDelayMs,
     log: log.child({ module: "cybertip" }),
   });
   if (config.role !== "api") {
-    job.start(envMs("VIGIL_NCMEC_POLL_MS", 5_000));
+    job.start(settings.pollMs);
     job.wake();
   }
   const running = job;

@@ -6,15 +6,20 @@
  */
 import type { Logger } from "pino";
 import type { MediaBlobStore } from "../media/media-blob-store.js";
-import { evidenceConfig } from "../report/evidence/evidence-config.js";
+import type { EvidenceConfig } from "../report/evidence/evidence-config.js";
 import { evidenceDeps } from "../report/evidence/evidence-deps.js";
 import { type EvidenceStore, evidenceStore } from "../report/evidence/evidence-store.js";
 import { type RetentionSchedule, startRetentionSchedule } from "../report/evidence/retention-schedule.js";
 import type { SentReportSource } from "../report/evidence/sent-report-source.js";
 import type { VigilDb } from "../store/database.js";
 
-export function startEvidenceRetention(db: VigilDb, vault: MediaBlobStore, log: Logger): RetentionSchedule {
-  return startRetentionSchedule(evidenceDeps(db, vault), evidenceConfig(), log);
+export function startEvidenceRetention(
+  db: VigilDb,
+  vault: MediaBlobStore,
+  config: EvidenceConfig,
+  log: Logger,
+): RetentionSchedule {
+  return startRetentionSchedule(evidenceDeps(db, vault), config, log);
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { MediaBlobStore } from "../media/media-blob-store.js";
 import { type IntakenMedia, intakeMedia, type MediaSource } from "../media/media-intake.js";
+import type { MediaKeyEnv } from "../media/media-key.js";
 import { openMediaVault } from "../media/media-vault.js";
 import { originalFileName } from "../media/original-file-name.js";
 import type { ResolvedHashes } from "../pipeline/subject-updates.js";
 import { type PhoneKeyer, phoneKeyer } from "../search/phone-key.js";
-import { type FieldCipher, loadDataKey } from "../store/field-cipher.js";
+import { type DataKeyEnv, type FieldCipher, loadDataKey } from "../store/field-cipher.js";
 import { newPublicId } from "../store/repositories/decision-writer.js";
 import type { MediaRepository, MediaRow } from "../store/repositories/media-repository.js";
 import type { ServerConfig, StoredMediaView } from "./context.js";
@@ -41,8 +42,9 @@ export async function makeSecrets(
   config: ServerConfig,
   media: MediaRepository,
   fields: FieldCipher,
+  keys: DataKeyEnv & MediaKeyEnv,
 ): Promise<Secrets> {
-  const vault = await openMediaVault(config.dataDir);
+  const vault = await openMediaVault(config.dataDir, keys);
   const store = async (source: MediaSource, intaken: IntakenMedia) =>
     media.insert({
       id: newPublicId("m"),
@@ -64,7 +66,7 @@ export async function makeSecrets(
     fields,
     encryptPhone: (phone) => fields.seal(phone),
     // Derived from the current data key; `vigil keys rekey` under a new key leaves the search keys to the start-up backfill.
-    phoneKey: phoneKeyer(loadDataKey(config.dataDir)),
+    phoneKey: phoneKeyer(loadDataKey(config.dataDir, keys)),
     sealField: (plaintext) => fields.seal(plaintext),
     openField: (sealed) => fields.open(sealed),
     async intakeMedia(source) {

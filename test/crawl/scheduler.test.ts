@@ -283,7 +283,7 @@ describe("the crawl scheduler in the service", () => {
       schedule: new CrawlScheduleRepository(server.ctx.database.db),
       client: inProcessServiceClient(server.ctx),
       config: null,
-      previewBases: previewBases(),
+      previewBases: previewBases(process.env),
       holder: "another-process",
       tickMs: 1000,
       log: pino({ level: "silent" }),

@@ -12,7 +12,6 @@ import { z } from "zod";
 import { evidenceDeps } from "../../report/evidence/evidence-deps.js";
 import { evidenceStore } from "../../report/evidence/evidence-store.js";
 import { exportCase } from "../../report/handover/export-case.js";
-import { loadOrCreateSigningKey } from "../../report/handover/signing-key.js";
 import { defineRoute } from "../route.js";
 
 export const CaseExportResponse = z.object({
@@ -41,7 +40,7 @@ export const postCaseExport = defineRoute({
       "exports",
       `case-${params.id}-${stamp}-${randomBytes(3).toString("hex")}`,
     );
-    const key = await loadOrCreateSigningKey(ctx.config.dataDir);
+    const key = await ctx.exportSigningKey();
     const exported = await exportCase(store, {
       caseId: params.id,
       outDir,

@@ -6,7 +6,9 @@
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { ServerConfig } from "../../app/context.js";
-import { startServer } from "../../app/start.js";
+import { startAllRole } from "../../app/role-all.js";
+import { startApiRole } from "../../app/role-api.js";
+import { startWorkerRole } from "../../app/role-worker.js";
 import { seedDemo } from "../../demo/seed-service.js";
 import { DEFAULT_PDQ_RADIUS } from "../../matching/index-types.js";
 import { addStoreOptions } from "../open-store.js";
@@ -138,7 +140,8 @@ export function registerServeCommand(program: Command): void {
         "VIGIL_WEBHOOK_SECRET must be set when a webhook URL is configured (webhooks are signed)",
       );
     }
-    const server = await startServer(config);
+    const start = { all: startAllRole, api: startApiRole, worker: startWorkerRole }[config.role];
+    const server = await start(config);
     const seeded = config.demo ? await seedDemo(server.ctx) : null;
     if (seeded) {
       process.stdout.write(
