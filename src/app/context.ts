@@ -17,6 +17,7 @@ import type { ServiceMetrics } from "../metrics/service-metrics.js";
 import type { EventQueue } from "../pipeline/event-queue.js";
 import type { LiveBankMatcher } from "../pipeline/live-bank-matcher.js";
 import type { CyberTipService } from "../report/cybertip/cybertip-service.js";
+import type { EvidenceStore } from "../report/evidence/evidence-store.js";
 import type { ExportSigningKey } from "../report/handover/signing-key.js";
 import type { ReviewService } from "../review/review-service.js";
 import type { SearchService } from "../search/search-service.js";
@@ -32,12 +33,18 @@ import type { BulkRepository } from "../store/repositories/bulk-repository.js";
 import type { CaseRepository } from "../store/repositories/case-repository.js";
 import type { ClaimRepository } from "../store/repositories/claim-repository.js";
 import type { ConsoleSettingsRepository } from "../store/repositories/console-settings-repository.js";
+import type { CrawlRepository } from "../store/repositories/crawl-repository.js";
+import type { CrawlScheduleRepository } from "../store/repositories/crawl-schedule-repository.js";
 import type { DashboardRepository } from "../store/repositories/dashboard-repository.js";
 import type { EscalationRepository } from "../store/repositories/escalation-repository.js";
 import type { EventRepository } from "../store/repositories/event-repository.js";
+import type { ExpansionGraphRepository } from "../store/repositories/expansion-graph-repository.js";
+import type { ExpansionRepository } from "../store/repositories/expansion-repository.js";
 import type { MediaRepository } from "../store/repositories/media-repository.js";
+import type { NeighbourhoodRepository } from "../store/repositories/neighbourhood-repository.js";
 import type { QueueRepository } from "../store/repositories/queue-repository.js";
 import type { SessionRepository } from "../store/repositories/session-repository.js";
+import type { SignInAttemptRepository } from "../store/repositories/sign-in-attempt-repository.js";
 import type { SubjectHistoryRepository } from "../store/repositories/subject-history-repository.js";
 import type { SubjectRepository } from "../store/repositories/subject-repository.js";
 import type { UserRepository } from "../store/repositories/user-repository.js";
@@ -117,6 +124,15 @@ export interface Repositories {
   bulkConfirmations: BulkConfirmationRepository;
   dashboard: DashboardRepository;
   escalations: EscalationRepository;
+  /** The crawler's links and runs, and its schedule, lease and submissions (status routes, the scheduler). */
+  crawlLinks: CrawlRepository;
+  crawlSchedule: CrawlScheduleRepository;
+  /** Stored network expansions and the graph around them (issue 10). */
+  expansions: ExpansionRepository;
+  expansionGraph: ExpansionGraphRepository;
+  neighbourhoods: NeighbourhoodRepository;
+  /** Sign-in attempts, reserved before a password is checked (access/sign-in-budget.ts). */
+  signInAttempts: SignInAttemptRepository;
 }
 
 export interface AppContext {
@@ -154,6 +170,8 @@ export interface AppContext {
   expansion: ExpansionDeps;
   /** The Ed25519 key police hand-over packages are signed with (configured, or made once in the data folder). */
   exportSigningKey(): Promise<ExportSigningKey>;
+  /** The evidence store police hand-over packages are exported from (phones revealed by the route, by role). */
+  handoverEvidence: EvidenceStore;
 }
 
 /** Bulk enforcement batches as routes see them (app/bulk.ts builds it). */

@@ -16,8 +16,6 @@ import type { ServiceClient } from "../crawl/service-client.js";
 import { acceptEvents, validateEvents } from "../intake/accept-events.js";
 import type { PlatformEvent } from "../intake/event-schema.js";
 import { crawlMetrics } from "../metrics/crawl-metrics.js";
-import { CrawlRepository } from "../store/repositories/crawl-repository.js";
-import { CrawlScheduleRepository } from "../store/repositories/crawl-schedule-repository.js";
 import type { AppContext, ServerCrawlConfig } from "./context.js";
 
 export interface ServerCrawl {
@@ -52,8 +50,8 @@ export function startServerCrawl(
   bases: PreviewBases,
 ): ServerCrawl {
   const sources = config.configFile ? loadCrawlConfig(config.configFile) : null;
-  const links = new CrawlRepository(ctx.database.db);
-  const schedule = new CrawlScheduleRepository(ctx.database.db);
+  const links = ctx.repos.crawlLinks;
+  const schedule = ctx.repos.crawlSchedule;
   let lastTickSeconds = 0;
   const metrics = crawlMetrics(ctx.metrics.registry, () => lastTickSeconds);
   const refresh = async (summary: TickSummary) => {

@@ -1,4 +1,8 @@
-/** Every repository of the service, built on one database handle. */
+/**
+ * Every repository routes and jobs share, built on one database handle. The
+ * composition root is the one place that builds repositories (the parts in
+ * app/ build the few only they use); routes and services receive them.
+ */
 
 import type { VigilDb } from "../store/database.js";
 import type { FieldCipher } from "../store/field-cipher.js";
@@ -10,12 +14,18 @@ import { BulkConfirmationRepository } from "../store/repositories/bulk-confirmat
 import { CaseRepository } from "../store/repositories/case-repository.js";
 import { ClaimRepository } from "../store/repositories/claim-repository.js";
 import { ConsoleSettingsRepository } from "../store/repositories/console-settings-repository.js";
+import { CrawlRepository } from "../store/repositories/crawl-repository.js";
+import { CrawlScheduleRepository } from "../store/repositories/crawl-schedule-repository.js";
 import { DashboardRepository } from "../store/repositories/dashboard-repository.js";
 import { EscalationRepository } from "../store/repositories/escalation-repository.js";
 import { EventRepository } from "../store/repositories/event-repository.js";
+import { ExpansionGraphRepository } from "../store/repositories/expansion-graph-repository.js";
+import { ExpansionRepository } from "../store/repositories/expansion-repository.js";
 import { MediaRepository } from "../store/repositories/media-repository.js";
+import { NeighbourhoodRepository } from "../store/repositories/neighbourhood-repository.js";
 import { QueueRepository } from "../store/repositories/queue-repository.js";
 import { SessionRepository } from "../store/repositories/session-repository.js";
+import { SignInAttemptRepository } from "../store/repositories/sign-in-attempt-repository.js";
 import { SubjectHistoryRepository } from "../store/repositories/subject-history-repository.js";
 import { SubjectRepository } from "../store/repositories/subject-repository.js";
 import { UserRepository } from "../store/repositories/user-repository.js";
@@ -41,5 +51,11 @@ export function repositories(db: VigilDb, fields?: FieldCipher): Repositories {
     bulkConfirmations: new BulkConfirmationRepository(db),
     dashboard: new DashboardRepository(db),
     escalations: new EscalationRepository(db),
+    crawlLinks: new CrawlRepository(db),
+    crawlSchedule: new CrawlScheduleRepository(db),
+    expansions: new ExpansionRepository(db),
+    expansionGraph: new ExpansionGraphRepository(db),
+    neighbourhoods: new NeighbourhoodRepository(db),
+    signInAttempts: new SignInAttemptRepository(db),
   };
 }

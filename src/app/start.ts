@@ -183,7 +183,7 @@ export async function startServer(
     onReportFiled,
   );
   // A finished network expansion can be the target list of a bulk batch (issue 10).
-  const bulk = wireBulk(database.db, env.bulk, log, expansionBulkTargets(database.db));
+  const bulk = wireBulk(database.db, env.bulk, log, expansionBulkTargets(repos.expansions));
   const version = packageVersion();
   let openApi: Record<string, unknown> | null = null;
   const ctx: AppContext = {
@@ -209,8 +209,9 @@ export async function startServer(
     review: reviewService(database.db, repos, () => delivery?.wake()),
     search: searchService(database.db, secrets.phoneKey, config.defaultCountry ?? "GB"),
     hotline: hotlineService(database.db, repos, queue, secrets, config.defaultCountry ?? "GB"),
-    expansion: expansionDeps(database.db, env.expansionWeightsFile),
+    expansion: expansionDeps(repos, env.expansionWeightsFile),
     exportSigningKey: () => loadOrCreateSigningKey(config.dataDir, env.keys),
+    handoverEvidence: serviceEvidenceStore(database.db, secrets.vault),
   };
 
   const jobs = decides

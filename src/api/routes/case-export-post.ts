@@ -9,8 +9,6 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { z } from "zod";
-import { evidenceDeps } from "../../report/evidence/evidence-deps.js";
-import { evidenceStore } from "../../report/evidence/evidence-store.js";
 import { exportCase } from "../../report/handover/export-case.js";
 import { defineRoute } from "../route.js";
 
@@ -33,7 +31,7 @@ export const postCaseExport = defineRoute({
   async handler(ctx, { params, caller, reply }) {
     const user = caller.user;
     if (!user) throw new Error("evidence.export is a console permission; the session names the user");
-    const store = evidenceStore(evidenceDeps(ctx.database.db, ctx.vault));
+    const store = ctx.handoverEvidence;
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     const outDir = join(
       ctx.config.dataDir,
