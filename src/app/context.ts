@@ -48,7 +48,6 @@ import type { SignInAttemptRepository } from "../store/repositories/sign-in-atte
 import type { SubjectHistoryRepository } from "../store/repositories/subject-history-repository.js";
 import type { SubjectRepository } from "../store/repositories/subject-repository.js";
 import type { UserRepository } from "../store/repositories/user-repository.js";
-import type { EnvConfig } from "./config.js";
 
 export interface ServerConfig {
   host: string;
@@ -80,8 +79,6 @@ export interface ServerConfig {
   limits?: Partial<ApiLimits>;
   /** ISO 3166 alpha-2 for phone numbers written in national form (VIGIL_DEFAULT_COUNTRY); default GB. */
   defaultCountry?: string;
-  /** The environment as app/config.ts read it; read at start when absent. */
-  env?: EnvConfig;
 }
 
 /** Personal data at rest: phone numbers' keyed hashes for search, and sealing other fields (issue 16). */

@@ -29,7 +29,7 @@ import { packageVersion } from "../version.js";
 import { startServerAdmin } from "./admin-channel.js";
 import { addIndexMetrics, openBankStream } from "./bank-stream.js";
 import { wireBulk } from "./bulk.js";
-import { applyProcessSettings, loadEnvConfig } from "./config.js";
+import { applyProcessSettings, type EnvConfig, loadEnvConfig } from "./config.js";
 import type { AppContext, ServerConfig } from "./context.js";
 import { startCyberTip } from "./cybertip.js";
 import type { Delivery } from "./delivery.js";
@@ -54,6 +54,8 @@ export interface RunningServer {
 
 export interface ServerOverrides {
   log?: Logger;
+  /** The environment as app/config.ts reads it; read at start when absent. */
+  env?: EnvConfig;
   decide?: (input: DecisionInput) => Decision;
   /** Called after a CyberTipline report is finished (the legal hold's port); a no-op by default. */
   onReportFiled?: (filed: ReportFiled) => void | Promise<void>;
@@ -69,7 +71,7 @@ export async function startServer(
   overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
   // The environment is read here, once per start (tests set variables before starting a server).
-  const env = config.env ?? loadEnvConfig();
+  const env = overrides.env ?? loadEnvConfig();
   applyProcessSettings(env);
   const log = overrides.log ?? serviceLogger(env.logLevel);
   const database = await openDatabase({
