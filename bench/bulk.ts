@@ -10,10 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import pino from "pino";
+import { startServer } from "../src/app/start.js";
 import { type BulkApiError, BulkClient, type BulkTargetInput } from "../src/cli/bulk-client.js";
 import { followBatch } from "../src/cli/bulk-progress.js";
 import { serverConfig } from "../src/cli/commands/serve.js";
-import { startServer } from "../src/server.js";
 import { startReceiverProcess } from "./bulk-receiver.js";
 
 export interface BulkBenchOptions {

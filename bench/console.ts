@@ -10,8 +10,8 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import pino from "pino";
+import { startServer } from "../src/app/start.js";
 import { serverConfig } from "../src/cli/commands/serve.js";
-import { startServer } from "../src/server.js";
 import { signIn } from "../test/console/console-client.js";
 import { CHROMIUM_ABSENT, launchChromium } from "../test/e2e/chromium.js";
 

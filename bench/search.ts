@@ -11,8 +11,8 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import pino from "pino";
+import { startServer } from "../src/app/start.js";
 import { serverConfig } from "../src/cli/commands/serve.js";
-import { startServer } from "../src/server.js";
 
 export interface SearchBenchOptions {
   accounts: number;

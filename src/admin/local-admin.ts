@@ -6,7 +6,9 @@
  */
 import { userInfo } from "node:os";
 import { type ImportReport, importBankFile, importRows } from "../matching/bank-files/import-bank-file.js";
+import type { MediaKeyEnv } from "../media/media-key.js";
 import type { VigilDb } from "../store/database.js";
+import type { DataKeyEnv } from "../store/field-cipher.js";
 import {
   ApiKeyExistsError,
   ApiKeyNotFoundError,
@@ -26,6 +28,8 @@ export interface LocalAdminHooks {
   actor: string;
   /** The data folder: its key files and media vault, for rekey. */
   dataDir: string;
+  /** The configured data and media keys (app/config.ts or the CLI's environment). */
+  keys: DataKeyEnv & MediaKeyEnv;
   via?: string;
   onKeysChanged?(): void;
   onBankChanged?(): Promise<void>;
@@ -158,7 +162,7 @@ export function localAdmin(db: VigilDb, hooks: LocalAdminHooks): AdminOperations
         };
       }),
     rekey: async () => {
-      const report = await rekey(db, hooks.dataDir);
+      const report = await rekey(db, hooks.dataDir, hooks.keys);
       await record("keys.rekey", "store", "keys", { ...report });
       return report;
     },

@@ -7,9 +7,10 @@
  * on the way. Afterwards the old keys can leave VIGIL_*_PREVIOUS_KEYS.
  */
 import { resealEventPayload } from "../domain/personal-fields.js";
+import type { MediaKeyEnv } from "../media/media-key.js";
 import { openMediaVault } from "../media/media-vault.js";
 import type { VigilDb } from "../store/database.js";
-import { type FieldCipher, isSealed, loadFieldCipher } from "../store/field-cipher.js";
+import { type DataKeyEnv, type FieldCipher, isSealed, loadFieldCipher } from "../store/field-cipher.js";
 import { SealedFieldRepository } from "../store/repositories/sealed-field-repository.js";
 
 export interface RekeyReport {
@@ -27,9 +28,13 @@ function resealValue(value: string, fields: FieldCipher): string | null | "unope
   return opened === null ? "unopenable" : fields.seal(opened);
 }
 
-export async function rekey(db: VigilDb, dataDir: string): Promise<RekeyReport> {
-  const fields = loadFieldCipher(dataDir);
-  const vault = await openMediaVault(dataDir);
+export async function rekey(
+  db: VigilDb,
+  dataDir: string,
+  keys: DataKeyEnv & MediaKeyEnv,
+): Promise<RekeyReport> {
+  const fields = loadFieldCipher(dataDir, keys);
+  const vault = await openMediaVault(dataDir, keys);
   const store = new SealedFieldRepository(db);
   const report: RekeyReport = { media_blobs: 0, media_blobs_rewrapped: 0, fields_resealed: 0, unopenable: 0 };
   for (const ref of await store.blobRefs()) {

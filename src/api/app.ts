@@ -8,10 +8,10 @@
  * and Node refuse themselves (framework-errors.ts).
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
+import type { AppContext } from "../app/context.js";
 import { UnstorableTextError } from "../domain/storable-text.js";
 import { EventBatchRejected } from "../intake/intake-errors.js";
 import { issueDetails } from "../intake/zod-issues.js";
-import type { AppContext } from "../server-context.js";
 import { CaseConflictError, CaseNotFoundError } from "../store/repositories/case-repository.js";
 import { isStorageFull } from "../store/storage-health.js";
 import { Authenticator } from "./auth.js";

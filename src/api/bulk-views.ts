@@ -4,11 +4,11 @@
  * progress through the outbox. Also turns a `BulkRefused` into the API's named error.
  */
 import { z } from "zod";
+import type { BulkContext } from "../app/context.js";
 import { BULK_ACTIONS, BULK_STATUSES, BULK_SUBJECT_KINDS, type BulkTarget } from "../domain/bulk.js";
 import { BulkRefused } from "../enforce/bulk/bulk-errors.js";
 import { targetProblem } from "../enforce/bulk/bulk-target.js";
 import { confirmationShortfall } from "../enforce/bulk/bulk-thresholds.js";
-import type { BulkContext } from "../server-bulk.js";
 import type { BulkPhaseProgress } from "../store/repositories/bulk-outbox-repository.js";
 import { ApiError } from "./errors.js";
 

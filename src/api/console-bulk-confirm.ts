@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { can } from "../access/roles.js";
-import type { AppContext } from "../server-context.js";
+import type { AppContext } from "../app/context.js";
 import { ApiError } from "./errors.js";
 import type { Caller } from "./route.js";
 

@@ -1,7 +1,7 @@
 /** The case a console route works on, refused when the user's role may not open (or decide) its queue. */
 import { mayDecideQueue, mayOpenQueue } from "../access/queues.js";
+import type { AppContext } from "../app/context.js";
 import type { Viewer } from "../review/case-list-view.js";
-import type { AppContext } from "../server-context.js";
 import type { CaseRow, ModerationEventRow } from "../store/repositories/case-repository.js";
 import { ApiError } from "./errors.js";
 import type { Caller } from "./route.js";

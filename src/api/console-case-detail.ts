@@ -6,11 +6,11 @@
 import type { z } from "zod";
 import { mayDecideQueue } from "../access/queues.js";
 import { can } from "../access/roles.js";
+import type { Repositories } from "../app/context.js";
 import { ACTION_KINDS, ACTION_SUBJECT } from "../domain/actions.js";
 import { openReporterColumn, openTextColumn } from "../domain/personal-fields.js";
 import { explainSignal } from "../review/explain-signal.js";
 import { uncheckedPhotos } from "../review/unchecked-photos.js";
-import type { Repositories } from "../server-context.js";
 import type { CaseRow, ModerationEventRow } from "../store/repositories/case-repository.js";
 import type { PhotoRef, UserRole } from "../store/schema.js";
 import type { CaseDetailView, ConsoleCaseView, PhotoView } from "./console-views.js";

@@ -6,9 +6,9 @@
 
 import { mayDecideQueue } from "../access/queues.js";
 import { can } from "../access/roles.js";
+import type { AppContext } from "../app/context.js";
 import type { Viewer } from "../review/case-list-view.js";
 import { caseTerms } from "../review/case-terms.js";
-import type { AppContext } from "../server-context.js";
 import type { CaseRow, ModerationEventRow } from "../store/repositories/case-repository.js";
 import type { UserRole } from "../store/schema.js";
 import type { CaseDetailView } from "./console-views.js";

@@ -4,7 +4,7 @@
  * cannot be reset from the browser, and the soft limit past which the console
  * suggests a break. The limit advises; it never blocks a reveal.
  */
-import type { AppContext } from "../server-context.js";
+import type { AppContext } from "../app/context.js";
 import { SESSION_TTL_MS } from "./console-session.js";
 
 export const DEFAULT_EXPOSURE_SOFT_LIMIT = 40;

@@ -5,16 +5,18 @@
 import { SCHEDULER_LEASE } from "../crawl/crawl-scheduler.js";
 import { INVITE_PLATFORMS } from "../crawl/platforms.js";
 import { timeToRemoval } from "../crawl/removal-metrics.js";
-import type { VigilDb } from "../store/database.js";
-import { CrawlRepository } from "../store/repositories/crawl-repository.js";
-import { CrawlScheduleRepository } from "../store/repositories/crawl-schedule-repository.js";
+import type { CrawlRepository } from "../store/repositories/crawl-repository.js";
+import type { CrawlScheduleRepository } from "../store/repositories/crawl-schedule-repository.js";
 import type { CrawlStatusView } from "./crawl-status-schema.js";
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
 
-export async function crawlStatusView(db: VigilDb, recentRuns: number): Promise<CrawlStatusView> {
-  const links = new CrawlRepository(db);
-  const schedule = new CrawlScheduleRepository(db);
+export async function crawlStatusView(
+  repos: { crawlLinks: CrawlRepository; crawlSchedule: CrawlScheduleRepository },
+  recentRuns: number,
+): Promise<CrawlStatusView> {
+  const links = repos.crawlLinks;
+  const schedule = repos.crawlSchedule;
   const lease = await schedule.lease(SCHEDULER_LEASE);
   const runs = await Promise.all(
     (await links.runs(recentRuns)).map(async (run) => ({

@@ -1,9 +1,9 @@
 /** The work behind POST and GET of expansions, shared by the API-key and console routes. */
+
+import type { AppContext } from "../app/context.js";
 import { UnknownSeed } from "../enforce/expansion/expand.js";
 import { readExpansion, runExpansion } from "../enforce/expansion/expansion-service.js";
-import type { AppContext } from "../server-context.js";
 import { ApiError } from "./errors.js";
-import { expansionDeps } from "./expansion-deps.js";
 import { type ExpansionRequest, type ExpansionResponse, expansionResponse } from "./expansion-views.js";
 
 export async function createExpansion(
@@ -13,7 +13,7 @@ export async function createExpansion(
 ): Promise<ExpansionResponse> {
   try {
     const stored = await runExpansion(
-      expansionDeps(ctx),
+      ctx.expansion,
       { kind: body.seed.type, platform: body.seed.platform, id: body.seed.id },
       { limit: body.limit, minScore: body.minScore },
       actor,
@@ -30,7 +30,7 @@ export async function createExpansion(
 }
 
 export async function getExpansion(ctx: AppContext, id: string): Promise<ExpansionResponse> {
-  const stored = await readExpansion(expansionDeps(ctx), id);
+  const stored = await readExpansion(ctx.expansion, id);
   if (!stored) throw new ApiError("NotFound", `no expansion ${id}`);
   return expansionResponse(stored);
 }

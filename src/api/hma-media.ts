@@ -5,10 +5,10 @@
  * become Vigil's named API errors (HMA's clients read the status code).
  */
 import type { FastifyRequest } from "fastify";
+import type { AppContext } from "../app/context.js";
 import { HmaError } from "../exchange/hma-service.js";
 import { fetchPublicMedia } from "../media/fetch-public-media.js";
 import { hashMediaBytes } from "../media/hash-media-bytes.js";
-import type { AppContext } from "../server-context.js";
 import { ApiError } from "./errors.js";
 import { uploadedFile } from "./uploaded-file.js";
 

@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { Permission } from "../access/roles.js";
-import type { AppContext } from "../server-context.js";
+import type { AppContext } from "../app/context.js";
 import type { ApiScope, UserRole } from "../store/schema.js";
 
 /** A person signed in to the console (routes with a `permission`). */

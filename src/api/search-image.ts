@@ -1,8 +1,8 @@
 /** An uploaded image searched by its hashes: hashed in memory, never stored (the search-image routes). */
 import type { FastifyRequest } from "fastify";
+import type { AppContext } from "../app/context.js";
 import { DEFAULT_MEDIA_HASH_OPTIONS, hashMediaBytes } from "../media/hash-media-bytes.js";
 import type { Viewer } from "../review/case-list-view.js";
-import type { AppContext } from "../server-context.js";
 import type { ImageSearchQuery, SearchResponseView } from "./search-views.js";
 import { uploadedFile } from "./uploaded-file.js";
 

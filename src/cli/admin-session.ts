@@ -54,7 +54,7 @@ export async function withAdmin<T>(
     throw error;
   }
   try {
-    return await work(localAdmin(database.db, { actor: operatorActor(), dataDir }));
+    return await work(localAdmin(database.db, { actor: operatorActor(), dataDir, keys: process.env }));
   } finally {
     await database.close();
   }

@@ -87,7 +87,7 @@ export async function crawlCheck(
     const tools = createCrawlTools({ networkAllowHosts: options.allowHost });
     const checked = await checkDueLinks(
       repo,
-      { bases: previewBases(), fetch: tools.fetch, maxImageBytes: 10 * 1024 * 1024 },
+      { bases: previewBases(process.env), fetch: tools.fetch, maxImageBytes: 10 * 1024 * 1024 },
       () => new Date(),
       options.limit,
     ).finally(() => tools.close());

@@ -111,7 +111,7 @@ export async function runCrawl(options: RunOptions): Promise<number> {
   // With the store, submissions go through its queue (kept until the service takes them).
   const queue = database && client ? new CrawlScheduleRepository(database.db) : null;
   const preview = {
-    bases: previewBases(),
+    bases: previewBases(process.env),
     fetch: tools.fetch,
     withImage: true,
     maxImageBytes: 10 * 1024 * 1024,

@@ -33,8 +33,8 @@ export async function withEvidence<T>(
 ): Promise<T> {
   const dataDir = dataDirOf(options);
   return withStore(options, async (database) => {
-    const vault = await openMediaVault(dataDir);
-    const openField = loadFieldCipher(dataDir).open;
+    const vault = await openMediaVault(dataDir, process.env);
+    const openField = loadFieldCipher(dataDir, process.env).open;
     return work(evidenceStore(evidenceDeps(database.db, vault, { openField })), dataDir);
   });
 }

@@ -4,9 +4,11 @@
  * one-off command in a script.
  */
 import { registerHashCommand } from "./commands/hash.js";
+import { applyEngineSwitches } from "./engine-switches.js";
 import { baseProgram, runProgram } from "./program.js";
 
 export async function main(argv: string[]): Promise<void> {
+  applyEngineSwitches();
   const program = baseProgram();
   registerHashCommand(program);
   await runProgram(program, argv);

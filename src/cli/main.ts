@@ -14,6 +14,7 @@ import { registerRulesCommands } from "./commands/rules.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTextCommands } from "./commands/text.js";
 import { registerUsersCommands } from "./commands/users.js";
+import { applyEngineSwitches } from "./engine-switches.js";
 import { baseProgram, runProgram } from "./program.js";
 import { storeHistory } from "./rule-history.js";
 
@@ -37,5 +38,6 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  applyEngineSwitches();
   await runProgram(buildProgram(), argv);
 }

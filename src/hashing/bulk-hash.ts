@@ -7,6 +7,7 @@ import { TaskError, WorkerPool } from "../workers/pool.js";
 import { type HashFileOptions, hashFile, type MediaHashes } from "./hash-file.js";
 import type { HashTask } from "./hash-worker.js";
 import { isMediaError } from "./media-error.js";
+import { wasmKernelDisabled } from "./pdq/wasm-kernel.js";
 
 export interface FileOutcome {
   path: string;
@@ -33,7 +34,11 @@ export async function* hashFilesInOrder(
   const pool = new WorkerPool<HashTask, MediaHashes>(
     new URL("./hash-worker.js", import.meta.url),
     Math.max(0, jobs - 1),
-    { inline: (task) => hashFile(task.path, task.options) },
+    // Worker threads load their own copy of the kernel module: tell them whether it was turned off.
+    {
+      inline: (task) => hashFile(task.path, task.options),
+      workerData: { pdqWasmDisabled: wasmKernelDisabled() },
+    },
   );
   const run = (path: string): Promise<FileOutcome> =>
     pool.run({ path, options }).then(

@@ -1,7 +1,9 @@
 /** Worker thread entry for bulk hashing: one file at a time, one libvips thread per worker. */
+import { workerData } from "node:worker_threads";
 import sharp from "sharp";
 import { serveTasks } from "../workers/serve-tasks.js";
 import { type HashFileOptions, hashFile, type MediaHashes } from "./hash-file.js";
+import { disableWasmKernel } from "./pdq/wasm-kernel.js";
 
 export interface HashTask {
   path: string;
@@ -10,6 +12,7 @@ export interface HashTask {
 
 // Parallelism comes from the pool (one worker per core); more libvips threads
 // per worker would only compete for the same cores. No cache: files are seen once.
+if ((workerData as { pdqWasmDisabled?: boolean } | null)?.pdqWasmDisabled) disableWasmKernel();
 sharp.concurrency(1);
 sharp.cache(false);
 

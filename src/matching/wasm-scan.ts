@@ -43,11 +43,17 @@ interface Layout {
 }
 
 let layout: Layout | null | undefined;
+let disabled = false;
+
+/** Turns the kernel off before first use (app/config.ts and the CLI: VIGIL_MATCH_WASM=0), for comparing with the JavaScript scan. */
+export function disableWasmScan(): void {
+  disabled = true;
+}
 
 function load(): Layout | null {
   if (layout !== undefined) return layout;
   layout = null;
-  if (process.env.VIGIL_MATCH_WASM === "0") return layout;
+  if (disabled) return layout;
   try {
     const module = new WebAssembly.Module(readFileSync(new URL("./wasm/scan-kernel.wasm", import.meta.url)));
     const kernel = new WebAssembly.Instance(module, { env: { abort: () => {} } })

@@ -85,10 +85,10 @@ async function createKeyFile(dataDir: string, path: string): Promise<MediaKey> {
  * from `<dataDir>/media.key` (created on first use). A malformed environment key is
  * an error, never a silent fallback to the file.
  */
-export async function loadOrCreateMediaKey(
-  dataDir: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<MediaKeyring> {
+/** The media keys as configured (app/config.ts reads them from the environment). */
+export type MediaKeyEnv = { VIGIL_MEDIA_KEY?: string; VIGIL_MEDIA_PREVIOUS_KEYS?: string };
+
+export async function loadOrCreateMediaKey(dataDir: string, env: MediaKeyEnv): Promise<MediaKeyring> {
   const path = join(dataDir, MEDIA_KEY_FILE);
   const previous = (env.VIGIL_MEDIA_PREVIOUS_KEYS ?? "")
     .split(",")

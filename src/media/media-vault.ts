@@ -16,7 +16,7 @@ import { mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/pr
 import { join } from "node:path";
 import { openBlob, rewrapBlob, sealBlob } from "./blob-cipher.js";
 import type { MediaBlobStore, StoredBlob } from "./media-blob-store.js";
-import { loadOrCreateMediaKey, type MediaKeyring } from "./media-key.js";
+import { loadOrCreateMediaKey, type MediaKeyEnv, type MediaKeyring } from "./media-key.js";
 import { MediaVaultError } from "./media-vault-error.js";
 
 const REF_PATTERN = /^[0-9a-f]{32}$/;
@@ -181,7 +181,7 @@ export class LocalMediaVault implements MediaBlobStore {
 /** The embedded default: a vault in `<dataDir>/media`, keyed from the environment or `<dataDir>/media.key`. */
 export async function openMediaVault(
   dataDir: string,
-  env: NodeJS.ProcessEnv = process.env,
+  env: MediaKeyEnv,
   files: VaultFiles = NODE_VAULT_FILES,
 ): Promise<LocalMediaVault> {
   return LocalMediaVault.open(join(dataDir, "media"), await loadOrCreateMediaKey(dataDir, env), files);

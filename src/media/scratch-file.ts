@@ -13,8 +13,15 @@ import { join } from "node:path";
 
 const RAM_FOLDER = "/dev/shm";
 
+let configuredRoot: string | undefined;
+
+/** Where scratch copies go from now on (app/config.ts: VIGIL_SCRATCH_DIR); undefined: /dev/shm or the OS temp folder. */
+export function setScratchRoot(dir: string | undefined): void {
+  configuredRoot = dir;
+}
+
 function scratchRoot(): string {
-  return process.env.VIGIL_SCRATCH_DIR ?? (existsSync(RAM_FOLDER) ? RAM_FOLDER : tmpdir());
+  return configuredRoot ?? (existsSync(RAM_FOLDER) ? RAM_FOLDER : tmpdir());
 }
 
 export async function withScratchFile<T>(bytes: Uint8Array, use: (path: string) => Promise<T>): Promise<T> {

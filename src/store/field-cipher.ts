@@ -18,8 +18,11 @@ import { join } from "node:path";
  * protects copies of the database made without the folder (dumps, backups of
  * PostgreSQL); production sets the variable from a secret store.
  */
-export function loadDataKey(dataDir: string): Buffer {
-  const fromEnv = process.env.VIGIL_DATA_KEY;
+/** The data keys as configured (app/config.ts reads them from the environment). */
+export type DataKeyEnv = { VIGIL_DATA_KEY?: string; VIGIL_DATA_PREVIOUS_KEYS?: string };
+
+export function loadDataKey(dataDir: string, env: DataKeyEnv): Buffer {
+  const fromEnv = env.VIGIL_DATA_KEY;
   if (fromEnv) {
     const key = Buffer.from(fromEnv, "base64");
     if (key.length !== 32) throw new Error("VIGIL_DATA_KEY must be 32 bytes, base64-encoded");
@@ -59,8 +62,8 @@ function parseKey(text: string, name: string): Buffer {
 }
 
 /** The data keys for `dataDir`: loadDataKey's current key, and VIGIL_DATA_PREVIOUS_KEYS (comma-separated base64). */
-export function loadFieldCipher(dataDir: string, env: NodeJS.ProcessEnv = process.env): FieldCipher {
-  const current = loadDataKey(dataDir);
+export function loadFieldCipher(dataDir: string, env: DataKeyEnv): FieldCipher {
+  const current = loadDataKey(dataDir, env);
   const keys = new Map<string, Buffer>([[keyId(current), current]]);
   // Moving from the key file to a managed key must not strand what the file key sealed.
   const file = join(dataDir, "data.key");

@@ -1,5 +1,5 @@
 /** A console user for tests: signs in over HTTP and keeps the session cookie, as a browser would. */
-import type { RunningServer } from "../../src/server.js";
+import type { RunningServer } from "../../src/app/start.js";
 
 export type ConsoleRole = Parameters<RunningServer["ctx"]["repos"]["users"]["create"]>[1];
 

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import sharp from "sharp";
+import type { RunningServer } from "../../src/app/start.js";
 import { openEventPayload } from "../../src/domain/personal-fields.js";
-import type { RunningServer } from "../../src/server.js";
 import { cases, reports } from "../../src/store/schema.js";
 import type { TestDatabase } from "../support/databases.js";
 import { startTestServer } from "../support/test-server.js";

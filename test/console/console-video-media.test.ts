@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import sharp from "sharp";
 import { parseByteRange } from "../../src/api/byte-range.js";
-import type { RunningServer } from "../../src/server.js";
+import type { RunningServer } from "../../src/app/start.js";
 import { cases } from "../../src/store/schema.js";
 import { FFMPEG_ABSENT, generatedVideo } from "../support/generated-video.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";

@@ -17,6 +17,8 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { eq } from "drizzle-orm";
 import pino from "pino";
+import { inProcessServiceClient } from "../../src/app/crawl.js";
+import { type RunningServer, startServer } from "../../src/app/start.js";
 import { serverConfig } from "../../src/cli/commands/serve.js";
 import { loadCrawlConfig } from "../../src/crawl/crawl-config.js";
 import { CrawlScheduler } from "../../src/crawl/crawl-scheduler.js";
@@ -27,8 +29,6 @@ import { type DirectorySite, startDirectorySite } from "../../src/demo/directory
 import { renderPattern } from "../../src/demo/patterns.js";
 import { hash256ToHex } from "../../src/hashing/pdq/hash256.js";
 import { pdqFromPixels } from "../../src/hashing/pdq/pdq.js";
-import { type RunningServer, startServer } from "../../src/server.js";
-import { inProcessServiceClient } from "../../src/server-crawl.js";
 import { CrawlRepository } from "../../src/store/repositories/crawl-repository.js";
 import { CrawlScheduleRepository } from "../../src/store/repositories/crawl-schedule-repository.js";
 import { SubjectHistoryRepository } from "../../src/store/repositories/subject-history-repository.js";
@@ -283,7 +283,7 @@ describe("the crawl scheduler in the service", () => {
       schedule: new CrawlScheduleRepository(server.ctx.database.db),
       client: inProcessServiceClient(server.ctx),
       config: null,
-      previewBases: previewBases(),
+      previewBases: previewBases(process.env),
       holder: "another-process",
       tickMs: 1000,
       log: pino({ level: "silent" }),

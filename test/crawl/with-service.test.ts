@@ -12,6 +12,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import pino from "pino";
+import { type RunningServer, startServer } from "../../src/app/start.js";
 import { serverConfig } from "../../src/cli/commands/serve.js";
 import { checkDueLinks } from "../../src/crawl/check-links.js";
 import { crawlSite } from "../../src/crawl/crawl-site.js";
@@ -26,7 +27,6 @@ import { type DirectorySite, startDirectorySite } from "../../src/demo/directory
 import { renderPattern } from "../../src/demo/patterns.js";
 import { hash256ToHex } from "../../src/hashing/pdq/hash256.js";
 import { pdqFromPixels } from "../../src/hashing/pdq/pdq.js";
-import { type RunningServer, startServer } from "../../src/server.js";
 import { CrawlRepository } from "../../src/store/repositories/crawl-repository.js";
 import { embeddedTestDatabase, type TestDatabase } from "../support/databases.js";
 

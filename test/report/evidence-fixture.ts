@@ -131,7 +131,7 @@ export async function seedEvidenceCase(
   });
   // Members: an admin whose phone is sealed with the data folder's key, a member with no phone,
   // and one sealed with some other key (a damaged or foreign value).
-  const dataKey = loadDataKey(dataDir);
+  const dataKey = loadDataKey(dataDir, process.env);
   const members = await db
     .insert(accounts)
     .values([

@@ -11,7 +11,7 @@ import { connect } from "node:net";
 import { after, before, test } from "node:test";
 import { count } from "drizzle-orm";
 import { API_ERRORS } from "../../src/api/errors.js";
-import type { RunningServer } from "../../src/server.js";
+import type { RunningServer } from "../../src/app/start.js";
 import { cases, media } from "../../src/store/schema.js";
 import { createConsoleUsers, signIn } from "../console/console-client.js";
 import { patternPng } from "../support/crafted-media.js";

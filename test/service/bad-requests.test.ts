@@ -1,7 +1,7 @@
 /** Every bad request is a clear 4xx with a machine-readable `error`, and nothing is stored. */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { RunningServer } from "../../src/server.js";
+import type { RunningServer } from "../../src/app/start.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
 let running: TestServer;

@@ -11,8 +11,8 @@ import { Writable } from "node:stream";
 import { after, before, test } from "node:test";
 import pino from "pino";
 import sharp from "sharp";
+import type { RunningServer } from "../../src/app/start.js";
 import { NODE_VAULT_FILES, type VaultFiles } from "../../src/media/media-vault.js";
-import type { RunningServer } from "../../src/server.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
 let running: TestServer;

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { after, before, type TestContext, test } from "node:test";
 import fc from "fast-check";
 import { API_ERRORS } from "../../src/api/errors.js";
-import type { RunningServer } from "../../src/server.js";
+import type { RunningServer } from "../../src/app/start.js";
 import { patternPng } from "../support/crafted-media.js";
 import {
   type HostileBody,

@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { connect } from "nats";
+import { type BankStream, openBankStream } from "../../src/app/bank-stream.js";
 import { hash256FromHex } from "../../src/hashing/pdq/hash256.js";
 import { BankChangeRelay } from "../../src/pipeline/bank-change-relay.js";
 import { BankChangeStream } from "../../src/pipeline/bank-change-stream.js";
@@ -18,7 +19,6 @@ import { BankIndexMaintenance } from "../../src/pipeline/bank-index-maintenance.
 import { LiveBankMatcher } from "../../src/pipeline/live-bank-matcher.js";
 import { LocalPartitionLeases } from "../../src/pipeline/partition-leases.js";
 import { SingleLease } from "../../src/pipeline/single-lease.js";
-import { type BankStream, openBankStream } from "../../src/server-bank-stream.js";
 import { type Database, openDatabase } from "../../src/store/database.js";
 import { BankChangeRepository } from "../../src/store/repositories/bank-change-repository.js";
 import { BankRepository } from "../../src/store/repositories/bank-repository.js";

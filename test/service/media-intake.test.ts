@@ -8,8 +8,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import sharp from "sharp";
+import type { RunningServer } from "../../src/app/start.js";
 import { renderPattern } from "../../src/demo/patterns.js";
-import type { RunningServer } from "../../src/server.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { api } from "../support/vigil-process.js";
 

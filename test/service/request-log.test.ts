@@ -15,7 +15,7 @@ import { buildApp } from "../../src/api/app.js";
 import { errorLogRecord } from "../../src/api/error-log.js";
 import { ROUTES } from "../../src/api/index.js";
 import { defineRoute } from "../../src/api/route.js";
-import { serviceLogger } from "../../src/server-log.js";
+import { serviceLogger } from "../../src/app/log.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
 const PHONE = "+15551234567";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { RunningServer } from "../../src/server.js";
+import type { RunningServer } from "../../src/app/start.js";
 import { flipBits, randomPdqHex } from "../support/pdq-near.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { api } from "../support/vigil-process.js";

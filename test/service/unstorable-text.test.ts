@@ -8,8 +8,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import type { RunningServer } from "../../src/app/start.js";
 import { UnstorableTextError } from "../../src/domain/storable-text.js";
-import type { RunningServer } from "../../src/server.js";
 import { cases } from "../../src/store/schema.js";
 import { type ConsoleClient, createConsoleUsers, signIn } from "../console/console-client.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";

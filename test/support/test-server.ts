@@ -1,8 +1,8 @@
 /** `startServer` on a fresh embedded database and a free port, quiet, for in-process service tests. */
 import pino from "pino";
+import type { ServerConfig } from "../../src/app/context.js";
+import { type RunningServer, type ServerOverrides, startServer } from "../../src/app/start.js";
 import { serverConfig } from "../../src/cli/commands/serve.js";
-import { type RunningServer, type ServerOverrides, startServer } from "../../src/server.js";
-import type { ServerConfig } from "../../src/server-context.js";
 import { embeddedTestDatabase, type TestDatabase } from "./databases.js";
 
 export interface TestServer {

@@ -9,10 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { z } from "zod";
-import { evidenceDeps } from "../../report/evidence/evidence-deps.js";
-import { evidenceStore } from "../../report/evidence/evidence-store.js";
 import { exportCase } from "../../report/handover/export-case.js";
-import { loadOrCreateSigningKey } from "../../report/handover/signing-key.js";
 import { defineRoute } from "../route.js";
 
 export const CaseExportResponse = z.object({
@@ -34,14 +31,14 @@ export const postCaseExport = defineRoute({
   async handler(ctx, { params, caller, reply }) {
     const user = caller.user;
     if (!user) throw new Error("evidence.export is a console permission; the session names the user");
-    const store = evidenceStore(evidenceDeps(ctx.database.db, ctx.vault));
+    const store = ctx.handoverEvidence;
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     const outDir = join(
       ctx.config.dataDir,
       "exports",
       `case-${params.id}-${stamp}-${randomBytes(3).toString("hex")}`,
     );
-    const key = await loadOrCreateSigningKey(ctx.config.dataDir);
+    const key = await ctx.exportSigningKey();
     const exported = await exportCase(store, {
       caseId: params.id,
       outDir,

@@ -10,5 +10,5 @@ export const getConsoleCrawl = defineRoute({
   scope: null,
   permission: "metrics.read",
   responses: { 200: CrawlStatus },
-  handler: (ctx) => crawlStatusView(ctx.database.db, 10),
+  handler: (ctx) => crawlStatusView(ctx.repos, 10),
 });

@@ -4,7 +4,6 @@
  * posted links; each node marked confirmed / flagged / unknown with its case).
  */
 import { z } from "zod";
-import { NeighbourhoodRepository } from "../../store/repositories/neighbourhood-repository.js";
 import { ErrorBody } from "../errors.js";
 import { getExpansion } from "../expansion-handlers.js";
 import { ExpansionResponse } from "../expansion-views.js";
@@ -41,7 +40,7 @@ export const getConsoleExpansion = defineRoute({
     const groups = found.candidates.filter((c) => c.subjectKind === "group").slice(0, PICTURE_GROUPS);
     const accounts = found.candidates.filter((c) => c.subjectKind === "account").slice(0, PICTURE_ACCOUNTS);
     const score = new Map([...groups, ...accounts].map((c) => [`${c.subjectKind}:${c.platformId}`, c.score]));
-    const picture = await new NeighbourhoodRepository(ctx.database.db).picture(
+    const picture = await ctx.repos.neighbourhoods.picture(
       platform,
       [...(seed.type === "group" ? [seed.id] : []), ...groups.map((g) => g.platformId)],
       [...(seed.type === "account" ? [seed.id] : []), ...accounts.map((a) => a.platformId)],

@@ -9,7 +9,6 @@
 import { z } from "zod";
 import { PERMISSIONS, ROLE_PERMISSIONS } from "../../access/roles.js";
 import { SignInBudget } from "../../access/sign-in-budget.js";
-import { SignInAttemptRepository } from "../../store/repositories/sign-in-attempt-repository.js";
 import { hashPassword, verifyPassword } from "../../store/repositories/user-repository.js";
 import { exposure } from "../console-exposure.js";
 import { requireConsoleHeader, SESSION_TTL_MS, setSessionCookie } from "../console-session.js";
@@ -31,7 +30,7 @@ export const postConsoleSession = defineRoute({
   async handler(ctx, { body, request, reply }) {
     requireConsoleHeader(request);
     const account = body.email.toLowerCase();
-    const budget = budgets.get(ctx) ?? new SignInBudget(new SignInAttemptRepository(ctx.database.db));
+    const budget = budgets.get(ctx) ?? new SignInBudget(ctx.repos.signInAttempts);
     budgets.set(ctx, budget);
     const verdict = await budget.reserve(account, request.ip);
     if (!verdict.allowed) {

@@ -12,5 +12,5 @@ export const getCrawlStatus = defineRoute({
   scope: "cases:read",
   query: z.object({ runs: z.coerce.number().int().min(1).max(100).default(10) }),
   responses: { 200: CrawlStatus },
-  handler: (ctx, { query }) => crawlStatusView(ctx.database.db, query.runs),
+  handler: (ctx, { query }) => crawlStatusView(ctx.repos, query.runs),
 });

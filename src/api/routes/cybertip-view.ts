@@ -1,7 +1,7 @@
 /** How CyberTipline attempts look in API answers, and the queue check every cybertip route makes. */
 import { z } from "zod";
 import { mayOpenQueue } from "../../access/queues.js";
-import type { AppContext } from "../../server-context.js";
+import type { AppContext } from "../../app/context.js";
 import type { CyberTipRow } from "../../store/repositories/cybertip-repository.js";
 import type { CyberTipAttemptView } from "../cybertip-views.js";
 import { ApiError } from "../errors.js";

@@ -44,7 +44,7 @@ export function registerCaseCommands(program: Command): void {
     const preference: ProgressPreference =
       options.progress === true ? "always" : options.progress === false ? "never" : "auto";
     await withEvidence(options, async (store, dataDir) => {
-      const key = await loadOrCreateSigningKey(dataDir);
+      const key = await loadOrCreateSigningKey(dataDir, process.env);
       let bar = startProgress("export", 0, "never");
       const exported = await exportCase(store, {
         caseId: id,
@@ -52,7 +52,9 @@ export function registerCaseCommands(program: Command): void {
         key,
         by: operator(),
         // Police need the numbers; decrypting them is counted in the export's audit entry.
-        revealPhone: options.withholdPhones ? undefined : (sealed) => loadFieldCipher(dataDir).open(sealed),
+        revealPhone: options.withholdPhones
+          ? undefined
+          : (sealed) => loadFieldCipher(dataDir, process.env).open(sealed),
         onStart: (total) => {
           bar = startProgress("export", total, preference);
         },

@@ -51,7 +51,7 @@ export function registerEvidenceCommands(program: Command): void {
   ).action(async (options: PurgeOptions) => {
     const preference: ProgressPreference =
       options.progress === true ? "always" : options.progress === false ? "never" : "auto";
-    const retentionDays = options.retentionDays ?? evidenceConfig().retentionDays;
+    const retentionDays = options.retentionDays ?? evidenceConfig(process.env).retentionDays;
     await withEvidence(options, async (store) => {
       let bar = startProgress("purge", 0, "never");
       const summary = await store.purge({

@@ -5,10 +5,12 @@
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
+import type { ServerConfig } from "../../app/context.js";
+import { startAllRole } from "../../app/role-all.js";
+import { startApiRole } from "../../app/role-api.js";
+import { startWorkerRole } from "../../app/role-worker.js";
 import { seedDemo } from "../../demo/seed-service.js";
 import { DEFAULT_PDQ_RADIUS } from "../../matching/index-types.js";
-import { startServer } from "../../server.js";
-import type { ServerConfig } from "../../server-context.js";
 import { addStoreOptions } from "../open-store.js";
 
 interface ServeOptions {
@@ -94,7 +96,7 @@ function decodeBudgetFromEnv(): ServerConfig["decodeBudget"] {
   return budget;
 }
 
-/** The crawl scheduler: on with `vigil serve` unless --no-crawl or VIGIL_CRAWL=off (src/server-crawl.ts). */
+/** The crawl scheduler: on with `vigil serve` unless --no-crawl or VIGIL_CRAWL=off (src/app/crawl.ts). */
 function crawlSchedulerConfig(options: ServeOptions): ServerConfig["crawl"] {
   if (options.crawl !== true || process.env.VIGIL_CRAWL === "off") return undefined;
   const configFile = options.crawlConfig ?? (process.env.VIGIL_CRAWL_CONFIG || undefined);
@@ -158,7 +160,8 @@ export function registerServeCommand(program: Command): void {
         "VIGIL_WEBHOOK_SECRET must be set when a webhook URL is configured (webhooks are signed)",
       );
     }
-    const server = await startServer(config);
+    const start = { all: startAllRole, api: startApiRole, worker: startWorkerRole }[config.role];
+    const server = await start(config);
     const seeded = config.demo ? await seedDemo(server.ctx) : null;
     if (seeded) {
       process.stdout.write(

@@ -33,7 +33,10 @@ function threshold(value: string): number {
 }
 
 function scorerFor(options: { lexicons?: string; threshold?: number }): TextScorer {
-  return TextScorer.fromDirectory(options.lexicons ?? defaultLexiconDir(), { threshold: options.threshold });
+  return TextScorer.fromDirectory(
+    options.lexicons ?? (process.env.VIGIL_LEXICON_DIR || defaultLexiconDir()),
+    { threshold: options.threshold },
+  );
 }
 
 async function score(options: ScoreOptions): Promise<number> {

@@ -47,7 +47,7 @@ export const PREVIEW_SOURCES: Record<InvitePlatform, PreviewSource> = {
 export type PreviewBases = Record<InvitePlatform, string | null>;
 
 /** The base per platform: VIGIL_PREVIEW_BASE_<PLATFORM> when set, else the platform's own host. */
-export function previewBases(env: Record<string, string | undefined> = process.env): PreviewBases {
+export function previewBases(env: Readonly<Record<string, string | undefined>>): PreviewBases {
   const bases = {} as PreviewBases;
   for (const platform of INVITE_PLATFORMS) {
     const configured = env[`VIGIL_PREVIEW_BASE_${platform.toUpperCase()}`];

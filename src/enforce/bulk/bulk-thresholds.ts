@@ -18,7 +18,8 @@ export const DEFAULT_BULK_THRESHOLDS: BulkThresholds = { confirmAbove: 100, twoP
 /** Roles whose confirmation counts; a confirmer is never the requester. */
 export const CONFIRMING_ROLES: readonly UserRole[] = ["lead", "admin"];
 
-export function bulkThresholdsFromEnv(env: NodeJS.ProcessEnv = process.env): BulkThresholds {
+/** Parses the two variables; app/config.ts passes the environment it read. */
+export function bulkThresholdsFromEnv(env: Readonly<Record<string, string | undefined>>): BulkThresholds {
   const read = (name: string, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw.trim() === "") return fallback;

@@ -7,16 +7,14 @@
  * a batch. The batch still needs its confirmations before anything is sent.
  */
 import type { BulkTarget } from "../../domain/bulk.js";
-import type { VigilDb } from "../../store/database.js";
-import { ExpansionRepository } from "../../store/repositories/expansion-repository.js";
+import type { ExpansionRepository } from "../../store/repositories/expansion-repository.js";
 import {
   type BulkTargetSource,
   type ExpansionTargetResolver,
   listTargetSource,
 } from "../bulk/bulk-target-source.js";
 
-export function expansionBulkTargets(db: VigilDb): ExpansionTargetResolver {
-  const expansions = new ExpansionRepository(db);
+export function expansionBulkTargets(expansions: ExpansionRepository): ExpansionTargetResolver {
   return async (expansionId: string): Promise<BulkTargetSource | null> => {
     const row = await expansions.get(expansionId);
     if (row?.status !== "finished") return null;

@@ -39,11 +39,22 @@ const KEEP_AT_MOST = 256 * 1024 * 1024;
 
 let compiled: WebAssembly.Module | null | undefined;
 let instance: KernelExports | null = null;
+let disabled = false;
+
+/** Turns the kernel off before first use (app/config.ts and the CLI: VIGIL_PDQ_WASM=0; bulk hashing passes it to its workers). */
+export function disableWasmKernel(): void {
+  disabled = true;
+}
+
+/** Whether the kernel was turned off (bulk hashing tells its worker threads). */
+export function wasmKernelDisabled(): boolean {
+  return disabled;
+}
 
 function compile(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   compiled = null;
-  if (process.env.VIGIL_PDQ_WASM === "0") return compiled;
+  if (disabled) return compiled;
   try {
     compiled = new WebAssembly.Module(readFileSync(new URL("./wasm/pdq-kernel.wasm", import.meta.url)));
   } catch {

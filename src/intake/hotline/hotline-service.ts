@@ -15,8 +15,8 @@ import type {
   HotlinePreviewView,
   HotlineSubjectView,
 } from "../../api/hotline-views.js";
+import type { PersonalDataKeys } from "../../app/context.js";
 import { routeReport } from "../../domain/report-reasons.js";
-import type { PersonalDataKeys } from "../../server-context.js";
 import type { HotlineRepository } from "../../store/repositories/hotline-repository.js";
 import { type CallerWords, understandCallerWords } from "./understand.js";
 

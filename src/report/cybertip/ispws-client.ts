@@ -55,7 +55,7 @@ function describe(f: IspwsFailure): string {
 }
 
 /** Reads VIGIL_NCMEC_URL / VIGIL_NCMEC_USER / VIGIL_NCMEC_PASSWORD; null when no user is configured. */
-export function ispwsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IspwsConfig | null {
+export function ispwsConfigFromEnv(env: Readonly<Record<string, string | undefined>>): IspwsConfig | null {
   if (!env.VIGIL_NCMEC_USER) return null;
   return {
     baseUrl: env.VIGIL_NCMEC_URL || EXTTEST_URL,

@@ -14,7 +14,7 @@ export interface ReporterConfig {
   espService?: string;
 }
 
-export function reporterConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ReporterConfig {
+export function reporterConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ReporterConfig {
   return {
     reporter: {
       reportingPerson: {

@@ -13,7 +13,14 @@ import { join } from "node:path";
 
 export type DumpedKind = "report" | "fileDetails";
 
-export function dumpXml(kind: DumpedKind, xml: string, dir = process.env.VIGIL_XML_DUMP_DIR): string | null {
+let configuredDir: string | undefined;
+
+/** Where documents are dumped from now on (app/config.ts: VIGIL_XML_DUMP_DIR); undefined: nowhere. */
+export function setXmlDumpDir(dir: string | undefined): void {
+  configuredDir = dir;
+}
+
+export function dumpXml(kind: DumpedKind, xml: string, dir = configuredDir): string | null {
   if (!dir) return null;
   const digest = createHash("sha256").update(xml).digest("hex").slice(0, 16);
   const file = join(dir, `${kind}-${digest}.xml`);

@@ -21,7 +21,7 @@ function positiveNumber(text: string | undefined, name: string, fallback: number
   return value;
 }
 
-export function evidenceConfig(env: NodeJS.ProcessEnv = process.env): EvidenceConfig {
+export function evidenceConfig(env: Readonly<Record<string, string | undefined>>): EvidenceConfig {
   return {
     retentionDays: positiveNumber(
       env.VIGIL_EVIDENCE_RETENTION_DAYS,

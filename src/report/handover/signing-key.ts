@@ -95,10 +95,10 @@ async function createKeyFile(dataDir: string, path: string): Promise<ExportSigni
   );
 }
 
-export async function loadOrCreateSigningKey(
-  dataDir: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<ExportSigningKey> {
+/** The export signing key as configured (app/config.ts reads it from the environment). */
+export type SigningKeyEnv = { VIGIL_EXPORT_SIGNING_KEY?: string };
+
+export async function loadOrCreateSigningKey(dataDir: string, env: SigningKeyEnv): Promise<ExportSigningKey> {
   const fromEnv = env.VIGIL_EXPORT_SIGNING_KEY;
   if (fromEnv !== undefined && fromEnv.trim() !== "") {
     return signingKeyFromPem(fromEnv, "VIGIL_EXPORT_SIGNING_KEY");

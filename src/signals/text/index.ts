@@ -26,16 +26,16 @@ export {
 } from "./text-scorer.js";
 export { watchLexicons } from "./watch-lexicons.js";
 
-/** The repository's lexicons/ folder, or $VIGIL_LEXICON_DIR. */
+/** The repository's lexicons/ folder (app/config.ts and the CLI put $VIGIL_LEXICON_DIR before it). */
 export function defaultLexiconDir(): string {
-  return process.env.VIGIL_LEXICON_DIR || fileURLToPath(new URL("../../../../lexicons/", import.meta.url));
+  return fileURLToPath(new URL("../../../../lexicons/", import.meta.url));
 }
 
 let shared: TextScorer | null = null;
 
-/** The scorer scoreText uses, loaded from defaultLexiconDir() on first use. */
-export function defaultTextScorer(): TextScorer {
-  shared ??= TextScorer.fromDirectory(defaultLexiconDir());
+/** The scorer scoreText uses, loaded from `dir` (default: defaultLexiconDir()) on first use. */
+export function defaultTextScorer(dir: string = defaultLexiconDir()): TextScorer {
+  shared ??= TextScorer.fromDirectory(dir);
   return shared;
 }
 

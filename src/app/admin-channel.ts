@@ -6,14 +6,17 @@
  * to the database itself.
  */
 import type { Logger } from "pino";
-import { type AdminChannel, startAdminChannel } from "./admin/admin-channel.js";
-import { localAdmin, operatorActor } from "./admin/local-admin.js";
-import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
-import type { Database } from "./store/database.js";
+import { type AdminChannel, startAdminChannel } from "../admin/admin-channel.js";
+import { localAdmin, operatorActor } from "../admin/local-admin.js";
+import type { MediaKeyEnv } from "../media/media-key.js";
+import type { LiveBankMatcher } from "../pipeline/live-bank-matcher.js";
+import type { Database } from "../store/database.js";
+import type { DataKeyEnv } from "../store/field-cipher.js";
 
 export async function startServerAdmin(
   database: Database,
   dataDir: string,
+  keys: DataKeyEnv & MediaKeyEnv,
   matcher: LiveBankMatcher,
   log: Logger,
 ): Promise<AdminChannel | null> {
@@ -22,6 +25,7 @@ export async function startServerAdmin(
   const operations = localAdmin(database.db, {
     actor: operatorActor(),
     dataDir,
+    keys,
     via: "server",
     // Imported entries match from the answer on, as with POST /v1/banks/{name}/entries.
     onBankChanged: async () => {

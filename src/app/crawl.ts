@@ -8,30 +8,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { loadCrawlConfig } from "./crawl/crawl-config.js";
-import { CrawlScheduler, type TickSummary } from "./crawl/crawl-scheduler.js";
-import type { SubmissionRetry } from "./crawl/drain-submissions.js";
-import { previewBases } from "./crawl/preview/preview-sources.js";
-import { timeToRemovalSeconds } from "./crawl/removal-event.js";
-import type { ServiceClient } from "./crawl/service-client.js";
-import { acceptEvents, validateEvents } from "./intake/accept-events.js";
-import type { PlatformEvent } from "./intake/event-schema.js";
-import { crawlMetrics } from "./metrics/crawl-metrics.js";
-import type { AppContext } from "./server-context.js";
-import { CrawlRepository } from "./store/repositories/crawl-repository.js";
-import { CrawlScheduleRepository } from "./store/repositories/crawl-schedule-repository.js";
-
-export interface ServerCrawlConfig {
-  /** Sources and politeness (src/crawl/crawl-config.ts); absent: liveness re-checks and retries only. */
-  configFile?: string;
-  tickMs: number;
-  /** Hosts reachable on non-public addresses when no config file names them. */
-  networkAllowHosts?: string[];
-  leaseMs?: number;
-  retry?: SubmissionRetry;
-  /** The scheduler's clock for liveness and retries (tests drive it; the lease keeps the database's). */
-  now?: () => Date;
-}
+import { loadCrawlConfig } from "../crawl/crawl-config.js";
+import { CrawlScheduler, type TickSummary } from "../crawl/crawl-scheduler.js";
+import type { PreviewBases } from "../crawl/preview/preview-sources.js";
+import { timeToRemovalSeconds } from "../crawl/removal-event.js";
+import type { ServiceClient } from "../crawl/service-client.js";
+import { acceptEvents, validateEvents } from "../intake/accept-events.js";
+import type { PlatformEvent } from "../intake/event-schema.js";
+import { crawlMetrics } from "../metrics/crawl-metrics.js";
+import type { AppContext, ServerCrawlConfig } from "./context.js";
 
 export interface ServerCrawl {
   scheduler: CrawlScheduler;
@@ -59,10 +44,14 @@ export function inProcessServiceClient(ctx: AppContext): ServiceClient {
   };
 }
 
-export function startServerCrawl(ctx: AppContext, config: ServerCrawlConfig): ServerCrawl {
+export function startServerCrawl(
+  ctx: AppContext,
+  config: ServerCrawlConfig,
+  bases: PreviewBases,
+): ServerCrawl {
   const sources = config.configFile ? loadCrawlConfig(config.configFile) : null;
-  const links = new CrawlRepository(ctx.database.db);
-  const schedule = new CrawlScheduleRepository(ctx.database.db);
+  const links = ctx.repos.crawlLinks;
+  const schedule = ctx.repos.crawlSchedule;
   let lastTickSeconds = 0;
   const metrics = crawlMetrics(ctx.metrics.registry, () => lastTickSeconds);
   const refresh = async (summary: TickSummary) => {
@@ -97,7 +86,7 @@ export function startServerCrawl(ctx: AppContext, config: ServerCrawlConfig): Se
     schedule,
     client: inProcessServiceClient(ctx),
     config: sources,
-    previewBases: previewBases(),
+    previewBases: bases,
     networkAllowHosts: config.networkAllowHosts,
     holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     tickMs: config.tickMs,

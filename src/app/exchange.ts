@@ -1,13 +1,13 @@
 /** Wires the exchange and HMA-API services (issue 19): their repositories, the data key for secrets, the live index. */
 import type { Logger } from "pino";
-import { ExchangeService } from "./exchange/exchange-service.js";
-import { HmaService } from "./exchange/hma-service.js";
-import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
-import type { VigilDb } from "./store/database.js";
-import type { FieldCipher } from "./store/field-cipher.js";
-import type { BankRepository } from "./store/repositories/bank-repository.js";
-import { ExchangeRepository } from "./store/repositories/exchange-repository.js";
-import { HmaContentRepository } from "./store/repositories/hma-content-repository.js";
+import { ExchangeService } from "../exchange/exchange-service.js";
+import { HmaService } from "../exchange/hma-service.js";
+import type { LiveBankMatcher } from "../pipeline/live-bank-matcher.js";
+import type { VigilDb } from "../store/database.js";
+import type { FieldCipher } from "../store/field-cipher.js";
+import type { BankRepository } from "../store/repositories/bank-repository.js";
+import { ExchangeRepository } from "../store/repositories/exchange-repository.js";
+import { HmaContentRepository } from "../store/repositories/hma-content-repository.js";
 
 export function exchangeService(
   db: VigilDb,
@@ -37,18 +37,6 @@ export function hmaService(
     refreshIndex: () => matcher.refresh(),
     pdqRadius,
   });
-}
-
-/** Seconds between scheduled pulls of every source (VIGIL_EXCHANGE_PULL_SECONDS; 0: only on demand). */
-export function exchangePullSeconds(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.VIGIL_EXCHANGE_PULL_SECONDS;
-  if (raw === undefined || raw === "") return 300;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 0)
-    throw new Error(
-      `VIGIL_EXCHANGE_PULL_SECONDS must be a whole number of seconds, not ${JSON.stringify(raw)}`,
-    );
-  return seconds;
 }
 
 /**

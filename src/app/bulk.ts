@@ -5,24 +5,13 @@
  * worker); an API-only process's `wake` does nothing and a worker's poll picks the batch up.
  */
 import type { Logger } from "pino";
-import { BulkSupervisor } from "./enforce/bulk/bulk-supervisor.js";
-import type { ExpansionTargetResolver } from "./enforce/bulk/bulk-target-source.js";
-import { type BulkThresholds, bulkThresholdsFromEnv } from "./enforce/bulk/bulk-thresholds.js";
-import type { VigilDb } from "./store/database.js";
-import { BulkOutboxRepository } from "./store/repositories/bulk-outbox-repository.js";
-import { BulkRepository } from "./store/repositories/bulk-repository.js";
-
-export interface BulkContext {
-  batches: BulkRepository;
-  outbox: BulkOutboxRepository;
-  thresholds: BulkThresholds;
-  /** Attempts after which an undelivered action makes its batch `partially_failed`. */
-  failingAfterAttempts: number;
-  /** Resolves `expansion_id` to targets; null until the expansion module is wired. */
-  expansionTargets: ExpansionTargetResolver | null;
-  /** A batch was started or reversed: look at it now. */
-  wake(): void;
-}
+import { BulkSupervisor } from "../enforce/bulk/bulk-supervisor.js";
+import type { ExpansionTargetResolver } from "../enforce/bulk/bulk-target-source.js";
+import type { VigilDb } from "../store/database.js";
+import { BulkOutboxRepository } from "../store/repositories/bulk-outbox-repository.js";
+import { BulkRepository } from "../store/repositories/bulk-repository.js";
+import type { EnvConfig } from "./config.js";
+import type { BulkContext } from "./context.js";
 
 export interface BulkWiring {
   context: BulkContext;
@@ -34,18 +23,19 @@ export interface BulkWiring {
 /** `expansionTargets`: how the lead wires network expansion in (`POST /v1/bulk-actions` with `expansion_id`). */
 export function wireBulk(
   db: VigilDb,
+  settings: EnvConfig["bulk"],
   log: Logger,
   expansionTargets: ExpansionTargetResolver | null = null,
 ): BulkWiring {
   const batches = new BulkRepository(db);
   const outbox = new BulkOutboxRepository(db);
-  const failingAfterAttempts = Number(process.env.VIGIL_BULK_FAILING_AFTER_ATTEMPTS ?? 10);
+  const failingAfterAttempts = settings.failingAfterAttempts;
   let supervisor: BulkSupervisor | null = null;
   return {
     context: {
       batches,
       outbox,
-      thresholds: bulkThresholdsFromEnv(),
+      thresholds: settings.thresholds,
       failingAfterAttempts,
       expansionTargets,
       wake: () => supervisor?.wake(),
@@ -57,7 +47,7 @@ export function wireBulk(
         log: log.child({ module: "bulk" }),
         onQueued,
         failingAfterAttempts,
-        pollIntervalMs: Number(process.env.VIGIL_BULK_POLL_MS ?? 2_000),
+        pollIntervalMs: settings.pollMs,
       });
       supervisor.start();
     },

@@ -1,13 +1,13 @@
 /** The review service (issue 16) built from the database handle and the service's repositories. */
-import { ReviewService } from "./review/review-service.js";
-import { SearchService } from "./search/search-service.js";
-import type { Repositories } from "./server-context.js";
-import type { VigilDb } from "./store/database.js";
-import { CaseListRepository } from "./store/repositories/case-list-repository.js";
-import { EnforcementRepository } from "./store/repositories/enforcement-repository.js";
-import { RelatedRepository } from "./store/repositories/related-repository.js";
-import { SearchRepository } from "./store/repositories/search-repository.js";
-import { WorkspaceRepository } from "./store/repositories/workspace-repository.js";
+import { ReviewService } from "../review/review-service.js";
+import { SearchService } from "../search/search-service.js";
+import type { VigilDb } from "../store/database.js";
+import { CaseListRepository } from "../store/repositories/case-list-repository.js";
+import { EnforcementRepository } from "../store/repositories/enforcement-repository.js";
+import { RelatedRepository } from "../store/repositories/related-repository.js";
+import { SearchRepository } from "../store/repositories/search-repository.js";
+import { WorkspaceRepository } from "../store/repositories/workspace-repository.js";
+import type { Repositories } from "./context.js";
 
 export function reviewService(db: VigilDb, repos: Repositories, onActionsQueued: () => void): ReviewService {
   return new ReviewService({

@@ -4,28 +4,33 @@
  * and the sweep that republishes events whose publish was lost.
  */
 import type { Logger } from "pino";
-import type { EventQueue } from "./pipeline/event-queue.js";
-import { InProcessQueue } from "./pipeline/in-process-queue.js";
-import { JetStreamQueue } from "./pipeline/jetstream-queue.js";
-import { parsePartitions, partitionKey } from "./pipeline/partitions.js";
-import type { ServerConfig } from "./server-context.js";
-import type { EventRepository, PendingEventRef } from "./store/repositories/event-repository.js";
-import { PostgresPartitionLeases } from "./store/repositories/partition-lease-repository.js";
+import type { EventQueue } from "../pipeline/event-queue.js";
+import { InProcessQueue } from "../pipeline/in-process-queue.js";
+import { JetStreamQueue } from "../pipeline/jetstream-queue.js";
+import { partitionKey } from "../pipeline/partitions.js";
+import type { EventRepository, PendingEventRef } from "../store/repositories/event-repository.js";
+import { PostgresPartitionLeases } from "../store/repositories/partition-lease-repository.js";
+import type { EnvConfig } from "./config.js";
+import type { ServerConfig } from "./context.js";
 
-export async function openEventQueue(config: ServerConfig, log: Logger): Promise<EventQueue> {
+export async function openEventQueue(
+  config: ServerConfig,
+  nats: EnvConfig["nats"],
+  log: Logger,
+): Promise<EventQueue> {
   const onQueueError = (error: unknown) =>
     log.error({ err: error }, "event queue error; events stay pending and are retried");
   return config.natsUrl
     ? JetStreamQueue.connect({
         url: config.natsUrl,
         onError: onQueueError,
-        ...jetStreamNames(),
+        ...jetStreamNames(nats.stream),
         // How long a worker may hold a batch before it is handed to another; a killed worker's batch waits this long.
-        ackWaitMs: Number(process.env.VIGIL_NATS_ACK_WAIT_MS ?? 30_000),
-        partitions: parsePartitions(process.env.VIGIL_PARTITIONS),
-        replicas: Number(process.env.VIGIL_NATS_REPLICAS ?? 1),
+        ackWaitMs: nats.ackWaitMs,
+        partitions: nats.partitions,
+        replicas: nats.replicas,
         leases: config.databaseUrl
-          ? new PostgresPartitionLeases(config.databaseUrl, jetStreamNames().stream, onQueueError)
+          ? new PostgresPartitionLeases(config.databaseUrl, nats.stream, onQueueError)
           : undefined,
       })
     : new InProcessQueue(onQueueError);
@@ -63,8 +68,7 @@ export function publishRefs(queue: EventQueue, refs: PendingEventRef[]): void {
   );
 }
 
-/** One deployment's stream, subjects and consumer; VIGIL_NATS_STREAM separates deployments (and tests) on one NATS. */
-export function jetStreamNames(): { stream: string; subject: string; durable: string } {
-  const stream = (process.env.VIGIL_NATS_STREAM || "VIGIL_EVENTS").replace(/[^A-Za-z0-9_-]/g, "_");
+/** One deployment's stream, subjects and consumer; VIGIL_NATS_STREAM (app/config.ts) separates deployments (and tests) on one NATS. */
+export function jetStreamNames(stream: string): { stream: string; subject: string; durable: string } {
   return { stream, subject: `vigil.${stream.toLowerCase()}`, durable: `${stream}-workers` };
 }

@@ -1,20 +1,21 @@
-import { DEFAULT_DECODE_BUDGET, DecodeBudget } from "./media/decode-budget.js";
-import type { MediaBlobStore } from "./media/media-blob-store.js";
+import { DEFAULT_DECODE_BUDGET, DecodeBudget } from "../media/decode-budget.js";
+import type { MediaBlobStore } from "../media/media-blob-store.js";
 import {
   DEFAULT_MEDIA_INTAKE_OPTIONS,
   type IntakenMedia,
   intakeMedia,
   type MediaSource,
-} from "./media/media-intake.js";
-import { NODE_VAULT_FILES, openMediaVault, type VaultFiles } from "./media/media-vault.js";
-import { originalFileName } from "./media/original-file-name.js";
-import { collectGarbage } from "./media/reclaim-memory.js";
-import type { ResolvedHashes } from "./pipeline/subject-updates.js";
-import { type PhoneKeyer, phoneKeyer } from "./search/phone-key.js";
-import type { ServerConfig, StoredMediaView } from "./server-context.js";
-import { type FieldCipher, loadDataKey } from "./store/field-cipher.js";
-import { newPublicId } from "./store/repositories/decision-writer.js";
-import type { MediaRepository, MediaRow } from "./store/repositories/media-repository.js";
+} from "../media/media-intake.js";
+import type { MediaKeyEnv } from "../media/media-key.js";
+import { NODE_VAULT_FILES, openMediaVault, type VaultFiles } from "../media/media-vault.js";
+import { originalFileName } from "../media/original-file-name.js";
+import { collectGarbage } from "../media/reclaim-memory.js";
+import type { ResolvedHashes } from "../pipeline/subject-updates.js";
+import { type PhoneKeyer, phoneKeyer } from "../search/phone-key.js";
+import { type DataKeyEnv, type FieldCipher, loadDataKey } from "../store/field-cipher.js";
+import { newPublicId } from "../store/repositories/decision-writer.js";
+import type { MediaRepository, MediaRow } from "../store/repositories/media-repository.js";
+import type { ServerConfig, StoredMediaView } from "./context.js";
 
 export interface Secrets {
   vault: MediaBlobStore;
@@ -52,9 +53,10 @@ export async function makeSecrets(
   config: ServerConfig,
   media: MediaRepository,
   fields: FieldCipher,
+  keys: DataKeyEnv & MediaKeyEnv,
   vaultFiles: VaultFiles = NODE_VAULT_FILES,
 ): Promise<Secrets> {
-  const vault = await openMediaVault(config.dataDir, process.env, vaultFiles);
+  const vault = await openMediaVault(config.dataDir, keys, vaultFiles);
   const store = async (source: MediaSource, intaken: IntakenMedia) =>
     media.insert({
       id: newPublicId("m"),
@@ -82,7 +84,7 @@ export async function makeSecrets(
     fields,
     encryptPhone: (phone) => fields.seal(phone),
     // Derived from the current data key; `vigil keys rekey` under a new key leaves the search keys to the start-up backfill.
-    phoneKey: phoneKeyer(loadDataKey(config.dataDir)),
+    phoneKey: phoneKeyer(loadDataKey(config.dataDir, keys)),
     sealField: (plaintext) => fields.seal(plaintext),
     openField: (sealed) => fields.open(sealed),
     async intakeMedia(source) {

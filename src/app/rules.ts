@@ -5,14 +5,14 @@
  * that was deployed.
  */
 import { fileURLToPath } from "node:url";
-import type { Decision, DecisionInput } from "./domain/decisions.js";
-import { evaluate } from "./rules/evaluate.js";
-import { loadRuleSetFile } from "./rules/load-rule-set-file.js";
-import { ruleVersions } from "./rules/rule-versions.js";
-import type { ServerConfig } from "./server-context.js";
-import type { RuleRepository } from "./store/repositories/rule-repository.js";
+import type { Decision, DecisionInput } from "../domain/decisions.js";
+import { evaluate } from "../rules/evaluate.js";
+import { loadRuleSetFile } from "../rules/load-rule-set-file.js";
+import { ruleVersions } from "../rules/rule-versions.js";
+import type { RuleRepository } from "../store/repositories/rule-repository.js";
+import type { ServerConfig } from "./context.js";
 
-export const DEFAULT_RULES_FILE = fileURLToPath(new URL("../../rules/default.json", import.meta.url));
+export const DEFAULT_RULES_FILE = fileURLToPath(new URL("../../../rules/default.json", import.meta.url));
 
 export async function loadDecide(
   config: ServerConfig,

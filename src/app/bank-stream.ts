@@ -7,16 +7,16 @@
  * NATS the index polls the log as before (LiveBankMatcher).
  */
 import { connect, type NatsConnection } from "nats";
-import { Gauge, type MetricsRegistry } from "./metrics/registry.js";
-import { BankChangeRelay } from "./pipeline/bank-change-relay.js";
-import { BankChangeStream, type Following } from "./pipeline/bank-change-stream.js";
-import { BankIndexMaintenance } from "./pipeline/bank-index-maintenance.js";
-import { IndexSnapshotStore } from "./pipeline/index-snapshot-store.js";
-import type { LiveBankMatcher, LiveBankMatcherOptions } from "./pipeline/live-bank-matcher.js";
-import { LocalPartitionLeases } from "./pipeline/partition-leases.js";
-import { SingleLease } from "./pipeline/single-lease.js";
-import type { BankChangeRepository } from "./store/repositories/bank-change-repository.js";
-import { PostgresPartitionLeases } from "./store/repositories/partition-lease-repository.js";
+import { Gauge, type MetricsRegistry } from "../metrics/registry.js";
+import { BankChangeRelay } from "../pipeline/bank-change-relay.js";
+import { BankChangeStream, type Following } from "../pipeline/bank-change-stream.js";
+import { BankIndexMaintenance } from "../pipeline/bank-index-maintenance.js";
+import { IndexSnapshotStore } from "../pipeline/index-snapshot-store.js";
+import type { LiveBankMatcher, LiveBankMatcherOptions } from "../pipeline/live-bank-matcher.js";
+import { LocalPartitionLeases } from "../pipeline/partition-leases.js";
+import { SingleLease } from "../pipeline/single-lease.js";
+import type { BankChangeRepository } from "../store/repositories/bank-change-repository.js";
+import { PostgresPartitionLeases } from "../store/repositories/partition-lease-repository.js";
 
 const DAY_MS = 86_400_000;
 
@@ -47,20 +47,6 @@ export interface BankStream {
   /** Follows the stream from the index's position and starts the leased job; call after the first load. */
   start(matcher: LiveBankMatcher): Promise<BankIndexMaintenance>;
   stop(): Promise<void>;
-}
-
-export function bankStreamConfigFromEnv(
-  base: Pick<BankStreamConfig, "natsUrl" | "eventsStream" | "databaseUrl">,
-  env: NodeJS.ProcessEnv = process.env,
-): BankStreamConfig {
-  const number = (value: string | undefined, fallback: number) =>
-    value && Number.isFinite(Number(value)) ? Number(value) : fallback;
-  return {
-    ...base,
-    replicas: number(env.VIGIL_NATS_REPLICAS, 1),
-    snapshotMs: number(env.VIGIL_INDEX_SNAPSHOT_MS, 600_000),
-    retentionMs: number(env.VIGIL_BANK_CHANGE_RETENTION_MS, 7 * DAY_MS),
-  };
 }
 
 export async function openBankStream(

@@ -6,7 +6,7 @@
  * wherever a log call puts it.
  */
 import pino, { type DestinationStream, type Logger } from "pino";
-import { errorLogRecord } from "./api/error-log.js";
+import { errorLogRecord } from "../api/error-log.js";
 
 const SENSITIVE = [
   "body",

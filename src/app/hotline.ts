@@ -1,11 +1,11 @@
 /** The hotline intake service (issue 16) wired to intake, the media table and the audit log. */
-import { acceptEvents } from "./intake/accept-events.js";
-import { PlatformEvent } from "./intake/event-schema.js";
-import { HotlineService } from "./intake/hotline/hotline-service.js";
-import type { EventQueue } from "./pipeline/event-queue.js";
-import type { PersonalDataKeys, Repositories } from "./server-context.js";
-import type { VigilDb } from "./store/database.js";
-import { HotlineRepository } from "./store/repositories/hotline-repository.js";
+import { acceptEvents } from "../intake/accept-events.js";
+import { PlatformEvent } from "../intake/event-schema.js";
+import { HotlineService } from "../intake/hotline/hotline-service.js";
+import type { EventQueue } from "../pipeline/event-queue.js";
+import type { VigilDb } from "../store/database.js";
+import { HotlineRepository } from "../store/repositories/hotline-repository.js";
+import type { PersonalDataKeys, Repositories } from "./context.js";
 
 export function hotlineService(
   db: VigilDb,

@@ -6,43 +6,46 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import { buildApp } from "./api/app.js";
-import { ROUTES } from "./api/index.js";
-import { openApiDocument } from "./api/openapi.js";
-import type { Decision, DecisionInput } from "./domain/decisions.js";
-import { expansionBulkTargets } from "./enforce/expansion/expansion-bulk-targets.js";
-import { LagGate } from "./intake/lag-gate.js";
-import type { VaultFiles } from "./media/media-vault.js";
-import { Gauge } from "./metrics/registry.js";
-import { serviceMetrics } from "./metrics/service-metrics.js";
-import { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
-import { EventProcessor } from "./pipeline/process-events.js";
-import type { ReportFiled } from "./report/cybertip/submission-job.js";
-import { backfillSearchColumns } from "./search/search-backfill.js";
-import { startServerAdmin } from "./server-admin.js";
-import { addIndexMetrics, bankStreamConfigFromEnv, openBankStream } from "./server-bank-stream.js";
-import { wireBulk } from "./server-bulk.js";
-import type { AppContext, ServerConfig } from "./server-context.js";
-import { startServerCrawl } from "./server-crawl.js";
-import { startCyberTip } from "./server-cybertip.js";
-import { type Delivery, startDelivery } from "./server-delivery.js";
-import { serviceEvidenceStore, startEvidenceRetention } from "./server-evidence.js";
-import { exchangePullSeconds, exchangeService, hmaService, startExchangePulls } from "./server-exchange.js";
-import { hotlineService } from "./server-hotline.js";
-import { serviceLogger } from "./server-log.js";
-import { jetStreamNames, openEventQueue, publishRefs, sweepOrphans } from "./server-queue.js";
-import { repositories } from "./server-repositories.js";
-import { reviewService, searchService } from "./server-review.js";
-import { loadDecide } from "./server-rules.js";
-import { makeSecrets } from "./server-secrets.js";
-import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "./signals/text/index.js";
-import { openDatabase } from "./store/database.js";
-import { loadFieldCipher } from "./store/field-cipher.js";
-import { BankChangeRepository } from "./store/repositories/bank-change-repository.js";
-import { RuleRepository } from "./store/repositories/rule-repository.js";
-import { SearchIndexRepository } from "./store/repositories/search-index-repository.js";
-import { StorageHealth } from "./store/storage-health.js";
-import { packageVersion } from "./version.js";
+import { buildApp } from "../api/app.js";
+import { ROUTES } from "../api/index.js";
+import { openApiDocument } from "../api/openapi.js";
+import type { Decision, DecisionInput } from "../domain/decisions.js";
+import { expansionBulkTargets } from "../enforce/expansion/expansion-bulk-targets.js";
+import { LagGate } from "../intake/lag-gate.js";
+import type { VaultFiles } from "../media/media-vault.js";
+import { Gauge } from "../metrics/registry.js";
+import { serviceMetrics } from "../metrics/service-metrics.js";
+import { LiveBankMatcher } from "../pipeline/live-bank-matcher.js";
+import { EventProcessor } from "../pipeline/process-events.js";
+import type { ReportFiled } from "../report/cybertip/submission-job.js";
+import { loadOrCreateSigningKey } from "../report/handover/signing-key.js";
+import { backfillSearchColumns } from "../search/search-backfill.js";
+import { defaultLexiconDir, defaultTextScorer, watchLexicons } from "../signals/text/index.js";
+import { openDatabase } from "../store/database.js";
+import { loadFieldCipher } from "../store/field-cipher.js";
+import { BankChangeRepository } from "../store/repositories/bank-change-repository.js";
+import { RuleRepository } from "../store/repositories/rule-repository.js";
+import { SearchIndexRepository } from "../store/repositories/search-index-repository.js";
+import { StorageHealth } from "../store/storage-health.js";
+import { packageVersion } from "../version.js";
+import { startServerAdmin } from "./admin-channel.js";
+import { addIndexMetrics, openBankStream } from "./bank-stream.js";
+import { wireBulk } from "./bulk.js";
+import { applyProcessSettings, type EnvConfig, loadEnvConfig } from "./config.js";
+import type { AppContext, ServerConfig } from "./context.js";
+import { startCyberTip } from "./cybertip.js";
+import type { Delivery } from "./delivery.js";
+import { serviceEvidenceStore } from "./evidence.js";
+import { exchangeService, hmaService } from "./exchange.js";
+import { expansionDeps } from "./expansion.js";
+import { hotlineService } from "./hotline.js";
+import { serviceLogger } from "./log.js";
+import { jetStreamNames, openEventQueue } from "./queue.js";
+import { repositories } from "./repositories.js";
+import { reviewService, searchService } from "./review.js";
+import { loadDecide } from "./rules.js";
+import { makeSecrets } from "./secrets.js";
+import { startWorkerJobs } from "./worker-jobs.js";
 
 export interface RunningServer {
   ctx: AppContext;
@@ -54,6 +57,8 @@ export interface RunningServer {
 
 export interface ServerOverrides {
   log?: Logger;
+  /** The environment as app/config.ts reads it; read at start when absent. */
+  env?: EnvConfig;
   decide?: (input: DecisionInput) => Decision;
   /** Called after a CyberTipline report is finished (the legal hold's port); a no-op by default. */
   onReportFiled?: (filed: ReportFiled) => void | Promise<void>;
@@ -70,16 +75,19 @@ export async function startServer(
   config: ServerConfig,
   overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
-  const log = overrides.log ?? serviceLogger(process.env.VIGIL_LOG_LEVEL ?? "info");
+  // The environment is read here, once per start (tests set variables before starting a server).
+  const env = overrides.env ?? loadEnvConfig();
+  applyProcessSettings(env);
+  const log = overrides.log ?? serviceLogger(env.logLevel);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     role: "serve",
   });
   // Personal fields are sealed with the data keys before they are stored (issue 17, 6).
-  const fields = loadFieldCipher(config.dataDir);
+  const fields = loadFieldCipher(config.dataDir, env.keys);
   const repos = repositories(database.db, fields);
-  const secrets = await makeSecrets(config, repos.media, fields, overrides.vaultFiles);
+  const secrets = await makeSecrets(config, repos.media, fields, env.keys, overrides.vaultFiles);
   // Subjects stored before search existed get their folded names and phone keys (issue 16).
   const filled = await backfillSearchColumns(new SearchIndexRepository(database.db), secrets);
   if (filled.accounts + filled.groups > 0) log.info(filled, "search columns filled for stored subjects");
@@ -87,11 +95,14 @@ export async function startServer(
   // With NATS the index replica follows the bank change stream and starts from a snapshot (server-bank-stream.ts).
   const bankStream = config.natsUrl
     ? await openBankStream(
-        bankStreamConfigFromEnv({
+        {
           natsUrl: config.natsUrl,
-          eventsStream: jetStreamNames().stream,
+          eventsStream: jetStreamNames(env.nats.stream).stream,
           databaseUrl: config.databaseUrl,
-        }),
+          replicas: env.nats.replicas,
+          snapshotMs: env.nats.indexSnapshotMs,
+          retentionMs: env.nats.bankChangeRetentionMs,
+        },
         bankChanges,
         log,
       )
@@ -102,9 +113,10 @@ export async function startServer(
   await bankStream?.start(matcher);
   matcher.start(BANK_POLL_MS);
   const decide = overrides.decide ?? (await loadDecide(config, new RuleRepository(database.db)));
-  const textScorer = defaultTextScorer();
+  const lexiconDir = env.lexiconDir ?? defaultLexiconDir();
+  const textScorer = defaultTextScorer(lexiconDir);
   // Operators edit lexicons in place; a bad edit is logged and the previous lexicon stays in use.
-  const stopWatchingLexicons = watchLexicons(defaultLexiconDir(), textScorer, {
+  const stopWatchingLexicons = watchLexicons(lexiconDir, textScorer, {
     onReload: () => log.info("lexicons reloaded"),
     onError: (error: unknown) =>
       log.error({ err: error }, "lexicon reload failed; keeping the previous lexicons"),
@@ -124,7 +136,7 @@ export async function startServer(
   }
   if (config.role !== "all" && !config.natsUrl)
     throw new Error(`--role ${config.role} needs --nats-url: API and workers meet on JetStream`);
-  const queue = await openEventQueue(config, log);
+  const queue = await openEventQueue(config, env.nats, log);
   const decides = config.role !== "api";
   const processor = new EventProcessor({
     db: database.db,
@@ -169,9 +181,16 @@ export async function startServer(
     (async (filed: ReportFiled) => {
       await evidence.holds.onReportFiled(filed);
     });
-  const cybertip = startCyberTip(database.db, config, secrets.vault, log, onReportFiled);
+  const cybertip = startCyberTip(
+    database.db,
+    config,
+    env.cybertip,
+    { vault: secrets.vault, fields },
+    log,
+    onReportFiled,
+  );
   // A finished network expansion can be the target list of a bulk batch (issue 10).
-  const bulk = wireBulk(database.db, log, expansionBulkTargets(database.db));
+  const bulk = wireBulk(database.db, env.bulk, log, expansionBulkTargets(repos.expansions));
   const version = packageVersion();
   let openApi: Record<string, unknown> | null = null;
   const ctx: AppContext = {
@@ -199,32 +218,29 @@ export async function startServer(
     review: reviewService(database.db, repos, () => delivery?.wake()),
     search: searchService(database.db, secrets.phoneKey, config.defaultCountry ?? "GB"),
     hotline: hotlineService(database.db, repos, queue, secrets, config.defaultCountry ?? "GB"),
-    // Issue 19: hash exchange (wiring in server-exchange.ts).
+    // Issue 19: hash exchange (wiring in app/exchange.ts).
     exchange: exchangeService(database.db, repos.banks, fields, matcher),
     hma: hmaService(database.db, repos.banks, matcher, config.pdqRadius),
+    expansion: expansionDeps(repos, env.expansionWeightsFile),
+    exportSigningKey: () => loadOrCreateSigningKey(config.dataDir, env.keys),
+    handoverEvidence: serviceEvidenceStore(database.db, secrets.vault),
   };
 
-  let sweeper: NodeJS.Timeout | null = null;
-  if (decides) {
-    // Events accepted before a crash and not yet decided are decided now, before new ones. With JetStream
-    // they are still in the durable stream (a worker joining a busy deployment must not re-queue the whole
-    // backlog); the orphan sweep republishes the few whose publish failed.
-    if (!config.natsUrl) publishRefs(queue, await repos.events.pendingRefs(1_000_000));
-    queue.consume((seqs) => processor.processBatch(seqs), config.batchSize);
-    delivery = startDelivery(config, repos.actions, log);
-    bulk.start(() => delivery?.wake());
-    if (config.natsUrl) sweeper = sweepOrphans(repos.events, queue, log);
-  }
-  const retention = decides ? startEvidenceRetention(database.db, secrets.vault, log) : null;
-  // Issue 19: partners' feeds pulled on a schedule, by workers.
-  const stopExchangePulls = decides ? startExchangePulls(ctx.exchange, log, exchangePullSeconds()) : null;
-
-  // Scheduled crawls and liveness re-checks run on workers; a lease keeps them to one process at a time.
-  const crawl = decides && config.crawl ? startServerCrawl(ctx, config.crawl) : null;
+  const jobs = decides
+    ? await startWorkerJobs(ctx, {
+        processor,
+        bulk,
+        env,
+        log,
+        onDelivery: (started) => {
+          delivery = started;
+        },
+      })
+    : null;
   const app = await buildApp(ctx, ROUTES);
   const address = await app.listen({ host: config.host, port: config.port });
   // Embedded: the CLI's keys, users and bank commands write through this process (issue 17, 1).
-  const admin = await startServerAdmin(database, config.dataDir, matcher, log);
+  const admin = await startServerAdmin(database, config.dataDir, env.keys, matcher, log);
   log.info({ url: address, database: database.kind, index_entries: matcher.get().size }, "vigil listening");
 
   let closing: Promise<void> | null = null;
@@ -236,13 +252,10 @@ export async function startServer(
       closing ??= (async () => {
         await admin?.close();
         await app.close();
-        await crawl?.stop();
-        if (sweeper) clearInterval(sweeper);
+        await jobs?.stopIntake();
         await queue.close();
-        await bulk.stop();
-        await delivery?.stop();
-        await retention?.stop();
-        await stopExchangePulls?.();
+        if (jobs) await jobs.stop();
+        else await bulk.stop();
         matcher.stop();
         await bankStream?.stop();
         await cybertip.stop();
