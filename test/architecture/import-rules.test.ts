@@ -1,0 +1,115 @@
+/**
+ * The layer rules of docs/ARCHITECTURE.md (issue 24), checked on every import of src/ and
+ * web/src: store/ stands on the ground floor (store, domain, types only); the engines
+ * (hashing/, matching/, signals/) import themselves, domain/ and types/ (matching also
+ * hashing/); nothing below app/ imports app/ except app/context.ts; domain/ imports nothing
+ * above it; the console imports only its own files, src/domain and the API's view types;
+ * and no file imports itself round a cycle.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { repoRoot } from "../support/paths.js";
+import { importCycles, readImportGraph } from "./import-graph.js";
+import { brokenRule, describeCycle, describeViolation } from "./import-rules.js";
+
+/**
+ * Today's known violations, tolerated so the rule could land before the code obeys it.
+ * The list only shrinks: a violation not on it fails, and so does an entry that no longer
+ * happens (delete it when you fix it).
+ */
+const TOLERATED: readonly string[] = [
+  // Issue 24 step 2: pure state machines and tables move to domain/, interfaces to their users.
+  "store imports a feature: src/store/repositories/action-repository.ts -> src/enforce/outbox-store.ts",
+  "store imports a feature: src/store/repositories/ban-evasion-repository.ts -> src/enforce/expansion/ban-evasion.ts",
+  "store imports a feature: src/store/repositories/bulk-repository.ts -> src/enforce/bulk/bulk-errors.ts",
+  "store imports a feature: src/store/repositories/bulk-repository.ts -> src/enforce/bulk/bulk-status.ts",
+  "store imports a feature: src/store/repositories/bulk-repository.ts -> src/enforce/bulk/bulk-thresholds.ts",
+  "store imports a feature: src/store/repositories/case-repository.ts -> src/review/case-status.ts",
+  "store imports a feature: src/store/repositories/claim-repository.ts -> src/review/case-status.ts",
+  "store imports a feature: src/store/repositories/cybertip-repository.ts -> src/report/cybertip/lifecycle.ts",
+  "store imports a feature: src/store/repositories/decision-writer.ts -> src/enforce/expansion/ban-evasion.ts",
+  "store imports a feature: src/store/repositories/escalation-repository.ts -> src/review/case-status.ts",
+  "store imports a feature: src/store/repositories/expansion-graph-repository.ts -> src/enforce/expansion/evidence.ts",
+  "store imports a feature: src/store/repositories/expansion-repository.ts -> src/enforce/expansion/evidence.ts",
+  "store imports a feature: src/store/repositories/partition-lease-repository.ts -> src/pipeline/partition-leases.ts",
+  "store imports a feature: src/store/repositories/partition-lease-repository.ts -> src/pipeline/partitions.ts",
+  "store imports a feature: src/store/repositories/queue-repository.ts -> src/review/queue-sla.ts",
+  "store imports a feature: src/store/repositories/synthetic-network-writer.ts -> src/enforce/expansion/synthetic-network.ts",
+  // Issue 24 step 2: bank files and the repository's use move from matching/ to banks/.
+  "engine imports store: src/matching/bank-files/bank-csv.ts -> src/store/repositories/bank-repository.ts",
+  "engine imports store: src/matching/bank-files/bank-rows.ts -> src/store/repositories/bank-repository.ts",
+  "engine imports store: src/matching/bank-files/bank-rows.ts -> src/store/schema.ts",
+  "engine imports store: src/matching/bank-files/export-bank.ts -> src/store/repositories/bank-repository.ts",
+  "engine imports store: src/matching/bank-files/hma-content.ts -> src/store/repositories/bank-repository.ts",
+  "engine imports store: src/matching/bank-files/import-bank-file.ts -> src/store/repositories/bank-import-repository.ts",
+  "engine imports store: src/matching/bank-files/import-bank-file.ts -> src/store/repositories/bank-repository.ts",
+  "engine imports store: src/matching/bank-files/parse-bank-file.ts -> src/store/repositories/bank-repository.ts",
+  "engine imports store: src/matching/bank-files/parse-bank-file.ts -> src/store/schema.ts",
+  "engine imports store: src/matching/bank-files/pytx-lines.ts -> src/store/repositories/bank-repository.ts",
+  "engine imports store: src/matching/bank-files/pytx-opinion.ts -> src/store/repositories/bank-repository.ts",
+  "engine imports store: src/matching/bank-files/pytx-opinion.ts -> src/store/schema.ts",
+  "engine imports store: src/matching/bank-files/signal-values.ts -> src/store/schema.ts",
+  "engine imports store: src/matching/bank-index-snapshot.ts -> src/store/tables/banks.ts",
+  "engine imports store: src/matching/bank-matcher.ts -> src/store/repositories/bank-repository.ts",
+  "engine imports store: src/matching/bank-matcher.ts -> src/store/schema.ts",
+  // The worker pool serves only hashing.
+  "engine imports outside the engines: src/hashing/bulk-hash.ts -> src/workers/pool.ts",
+  "engine imports outside the engines: src/hashing/hash-worker.ts -> src/workers/serve-tasks.ts",
+  // Circles inside one layer.
+  "cycle: src/store/repositories/decision-writer.ts <-> src/store/repositories/report-cases.ts",
+  "cycle: src/store/repositories/link-graph-writer.ts <-> src/store/repositories/subject-writer.ts",
+  "cycle: web/src/blurred-image.tsx <-> web/src/blurred-video.tsx",
+  // The console's types still come from route files rather than *-views.ts.
+  "console imports server code: web/src/crawl-page.tsx -> src/api/crawl-status-schema.ts",
+  "console imports server code: web/src/expansion-api.ts -> src/api/routes/console-expansion-get.ts",
+  "console imports server code: web/src/review-api.ts -> src/api/console-dashboard.ts",
+  "console imports server code: web/src/review-api.ts -> src/api/console-preferences.ts",
+  // Issue 24 step 1 moves the composition root (src/server-*.ts) into app/ and hands
+  // services to the routes instead of the context.
+  "lower layer imports app: src/api/app.ts -> src/server-context.ts",
+  "lower layer imports app: src/api/bulk-views.ts -> src/server-bulk.ts",
+  "lower layer imports app: src/api/console-bulk-confirm.ts -> src/server-context.ts",
+  "lower layer imports app: src/api/console-case-access.ts -> src/server-context.ts",
+  "lower layer imports app: src/api/console-case-detail.ts -> src/server-context.ts",
+  "lower layer imports app: src/api/console-case-workspace.ts -> src/server-context.ts",
+  "lower layer imports app: src/api/console-exposure.ts -> src/server-context.ts",
+  "lower layer imports app: src/api/expansion-deps.ts -> src/server-context.ts",
+  "lower layer imports app: src/api/expansion-handlers.ts -> src/server-context.ts",
+  "lower layer imports app: src/api/route.ts -> src/server-context.ts",
+  "lower layer imports app: src/api/routes/cybertip-view.ts -> src/server-context.ts",
+  "lower layer imports app: src/api/search-image.ts -> src/server-context.ts",
+  "lower layer imports app: src/demo/seed-service.ts -> src/server-context.ts",
+  "lower layer imports app: src/intake/hotline/hotline-service.ts -> src/server-context.ts",
+  "cycle: src/intake/hotline/hotline-service.ts <-> src/server-context.ts <-> src/server-crawl.ts",
+  // Another helper removes the type import that closes this circle.
+  "cycle: src/hashing/pdq/pdq.ts <-> src/hashing/pdq/wasm-kernel.ts",
+];
+
+const graph = readImportGraph(repoRoot, ["src", "web/src"]);
+
+function found(): string[] {
+  const lines = new Set<string>();
+  for (const edge of graph.edges) {
+    const rule = brokenRule(edge);
+    if (rule !== null) lines.add(describeViolation(edge, rule));
+  }
+  for (const cycle of importCycles(graph)) lines.add(describeCycle(cycle));
+  return [...lines].sort();
+}
+
+test("the import graph is read (a sanity floor, so an empty scan cannot pass)", () => {
+  assert.ok(graph.files.length > 300, `only ${graph.files.length} files found`);
+  assert.ok(graph.edges.some((edge) => edge.from.startsWith("web/src/")));
+});
+
+test("no import breaks the layer rules or closes a cycle, beyond the tolerated list", () => {
+  const tolerated = new Set(TOLERATED);
+  const fresh = found().filter((line) => !tolerated.has(line));
+  assert.equal(fresh.length, 0, `imports against docs/ARCHITECTURE.md's rules:\n  ${fresh.join("\n  ")}`);
+});
+
+test("the tolerated list names only violations that still happen", () => {
+  const current = new Set(found());
+  const gone = TOLERATED.filter((line) => !current.has(line));
+  assert.equal(gone.length, 0, `fixed, so delete from TOLERATED:\n  ${gone.join("\n  ")}`);
+});
