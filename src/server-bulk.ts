@@ -5,9 +5,10 @@
  * worker); an API-only process's `wake` does nothing and a worker's poll picks the batch up.
  */
 import type { Logger } from "pino";
+import type { BulkThresholds } from "./domain/bulk-thresholds.js";
 import { BulkSupervisor } from "./enforce/bulk/bulk-supervisor.js";
 import type { ExpansionTargetResolver } from "./enforce/bulk/bulk-target-source.js";
-import { type BulkThresholds, bulkThresholdsFromEnv } from "./enforce/bulk/bulk-thresholds.js";
+import { bulkThresholdsFromEnv } from "./enforce/bulk/bulk-thresholds.js";
 import type { VigilDb } from "./store/database.js";
 import { BulkOutboxRepository } from "./store/repositories/bulk-outbox-repository.js";
 import { BulkRepository } from "./store/repositories/bulk-repository.js";

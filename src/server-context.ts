@@ -5,12 +5,12 @@
  */
 import type { Logger } from "pino";
 import type { ApiLimits } from "./api/limits.js";
+import type { EventQueue } from "./domain/event-queue.js";
 import type { HotlineService } from "./intake/hotline/hotline-service.js";
 import type { LagGate } from "./intake/lag-gate.js";
 import type { MediaBlobStore } from "./media/media-blob-store.js";
 import type { MediaSource } from "./media/media-intake.js";
 import type { ServiceMetrics } from "./metrics/service-metrics.js";
-import type { EventQueue } from "./pipeline/event-queue.js";
 import type { LiveBankMatcher } from "./pipeline/live-bank-matcher.js";
 import type { CyberTipService } from "./report/cybertip/cybertip-service.js";
 import type { ReviewService } from "./review/review-service.js";

@@ -9,10 +9,10 @@
  */
 
 import { randomBytes } from "node:crypto";
+import { PlatformEvent } from "../domain/event-schema.js";
 import { hash256ToHex } from "../hashing/pdq/hash256.js";
 import { pdqFromPixels } from "../hashing/pdq/pdq.js";
 import { acceptEvents } from "../intake/accept-events.js";
-import { PlatformEvent } from "../intake/event-schema.js";
 import type { AppContext } from "../server-context.js";
 import { API_SCOPES } from "../store/schema.js";
 import { demoVideo } from "./demo-video.js";

@@ -1,7 +1,7 @@
 /** Worker thread entry for bulk hashing: one file at a time, one libvips thread per worker. */
 import sharp from "sharp";
-import { serveTasks } from "../workers/serve-tasks.js";
 import { type HashFileOptions, hashFile, type MediaHashes } from "./hash-file.js";
+import { serveTasks } from "./workers/serve-tasks.js";
 
 export interface HashTask {
   path: string;
