@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { ImportReport } from "../matching/bank-files/import-bank-file.js";
-import type { ParsedRow } from "../matching/bank-files/parse-bank-file.js";
+import type { ImportReport } from "../banks/bank-files/import-bank-file.js";
+import type { ParsedRow } from "../banks/bank-files/parse-bank-file.js";
 import { describeOwner, type LockOwner } from "../store/data-folder-lock.js";
 import { adminTokenPath } from "./admin-channel.js";
 import {

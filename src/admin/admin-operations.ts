@@ -6,8 +6,8 @@
  * owns an embedded data folder), so a write is never made behind a server's back.
  */
 import type { Readable } from "node:stream";
-import type { ImportReport } from "../matching/bank-files/import-bank-file.js";
-import type { ParsedRow, ParseOptions } from "../matching/bank-files/parse-bank-file.js";
+import type { ImportReport } from "../banks/bank-files/import-bank-file.js";
+import type { ParsedRow, ParseOptions } from "../banks/bank-files/parse-bank-file.js";
 import type { ApiScope, UserRole } from "../store/schema.js";
 import type { RekeyReport } from "./rekey.js";
 

@@ -6,7 +6,7 @@
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { z } from "zod";
-import type { ParsedRow } from "../matching/bank-files/parse-bank-file.js";
+import type { ParsedRow } from "../banks/bank-files/parse-bank-file.js";
 import { PROVENANCES, SIGNAL_TYPES } from "../store/schema.js";
 
 const Entry = z.strictObject({

@@ -5,7 +5,7 @@
  * let a server drop its key cache and refresh its index at once.
  */
 import { userInfo } from "node:os";
-import { type ImportReport, importBankFile, importRows } from "../matching/bank-files/import-bank-file.js";
+import { type ImportReport, importBankFile, importRows } from "../banks/bank-files/import-bank-file.js";
 import type { MediaKeyEnv } from "../media/media-key.js";
 import type { VigilDb } from "../store/database.js";
 import type { DataKeyEnv } from "../store/field-cipher.js";

@@ -6,9 +6,9 @@
 import { z } from "zod";
 import type { BulkContext } from "../app/context.js";
 import { BULK_ACTIONS, BULK_STATUSES, BULK_SUBJECT_KINDS, type BulkTarget } from "../domain/bulk.js";
-import { BulkRefused } from "../enforce/bulk/bulk-errors.js";
+import { BulkRefused } from "../domain/bulk-errors.js";
+import { confirmationShortfall } from "../domain/bulk-thresholds.js";
 import { targetProblem } from "../enforce/bulk/bulk-target.js";
-import { confirmationShortfall } from "../enforce/bulk/bulk-thresholds.js";
 import type { BulkPhaseProgress } from "../store/repositories/bulk-outbox-repository.js";
 import { ApiError } from "./errors.js";
 

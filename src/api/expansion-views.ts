@@ -1,7 +1,7 @@
 /** Request and response schemas of the expansion routes (API and console share them). */
 import { z } from "zod";
+import { Platform, PlatformId } from "../domain/event-schema.js";
 import type { StoredExpansion } from "../enforce/expansion/expansion-service.js";
-import { Platform, PlatformId } from "../intake/event-schema.js";
 
 export const ExpansionRequest = z.strictObject({
   seed: z.strictObject({ type: z.enum(["group", "account"]), id: PlatformId, platform: Platform }),

@@ -7,12 +7,13 @@
  */
 import { z } from "zod";
 import { previewBases } from "../crawl/preview/preview-sources.js";
-import { type BulkThresholds, bulkThresholdsFromEnv } from "../enforce/bulk/bulk-thresholds.js";
+import type { BulkThresholds } from "../domain/bulk-thresholds.js";
+import { parsePartitions } from "../domain/partitions.js";
+import { bulkThresholdsFromEnv } from "../enforce/bulk/bulk-thresholds.js";
 import { disableWasmKernel } from "../hashing/pdq/wasm-kernel.js";
 import { disableWasmScan } from "../matching/wasm-scan.js";
 import type { MediaKeyEnv } from "../media/media-key.js";
 import { setScratchRoot } from "../media/scratch-file.js";
-import { parsePartitions } from "../pipeline/partitions.js";
 import { type IspwsConfig, ispwsConfigFromEnv } from "../report/cybertip/ispws-client.js";
 import { type ReporterConfig, reporterConfigFromEnv } from "../report/cybertip/reporter-config.js";
 import { setXmlDumpDir } from "../report/cybertip/xml-dump.js";

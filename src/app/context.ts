@@ -6,8 +6,10 @@
 import type { Logger } from "pino";
 import type { ApiLimits } from "../api/limits.js";
 import type { SubmissionRetry } from "../crawl/drain-submissions.js";
+import type { BulkThresholds } from "../domain/bulk-thresholds.js";
+import type { EventQueue } from "../domain/event-queue.js";
+import type { PersonalDataKeys } from "../domain/personal-fields.js";
 import type { ExpansionTargetResolver } from "../enforce/bulk/bulk-target-source.js";
-import type { BulkThresholds } from "../enforce/bulk/bulk-thresholds.js";
 import type { ExpansionDeps } from "../enforce/expansion/expansion-service.js";
 import type { ExchangeService } from "../exchange/exchange-service.js";
 import type { HmaService } from "../exchange/hma-service.js";
@@ -17,7 +19,6 @@ import type { DecodeBudget, DecodeBudgetOptions } from "../media/decode-budget.j
 import type { MediaBlobStore } from "../media/media-blob-store.js";
 import type { MediaSource } from "../media/media-intake.js";
 import type { ServiceMetrics } from "../metrics/service-metrics.js";
-import type { EventQueue } from "../pipeline/event-queue.js";
 import type { LiveBankMatcher } from "../pipeline/live-bank-matcher.js";
 import type { CyberTipService } from "../report/cybertip/cybertip-service.js";
 import type { EvidenceStore } from "../report/evidence/evidence-store.js";
@@ -88,11 +89,7 @@ export interface ServerConfig {
 }
 
 /** Personal data at rest: phone numbers' keyed hashes for search, and sealing other fields (issue 16). */
-export interface PersonalDataKeys {
-  phoneKey(e164: string): string;
-  sealField(plaintext: string): string;
-  openField(sealed: string): string | null;
-}
+export type { PersonalDataKeys };
 
 /** A media item as the API shows it. */
 export interface StoredMediaView {

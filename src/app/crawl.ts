@@ -13,8 +13,8 @@ import { CrawlScheduler, type TickSummary } from "../crawl/crawl-scheduler.js";
 import type { PreviewBases } from "../crawl/preview/preview-sources.js";
 import { timeToRemovalSeconds } from "../crawl/removal-event.js";
 import type { ServiceClient } from "../crawl/service-client.js";
+import type { PlatformEvent } from "../domain/event-schema.js";
 import { acceptEvents, validateEvents } from "../intake/accept-events.js";
-import type { PlatformEvent } from "../intake/event-schema.js";
 import { crawlMetrics } from "../metrics/crawl-metrics.js";
 import type { AppContext, ServerCrawlConfig } from "./context.js";
 

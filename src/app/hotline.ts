@@ -1,8 +1,9 @@
 /** The hotline intake service (issue 16) wired to intake, the media table and the audit log. */
+
+import type { EventQueue } from "../domain/event-queue.js";
+import { PlatformEvent } from "../domain/event-schema.js";
 import { acceptEvents } from "../intake/accept-events.js";
-import { PlatformEvent } from "../intake/event-schema.js";
 import { HotlineService } from "../intake/hotline/hotline-service.js";
-import type { EventQueue } from "../pipeline/event-queue.js";
 import type { VigilDb } from "../store/database.js";
 import { HotlineRepository } from "../store/repositories/hotline-repository.js";
 import type { PersonalDataKeys, Repositories } from "./context.js";

@@ -4,10 +4,10 @@
  * and the sweep that republishes events whose publish was lost.
  */
 import type { Logger } from "pino";
-import type { EventQueue } from "../pipeline/event-queue.js";
+import type { EventQueue } from "../domain/event-queue.js";
+import { partitionKey } from "../domain/partitions.js";
 import { InProcessQueue } from "../pipeline/in-process-queue.js";
 import { JetStreamQueue } from "../pipeline/jetstream-queue.js";
-import { partitionKey } from "../pipeline/partitions.js";
 import type { EventRepository, PendingEventRef } from "../store/repositories/event-repository.js";
 import { PostgresPartitionLeases } from "../store/repositories/partition-lease-repository.js";
 import type { EnvConfig } from "./config.js";

@@ -12,8 +12,8 @@
 
 import { CrawlFetchError } from "../crawl/crawl-fetch-error.js";
 import { createGuardedAgent, DEFAULT_GUARDED_FETCH, guardedFetch } from "../crawl/guarded-fetch.js";
-import type { ParsedRow, ParseOptions } from "../matching/bank-files/bank-rows.js";
-import { hmaContentRows } from "../matching/bank-files/hma-content.js";
+import type { ParsedRow, ParseOptions } from "./bank-files/bank-rows.js";
+import { hmaContentRows } from "./bank-files/hma-content.js";
 
 export interface HmaSourceOptions {
   /** HMA's base URL, e.g. http://hma.internal:5000 */

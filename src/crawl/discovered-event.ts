@@ -12,7 +12,7 @@
  * duplicate and a changed preview is a new event.
  */
 import { createHash } from "node:crypto";
-import type { PlatformEvent } from "../intake/event-schema.js";
+import type { PlatformEvent } from "../domain/event-schema.js";
 import type { FoundInvite } from "./listing.js";
 import type { InvitePreview } from "./preview/resolve-preview.js";
 

@@ -8,7 +8,7 @@
  * how long removal took. The id is fixed per link, so a retried report is a
  * duplicate, never a second event.
  */
-import type { PlatformEvent } from "../intake/event-schema.js";
+import type { PlatformEvent } from "../domain/event-schema.js";
 import { groupIdForInvite } from "./discovered-event.js";
 
 export interface RemovedLink {

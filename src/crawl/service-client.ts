@@ -8,7 +8,7 @@
  * operator's, so it is not put through the SSRF guard.
  */
 import { FormData, fetch } from "undici";
-import type { PlatformEvent } from "../intake/event-schema.js";
+import type { PlatformEvent } from "../domain/event-schema.js";
 
 export interface ServiceClient {
   uploadMedia(bytes: Buffer, contentType: string): Promise<string>;

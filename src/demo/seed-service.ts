@@ -10,10 +10,10 @@
 
 import { randomBytes } from "node:crypto";
 import type { AppContext } from "../app/context.js";
+import { PlatformEvent } from "../domain/event-schema.js";
 import { hash256ToHex } from "../hashing/pdq/hash256.js";
 import { pdqFromPixels } from "../hashing/pdq/pdq.js";
 import { acceptEvents } from "../intake/accept-events.js";
-import { PlatformEvent } from "../intake/event-schema.js";
 import { API_SCOPES } from "../store/schema.js";
 import { demoVideo } from "./demo-video.js";
 import { type PatternName, renderPattern } from "./patterns.js";

@@ -53,3 +53,11 @@ export interface OutboxDelivery {
   /** Attempts made before this claim (0 for a new row). */
   attempts: number;
 }
+
+/** One delivery the receiver acknowledged, recorded with others in one statement. */
+export interface DeliveredAck {
+  id: number;
+  at: Date;
+  attempts: number;
+  status: number;
+}

@@ -106,3 +106,10 @@ export function resealEventPayload(
   if (!open && sealedValues.every((v) => cipher.isCurrent(v))) return null;
   return sealEventPayload(openEventPayload(payload, cipher.open), cipher.seal);
 }
+
+/** Personal data at rest: phone numbers' keyed hashes for search, and sealing other fields (issue 16). */
+export interface PersonalDataKeys {
+  phoneKey(e164: string): string;
+  sealField(plaintext: string): string;
+  openField(sealed: string): string | null;
+}

@@ -81,3 +81,7 @@ export function joinableQueue(
     : open;
   return [...fits].sort((a, b) => b.priority - a.priority || a.queue.localeCompare(b.queue))[0]?.queue;
 }
+
+/** Where a report came from. */
+export const REPORT_SOURCES = ["user", "hotline", "crawler", "proactive", "partner"] as const;
+export type ReportSource = (typeof REPORT_SOURCES)[number];

@@ -3,16 +3,9 @@
  * transaction (so nothing is sent before it commits); the store hands them out and records
  * each attempt. Implemented over SQL by `src/store`, in memory by the tests.
  */
-import type { OutboxDelivery } from "../domain/actions.js";
+import type { DeliveredAck, OutboxDelivery } from "../domain/actions.js";
 
-export type { OutboxDelivery };
-
-export interface DeliveredAck {
-  id: number;
-  at: Date;
-  attempts: number;
-  status: number;
-}
+export type { DeliveredAck, OutboxDelivery };
 
 export interface OutboxStore {
   /**

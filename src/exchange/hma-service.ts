@@ -6,8 +6,9 @@
  * Vigil bank entry; its id is the entry id. Matching excludes known false
  * positives (HMA's disabled content) and disabled banks.
  */
+
+import { normaliseHashValue } from "../banks/bank-files/signal-values.js";
 import { hash256FromHex } from "../hashing/pdq/hash256.js";
-import { normaliseHashValue } from "../matching/bank-files/signal-values.js";
 import type { BankMatch, BankMatcher } from "../matching/bank-matcher.js";
 import type { MediaHashes } from "../media/hash-media-bytes.js";
 import { type Bank, BankExistsError, type BankRepository } from "../store/repositories/bank-repository.js";

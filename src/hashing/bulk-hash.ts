@@ -3,11 +3,12 @@
  * keeping only a bounded window of files in flight so a million-file folder never
  * sits in memory. One file's failure is reported with it and the rest go on.
  */
-import { TaskError, WorkerPool } from "../workers/pool.js";
+
 import { type HashFileOptions, hashFile, type MediaHashes } from "./hash-file.js";
 import type { HashTask } from "./hash-worker.js";
 import { isMediaError } from "./media-error.js";
 import { wasmKernelDisabled } from "./pdq/wasm-kernel.js";
+import { TaskError, WorkerPool } from "./workers/pool.js";
 
 export interface FileOutcome {
   path: string;

@@ -1,9 +1,9 @@
 /** Worker thread entry for bulk hashing: one file at a time, one libvips thread per worker. */
 import { workerData } from "node:worker_threads";
 import sharp from "sharp";
-import { serveTasks } from "../workers/serve-tasks.js";
 import { type HashFileOptions, hashFile, type MediaHashes } from "./hash-file.js";
 import { disableWasmKernel } from "./pdq/wasm-kernel.js";
+import { serveTasks } from "./workers/serve-tasks.js";
 
 export interface HashTask {
   path: string;

@@ -5,10 +5,11 @@
  * transaction and its new events are published for processing. A 202 thus
  * means: durable, and will be decided exactly once.
  */
-import type { EventQueue } from "../pipeline/event-queue.js";
-import { partitionKey } from "../pipeline/partitions.js";
+
+import type { EventQueue } from "../domain/event-queue.js";
+import { isKnownEventType, PlatformEvent } from "../domain/event-schema.js";
+import { partitionKey } from "../domain/partitions.js";
 import type { EventRepository, NewEvent } from "../store/repositories/event-repository.js";
-import { isKnownEventType, PlatformEvent } from "./event-schema.js";
 import { EventBatchRejected } from "./intake-errors.js";
 import { subjectOfEvent } from "./subject-of-event.js";
 import { type IssueDetail, issueDetails } from "./zod-issues.js";

@@ -7,8 +7,8 @@
  * where the text signal reads them too.
  */
 import { z } from "zod";
+import { Platform, PlatformId, ReportFields } from "../domain/event-schema.js";
 import { SUBJECT_TYPES } from "../domain/subjects.js";
-import { Platform, PlatformId, ReportFields } from "./event-schema.js";
 
 /** Digits with an optional leading +, as callers read them out (spaces, dots, dashes and brackets dropped). */
 const PhoneNumber = z

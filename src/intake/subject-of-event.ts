@@ -1,6 +1,7 @@
 /** Which subject an event is about: what cases, signals and actions attach to. */
+
+import type { PlatformEvent } from "../domain/event-schema.js";
 import type { SubjectRef } from "../domain/subjects.js";
-import type { PlatformEvent } from "./event-schema.js";
 
 export function subjectOfEvent(event: PlatformEvent): SubjectRef {
   switch (event.type) {

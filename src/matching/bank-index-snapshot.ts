@@ -12,7 +12,7 @@
  * trusted (the PDQ part is validated again by snapshot.ts).
  */
 import { createHash } from "node:crypto";
-import { PROVENANCES, type Provenance, SIGNAL_TYPES, type SignalType } from "../store/tables/banks.js";
+import { PROVENANCES, type Provenance, SIGNAL_TYPES, type SignalType } from "../domain/banks.js";
 import { BankMatcher, type EntryInfo } from "./bank-matcher.js";
 import { SnapshotError, snapshotFromBuffer, snapshotToBuffer } from "./snapshot.js";
 

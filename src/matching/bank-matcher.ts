@@ -1,14 +1,15 @@
 /**
- * Matches hashes against the enabled banks: loads their entries from the store
+ * Matches hashes against the enabled banks: loads their entries from a BankSource
+ * (the store's bank repository serves it; the interface is the matcher's own)
  * into in-memory indexes (PDQ by Hamming radius in a multi-index, MD5 and
  * SHA-256 exactly, vPDQ videos by the reference's frame-percentage rule) and
  * answers with the bank, entry, distance (or match percentages) and whether
  * the entry is a known false positive (ignored: reported, never acted on).
  */
+
+import type { Provenance, SignalType } from "../domain/banks.js";
 import { type Hash256, hash256FromHex } from "../hashing/pdq/hash256.js";
 import { type MatchableFeature, parseVpdq, VpdqFormatError } from "../hashing/vpdq/index.js";
-import type { BankRepository } from "../store/repositories/bank-repository.js";
-import type { Provenance, SignalType } from "../store/schema.js";
 import { DigestIndex } from "./exact-index.js";
 import { DEFAULT_PDQ_RADIUS, InvalidIndexArgumentError } from "./index-types.js";
 import { PdqMultiIndex } from "./multi-index.js";
@@ -40,6 +41,20 @@ export interface VideoBankMatch {
   comparedMatchPercent: number;
   provenance: Provenance;
   ignored: boolean;
+}
+
+/** What loading needs from wherever banks are kept. */
+export interface BankSource {
+  get(name: string): Promise<{ id: number; name: string }>;
+  list(): Promise<{ id: number; name: string; enabled: boolean }[]>;
+  entries(bankId: number): AsyncIterable<{
+    id: number;
+    signalType: SignalType;
+    value: string;
+    provenance: Provenance;
+    ignored: boolean;
+    payload: string | null;
+  }>;
 }
 
 export interface EntryInfo {
@@ -81,7 +96,7 @@ export class BankMatcher {
 
   /** Loads the named banks (or every enabled bank), calling onProgress with the entries loaded so far. */
   static async load(
-    repo: BankRepository,
+    repo: BankSource,
     names: string[] | null,
     onProgress: (n: number) => void = () => {},
   ): Promise<BankMatcher> {

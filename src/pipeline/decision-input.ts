@@ -1,7 +1,7 @@
 /** What rules see of an event (src/domain/decisions.ts DecisionInput), given its signals and known admins. */
 import type { DecisionInput } from "../domain/decisions.js";
+import type { PlatformEvent } from "../domain/event-schema.js";
 import type { Signal } from "../domain/signals.js";
-import type { PlatformEvent } from "../intake/event-schema.js";
 import { subjectOfEvent } from "../intake/subject-of-event.js";
 
 export function decisionInput(event: PlatformEvent, signals: Signal[], knownAdmins: string[]): DecisionInput {

@@ -4,7 +4,7 @@
  * event falls as load rises. A failing batch is retried after a pause; the
  * handler is expected to park events that fail repeatedly.
  */
-import type { BatchHandler, EventQueue } from "./event-queue.js";
+import type { BatchHandler, EventQueue } from "../domain/event-queue.js";
 
 export class InProcessQueue implements EventQueue {
   private pending: number[] = [];

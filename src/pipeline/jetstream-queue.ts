@@ -25,7 +25,8 @@ import {
   RetentionPolicy,
   StringCodec,
 } from "nats";
-import type { BatchHandler, EventQueue } from "./event-queue.js";
+import type { BatchHandler, EventQueue } from "../domain/event-queue.js";
+import { DEFAULT_PARTITIONS, partitionOf, planLeases } from "../domain/partitions.js";
 import {
   PartitionRunner,
   partitionConsumerName,
@@ -33,7 +34,6 @@ import {
   takeOverPartition,
 } from "./jetstream-partition.js";
 import { LocalPartitionLeases, type PartitionLeases } from "./partition-leases.js";
-import { DEFAULT_PARTITIONS, partitionOf, planLeases } from "./partitions.js";
 
 export interface JetStreamQueueOptions {
   url: string;

@@ -1,7 +1,8 @@
 /** The photos an event carries, by the field name rules and signals use. */
+
+import type { PlatformEvent } from "../domain/event-schema.js";
 import type { MediaField } from "../domain/events.js";
-import type { PlatformEvent } from "../intake/event-schema.js";
-import type { Photo } from "../intake/photo-schema.js";
+import type { Photo } from "../domain/photo-schema.js";
 
 export interface EventPhoto {
   field: MediaField;

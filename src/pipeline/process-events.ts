@@ -7,12 +7,12 @@
  * `maxAttempts`.
  */
 import type { Decision, DecisionInput } from "../domain/decisions.js";
+import type { PlatformEvent } from "../domain/event-schema.js";
 import type { EventNote } from "../domain/events.js";
 import { openEventPayload } from "../domain/personal-fields.js";
+import type { Photo } from "../domain/photo-schema.js";
 import type { Signal } from "../domain/signals.js";
 import { parseVpdq, type VpdqFeature } from "../hashing/vpdq/index.js";
-import type { PlatformEvent } from "../intake/event-schema.js";
-import type { Photo } from "../intake/photo-schema.js";
 import type { BankMatcher } from "../matching/bank-matcher.js";
 import type { TextScorer } from "../signals/text/index.js";
 import type { VigilDb } from "../store/database.js";
@@ -27,6 +27,7 @@ import type { SubjectRepository } from "../store/repositories/subject-repository
 import { bankSignals } from "./bank-signals.js";
 import { decisionInput } from "./decision-input.js";
 import { photosOfEvent } from "./photo-fields.js";
+import { planDecisions } from "./plan-decisions.js";
 import { withReportFloor } from "./report-floor.js";
 import { photoRef, type ResolvedHashes, subjectUpdates } from "./subject-updates.js";
 import { textSignals } from "./text-signals.js";
@@ -73,7 +74,7 @@ export class EventProcessor {
     const decided = await this.decideAll(stored);
     const decidedAt = performance.now();
     try {
-      const written = await writeDecisions(this.deps.db, decided);
+      const written = await writeDecisions(this.deps.db, decided, planDecisions);
       this.deps.onCommitted(written, decided, (performance.now() - decidedAt) / 1000);
       const ms = (a: number, b: number) => Math.round(b - a);
       this.deps.log.debug(
@@ -97,7 +98,7 @@ export class EventProcessor {
   private async writeAlone(one: DecidedEvent): Promise<void> {
     try {
       const started = performance.now();
-      const written = await writeDecisions(this.deps.db, [one]);
+      const written = await writeDecisions(this.deps.db, [one], planDecisions);
       this.deps.onCommitted(written, [one], (performance.now() - started) / 1000);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -6,8 +6,8 @@
  * the decision becomes `review` instead of `none`.
  */
 import type { Decision } from "../domain/decisions.js";
+import type { PlatformEvent } from "../domain/event-schema.js";
 import { isChildSafetyReason, routeReport } from "../domain/report-reasons.js";
-import type { PlatformEvent } from "../intake/event-schema.js";
 
 export function withReportFloor(event: PlatformEvent, decision: Decision): Decision {
   if (event.type !== "report.created" || decision.reviews.length > 0) return decision;

@@ -5,9 +5,9 @@
  * opened, else none).
  */
 import type { Decision } from "../domain/decisions.js";
+import type { PlatformEvent } from "../domain/event-schema.js";
 import type { Signal } from "../domain/signals.js";
 import type { SubjectRef } from "../domain/subjects.js";
-import type { PlatformEvent } from "../intake/event-schema.js";
 import type { BacktestEvent } from "../rules/backtest.js";
 import type { HistoryRepository } from "../store/repositories/history-repository.js";
 import type { SubjectRepository } from "../store/repositories/subject-repository.js";

@@ -1,9 +1,10 @@
 /** What an event tells Vigil about its subjects, as rows for the subject writer. */
+
+import type { PlatformEvent } from "../domain/event-schema.js";
+import type { Photo } from "../domain/photo-schema.js";
 import { phonePrefix } from "../enforce/expansion/phone-prefix.js";
-import type { PlatformEvent } from "../intake/event-schema.js";
-import type { Photo } from "../intake/photo-schema.js";
 import { foldedOrUndefined } from "../search/fold-text.js";
-import type { SubjectUpdates } from "../store/repositories/subject-writer.js";
+import type { SubjectUpdates } from "../store/repositories/subject-update-types.js";
 import type { PhotoRef } from "../store/schema.js";
 
 /** Hashes resolved for a photo (from the media table or a fetch), when the event gave only a reference. */

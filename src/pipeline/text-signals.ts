@@ -1,7 +1,8 @@
 /** Text signals for the unencrypted text an event carries: group name and description, account name, report text. */
+
+import type { PlatformEvent } from "../domain/event-schema.js";
 import type { TextField } from "../domain/events.js";
 import type { TextSignal } from "../domain/signals.js";
-import type { PlatformEvent } from "../intake/event-schema.js";
 import { TextInputError, type TextScorer } from "../signals/text/index.js";
 
 export function textsOfEvent(event: PlatformEvent): [TextField, string][] {

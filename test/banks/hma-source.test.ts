@@ -12,8 +12,8 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import type { ParsedRow } from "../../src/banks/bank-files/bank-rows.js";
 import { type HmaScan, HmaSourceError, hmaSource, parseContentIds } from "../../src/banks/hma-source.js";
-import type { ParsedRow } from "../../src/matching/bank-files/bank-rows.js";
 import { fixturesDir } from "../support/paths.js";
 
 const parse = { format: "hma" as const, provenance: "unconfirmed" as const, source: "hma", addedBy: "t" };

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { removalEvent, removalEventId, timeToRemovalSeconds } from "../../src/crawl/removal-event.js";
-import { PlatformEvent } from "../../src/intake/event-schema.js";
+import { PlatformEvent } from "../../src/domain/event-schema.js";
 import { REMOVAL_BUCKETS_SECONDS, SnapshotHistogram } from "../../src/metrics/crawl-metrics.js";
 
 const link = {

@@ -1,21 +1,16 @@
 /** Bulk enforcement's pure rules as tables: the status machine, thresholds, confirmers, settling. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { BULK_EVENTS, BULK_STATUSES, type BulkEvent, nextBulkStatus } from "../../src/domain/bulk-status.js";
 import {
-  BULK_EVENTS,
-  BULK_STATUSES,
-  type BulkEvent,
-  nextBulkStatus,
-} from "../../src/enforce/bulk/bulk-status.js";
-import { settle } from "../../src/enforce/bulk/bulk-supervisor.js";
-import { bulkIdempotencyKey, targetProblem } from "../../src/enforce/bulk/bulk-target.js";
-import {
-  bulkThresholdsFromEnv,
   checkConfirmer,
   confirmationShortfall,
   confirmationsRequired,
   DEFAULT_BULK_THRESHOLDS,
-} from "../../src/enforce/bulk/bulk-thresholds.js";
+} from "../../src/domain/bulk-thresholds.js";
+import { settle } from "../../src/enforce/bulk/bulk-supervisor.js";
+import { bulkIdempotencyKey, targetProblem } from "../../src/enforce/bulk/bulk-target.js";
+import { bulkThresholdsFromEnv } from "../../src/enforce/bulk/bulk-thresholds.js";
 
 test("every allowed transition, and every other pair refused", () => {
   const allowed: [string, BulkEvent, string][] = [

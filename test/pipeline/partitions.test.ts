@@ -8,7 +8,7 @@ import {
   partitionOf,
   planLeases,
   stableHash,
-} from "../../src/pipeline/partitions.js";
+} from "../../src/domain/partitions.js";
 
 test("a subject's partition is stable (FNV-1a reference values) and subjects spread over partitions", () => {
   assert.equal(stableHash(""), 0x811c9dc5);

@@ -11,7 +11,7 @@ import {
   IllegalCyberTipTransitionError,
   isActive,
   nextCyberTipState,
-} from "../../src/report/cybertip/lifecycle.js";
+} from "../../src/domain/cybertip-lifecycle.js";
 import { CYBERTIP_STATES, type CyberTipState } from "../../src/store/schema.js";
 
 const STEPS: CyberTipStep[] = [

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { foldCaseStatus, isAllowed, nextCaseStatus } from "../../src/review/case-status.js";
+import { foldCaseStatus, isAllowed, nextCaseStatus } from "../../src/domain/case-status.js";
 import { MODERATION_EVENT_KINDS } from "../../src/store/schema.js";
 
 test("transitions as the table says", () => {

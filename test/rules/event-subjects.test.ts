@@ -1,9 +1,9 @@
 /** The rules' table of subject types per event type agrees with intake's subjectOfEvent. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { PlatformEvent } from "../../src/domain/event-schema.js";
 import { EVENT_TYPES } from "../../src/domain/events.js";
 import { SUBJECT_TYPES } from "../../src/domain/subjects.js";
-import { PlatformEvent } from "../../src/intake/event-schema.js";
 import { subjectOfEvent } from "../../src/intake/subject-of-event.js";
 import { EVENT_SUBJECT_TYPES } from "../../src/rules/event-subjects.js";
 

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { stableHash } from "../../src/pipeline/partitions.js";
+import { stableHash } from "../../src/domain/partitions.js";
 import { POSTGRES_URL } from "../support/databases.js";
 import { decisionCounts, outOfOrderSubjects, scaleDeployment } from "../support/scale-deployment.js";
 import { api } from "../support/vigil-process.js";

@@ -1,6 +1,6 @@
 /** A pool worker for tests: answers `{ value }` with `{ value, thread }`, or fails on request. */
 import { threadId } from "node:worker_threads";
-import { serveTasks } from "../../src/workers/serve-tasks.js";
+import { serveTasks } from "../../src/hashing/workers/serve-tasks.js";
 
 export interface EchoTask {
   value: number;

@@ -6,8 +6,8 @@
 import type { JSX } from "react";
 import { Suspense, useCallback, useEffect, useState } from "react";
 import { api, type ConsoleUserView } from "./api.js";
-import { REVEALED_EVENT } from "./blurred-image.js";
 import { Failure, failureMessage, isNetworkFailure } from "./failure.js";
+import { REVEALED_EVENT } from "./media-blur.js";
 import { Page } from "./page.js";
 import { SearchBox } from "./search-box.js";
 import { SignIn } from "./sign-in.js";

@@ -8,22 +8,9 @@ import type { JSX } from "react";
 import { useEffect, useState } from "react";
 import { api } from "./api.js";
 import { BlurredVideo } from "./blurred-video.js";
+import { type BlurredImageProps, blurredClass, REVEALED_EVENT, type Wellness } from "./media-blur.js";
 import { reviewApi } from "./review-api.js";
 import { t } from "./strings.js";
-
-/** Fired after a reveal, so the shift's exposure counter is read again from the server. */
-export const REVEALED_EVENT = "vigil:revealed";
-
-export interface BlurredImageProps {
-  mediaId: string | null;
-  viewable: boolean;
-  caseId: number;
-  mayReveal: boolean;
-  revealed: boolean;
-  onToggle(): void;
-  /** A video gets a muted player, blurred the same way (blurred-video.tsx). */
-  kind?: "image" | "video";
-}
 
 export function BlurredImage(props: BlurredImageProps): JSX.Element {
   const wellness = useWellness();
@@ -59,16 +46,6 @@ export function BlurredImage(props: BlurredImageProps): JSX.Element {
 export function useReveal(): { revealed: string | null; toggle(id: string): void } {
   const [revealed, setRevealed] = useState<string | null>(null);
   return { revealed, toggle: (id) => setRevealed((r) => (r === id ? null : id)) };
-}
-
-/** The classes that blur and grey a preview, as the user's wellness preferences say. */
-export function blurredClass(wellness: Wellness): string {
-  return `blurred${wellness.grayscale ? "" : " colour"}${wellness.blur ? "" : " unblurred"}`;
-}
-
-export interface Wellness {
-  blur: boolean;
-  grayscale: boolean;
 }
 
 /** The user's effective preview preferences (server-side; blur and grayscale until known). */

@@ -8,7 +8,7 @@
  */
 import type { JSX } from "react";
 import { api } from "./api.js";
-import { type BlurredImageProps, blurredClass, REVEALED_EVENT, type Wellness } from "./blurred-image.js";
+import { type BlurredImageProps, blurredClass, REVEALED_EVENT, type Wellness } from "./media-blur.js";
 import { t } from "./strings.js";
 import { videoText } from "./strings-evidence.js";
 

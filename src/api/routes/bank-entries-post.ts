@@ -4,7 +4,7 @@
  * returns, so the next event is matched against them.
  */
 import { z } from "zod";
-import { normaliseHashValue } from "../../matching/bank-files/signal-values.js";
+import { normaliseHashValue } from "../../banks/bank-files/signal-values.js";
 import { PROVENANCES } from "../../store/schema.js";
 import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";

@@ -1,6 +1,6 @@
 /** POST /v1/bulk-actions/{id}/targets: more targets for a draft batch; `complete: true` ends the draft. */
 import { z } from "zod";
-import { confirmationsRequired } from "../../enforce/bulk/bulk-thresholds.js";
+import { confirmationsRequired } from "../../domain/bulk-thresholds.js";
 import {
   BatchParams,
   BulkBatchView,

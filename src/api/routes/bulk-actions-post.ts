@@ -4,8 +4,8 @@
  * `complete: false` the batch stays a draft and more targets follow through `/targets`.
  */
 import { z } from "zod";
+import { confirmationsRequired } from "../../domain/bulk-thresholds.js";
 import { listTargetSource } from "../../enforce/bulk/bulk-target-source.js";
-import { confirmationsRequired } from "../../enforce/bulk/bulk-thresholds.js";
 import { BulkBatchView, BulkTargetsBody, bulkBatchView, bulkCall, toTargets } from "../bulk-views.js";
 import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";

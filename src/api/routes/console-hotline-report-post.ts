@@ -5,8 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { PlatformEvent } from "../../domain/event-schema.js";
 import { acceptEvents } from "../../intake/accept-events.js";
-import { PlatformEvent } from "../../intake/event-schema.js";
 import { HotlineReport, hotlineReportFields } from "../../intake/hotline-report.js";
 import { ApiError } from "../errors.js";
 import { defineRoute } from "../route.js";

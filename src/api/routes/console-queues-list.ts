@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { mayDecideQueue, mayOpenQueue } from "../../access/queues.js";
 import { can } from "../../access/roles.js";
-import { slaState } from "../../review/queue-sla.js";
+import { slaState } from "../../domain/queue-sla.js";
 import { QueueView } from "../console-views.js";
 import { defineRoute } from "../route.js";
 

@@ -1,7 +1,7 @@
 /** POST /v1/events: a batch of platform events; 202 with each event's status. */
 import type { z } from "zod";
+import { EventBatch, EventBatchResult } from "../../domain/event-schema.js";
 import { acceptEvents, validateEvents } from "../../intake/accept-events.js";
-import { EventBatch, EventBatchResult } from "../../intake/event-schema.js";
 import { ApiError, ErrorBody } from "../errors.js";
 import { defineRoute } from "../route.js";
 

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { Platform, PlatformEvent, ReportFields } from "../../domain/event-schema.js";
 import { acceptEvents } from "../../intake/accept-events.js";
-import { Platform, PlatformEvent, ReportFields } from "../../intake/event-schema.js";
 import { defineRoute } from "../route.js";
 
 export const ReportBody = ReportFields.extend({

@@ -15,7 +15,7 @@ import {
   exportVideos,
   lineEnding,
   type VideoFile,
-} from "../../matching/bank-files/export-bank.js";
+} from "../../banks/bank-files/export-bank.js";
 import { BankRepository } from "../../store/repositories/bank-repository.js";
 import { addStoreOptions, type StoreOptions, withStore } from "../open-store.js";
 import { writeLine } from "../write-line.js";

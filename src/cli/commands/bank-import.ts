@@ -10,13 +10,13 @@ import { basename, join } from "node:path";
 import { Transform } from "node:stream";
 import { type Command, Option } from "commander";
 import type { AdminOperations } from "../../admin/admin-operations.js";
-import { type HmaScan, HmaSourceError, hmaSource, parseContentIds } from "../../banks/hma-source.js";
-import type { ImportReport } from "../../matching/bank-files/import-bank-file.js";
+import type { ImportReport } from "../../banks/bank-files/import-bank-file.js";
 import {
   type BankFileFormat,
   detectBankFormat,
   type ParseOptions,
-} from "../../matching/bank-files/parse-bank-file.js";
+} from "../../banks/bank-files/parse-bank-file.js";
+import { type HmaScan, HmaSourceError, hmaSource, parseContentIds } from "../../banks/hma-source.js";
 import type { Provenance, SignalType } from "../../store/schema.js";
 import { withAdmin } from "../admin-session.js";
 import { addStoreOptions, type StoreOptions } from "../open-store.js";

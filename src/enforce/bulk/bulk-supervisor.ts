@@ -6,11 +6,11 @@
  * unique keys behind, and the next `runOnce` (here or in another worker) continues from there.
  */
 
+import { ACTIVE_BULK_STATUSES } from "../../domain/bulk-status.js";
 import type { BulkOutboxRepository, BulkProgress } from "../../store/repositories/bulk-outbox-repository.js";
 import type { BulkBatchRow, BulkRepository } from "../../store/repositories/bulk-repository.js";
 import type { EnforceLogger } from "../logger.js";
 import { describeError } from "../webhook-transport.js";
-import { ACTIVE_BULK_STATUSES } from "./bulk-status.js";
 
 export interface BulkSupervisorOptions {
   batches: BulkRepository;

@@ -3,39 +3,11 @@
  * number prefix or joining pattern turning up on another account. The patterns
  * are found by SQL as events are written (store/repositories/
  * ban-evasion-repository.ts, called from the decision writer); this module
- * says which accounts to look at and which combination opens a case, as a
- * table. A prefix alone is weak (many people share one): it only counts
- * beside a strong pattern. The case goes to review, never to an automatic ban.
+ * says which accounts to look at, and domain/evasion-patterns.ts which
+ * combination opens a case. The case goes to review, never to an automatic ban.
  */
-import type { SubjectUpdates } from "../../store/repositories/subject-writer.js";
-
-export type EvasionPattern = "same_photo" | "same_device" | "prefix_soon_after_ban" | "same_groups_after_ban";
-
-export const EVASION_PATTERNS: Record<EvasionPattern, { strong: boolean; explain: string }> = {
-  same_photo: { strong: true, explain: "profile photo equal to the banned account's (SHA-256 or PDQ)" },
-  same_device: { strong: true, explain: "same device as the banned account" },
-  prefix_soon_after_ban: {
-    strong: false,
-    explain: "same number prefix, account created soon after the ban",
-  },
-  same_groups_after_ban: {
-    strong: true,
-    // Flagged or confirmed groups only: sharing two popular groups with some banned account is common.
-    explain: "joined two or more of the banned account's flagged groups after the ban",
-  },
-};
-
-export const BAN_EVASION_QUEUE = "ban-evasion";
-export const BAN_EVASION_PRIORITY = 70;
-/** How soon after a ban a new account with the same prefix counts. */
-export const PREFIX_WINDOW_HOURS = 72;
-
-export interface EvasionProbe {
-  /** Accounts whose photo, device, creation time or number this batch wrote. */
-  profiles: string[];
-  /** Accounts that joined groups in this batch. */
-  joiners: string[];
-}
+import type { EvasionProbe } from "../../domain/evasion-patterns.js";
+import type { SubjectUpdates } from "../../store/repositories/subject-update-types.js";
 
 export function evasionProbe(updates: SubjectUpdates[]): EvasionProbe {
   const profiles = new Set<string>();
@@ -47,13 +19,4 @@ export function evasionProbe(updates: SubjectUpdates[]): EvasionProbe {
     for (const m of u.memberships) if (m.joinedAt) joiners.add(m.accountExternalId);
   }
   return { profiles: [...profiles], joiners: [...joiners] };
-}
-
-/** One case per suspect and banned account when the patterns include a strong one. */
-export function opensCase(patterns: EvasionPattern[]): boolean {
-  return patterns.some((p) => EVASION_PATTERNS[p].strong);
-}
-
-export function explainEvasion(banned: string, patterns: EvasionPattern[]): string {
-  return `possible ban evasion of ${banned}: ${patterns.map((p) => EVASION_PATTERNS[p].explain).join("; ")}`;
 }

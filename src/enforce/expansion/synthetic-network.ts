@@ -13,19 +13,19 @@
  * confirmed (disabled) at the ban; members of it joined groups 2.. afterwards;
  * group 1 is the confirmed seed; the others are flagged.
  */
+import type {
+  NetworkShape,
+  PlantedRing,
+  RingAccount,
+  RingMembership,
+} from "../../domain/synthetic-network.js";
 
-export interface NetworkShape {
-  accounts: number;
-  groups: number;
-  /** Mean random memberships per account (each account gets 1..2*mean-1). */
-  membershipsPerAccount: number;
-  rings: number;
-  minRing: number;
-  maxRing: number;
-  /** Random groups flagged by chance (noise), and random accounts banned. */
-  flaggedNoiseGroups: number;
-  bannedNoiseAccounts: number;
-}
+export type {
+  NetworkShape,
+  PlantedRing,
+  RingAccount,
+  RingMembership,
+} from "../../domain/synthetic-network.js";
 
 export const FULL_NETWORK: NetworkShape = {
   accounts: 1_000_000,
@@ -50,36 +50,6 @@ export const SMALL_NETWORK: NetworkShape = {
 };
 
 export const SYNTHETIC_PLATFORM = "synthetic";
-
-export interface RingAccount {
-  externalId: string;
-  createdAt: Date;
-  deviceId: string;
-  phonePrefix: string;
-  photoSha256: string | null;
-  bannedAt: Date | null;
-}
-
-export interface RingMembership {
-  group: string;
-  account: string;
-  role: "admin" | "member";
-  joinedAt: Date;
-  /** The ring group whose invite link (posted in the seed) the member used. */
-  viaLinkOf: string | null;
-  inviter: string | null;
-}
-
-export interface PlantedRing {
-  index: number;
-  accounts: RingAccount[];
-  groups: { externalId: string; confirmedAt: Date | null; flagged: boolean }[];
-  memberships: RingMembership[];
-  /** Group k+1's link posted in group k, and every group's link posted in the seed. */
-  postings: { linkOf: string; postedIn: string }[];
-  /** The ring's confirmed group to expand from. */
-  seed: string;
-}
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

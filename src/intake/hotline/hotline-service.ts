@@ -15,7 +15,7 @@ import type {
   HotlinePreviewView,
   HotlineSubjectView,
 } from "../../api/hotline-views.js";
-import type { PersonalDataKeys } from "../../app/context.js";
+import type { PersonalDataKeys } from "../../domain/personal-fields.js";
 import { routeReport } from "../../domain/report-reasons.js";
 import type { HotlineRepository } from "../../store/repositories/hotline-repository.js";
 import { type CallerWords, understandCallerWords } from "./understand.js";

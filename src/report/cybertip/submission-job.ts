@@ -13,11 +13,11 @@
  * rather than risking a second report.
  */
 import { createHash } from "node:crypto";
+import { holdsOpenReport } from "../../domain/cybertip-lifecycle.js";
 import type { CyberTipRepository, CyberTipRow } from "../../store/repositories/cybertip-repository.js";
 import type { PlannedCyberTip } from "./build-from-case.js";
 import { fileDetailsXml } from "./file-details-xml.js";
 import type { IspwsClient } from "./ispws-client.js";
-import { holdsOpenReport } from "./lifecycle.js";
 import { reportXml } from "./report-xml.js";
 
 export interface ReportFiled {

@@ -5,8 +5,7 @@
  * mid-delivery only delays the action; the receiver dedupes by idempotency key.
  */
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { OutboxDelivery } from "../../domain/actions.js";
-import type { DeliveredAck } from "../../enforce/outbox-store.js";
+import type { DeliveredAck, OutboxDelivery } from "../../domain/actions.js";
 import type { VigilDb } from "../database.js";
 import { type ActionStatus, actions } from "../schema.js";
 

@@ -14,7 +14,7 @@ import {
   explainEvasion,
   opensCase,
   PREFIX_WINDOW_HOURS,
-} from "../../enforce/expansion/ban-evasion.js";
+} from "../../domain/evasion-patterns.js";
 import type { VigilDb } from "../database.js";
 
 type Rows<T> = { rows: T[] };

@@ -5,9 +5,9 @@
  */
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { BulkSourceRef, BulkStatus, BulkTarget } from "../../domain/bulk.js";
-import { BulkRefused } from "../../enforce/bulk/bulk-errors.js";
-import { type BulkEvent, nextBulkStatus } from "../../enforce/bulk/bulk-status.js";
-import { checkConfirmer, confirmationShortfall } from "../../enforce/bulk/bulk-thresholds.js";
+import { BulkRefused } from "../../domain/bulk-errors.js";
+import { type BulkEvent, nextBulkStatus } from "../../domain/bulk-status.js";
+import { checkConfirmer, confirmationShortfall } from "../../domain/bulk-thresholds.js";
 import type { VigilDb } from "../database.js";
 import { auditLog, bulkBatchConfirmations, bulkBatches, bulkBatchTargets, type UserRole } from "../schema.js";
 

@@ -5,8 +5,8 @@
  * outbox in the same transaction as the decision itself.
  */
 import { and, asc, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { foldCaseStatus, isAllowed, nextCaseStatus } from "../../domain/case-status.js";
 import type { PlannedAction } from "../../domain/decisions.js";
-import { foldCaseStatus, isAllowed, nextCaseStatus } from "../../review/case-status.js";
 import type { VigilDb } from "../database.js";
 import { actions, auditLog, type CaseStatus, cases, moderationEvents } from "../schema.js";
 import { newPublicId } from "./decision-writer.js";

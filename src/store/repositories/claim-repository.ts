@@ -6,7 +6,7 @@
  * time has run out is simply eligible again.
  */
 import { and, asc, desc, eq, gt, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
-import { nextCaseStatus } from "../../review/case-status.js";
+import { nextCaseStatus } from "../../domain/case-status.js";
 import type { VigilDb } from "../database.js";
 import { cases, moderationEvents, type QueueSort, reports } from "../schema.js";
 import type { CaseRow } from "./case-repository.js";

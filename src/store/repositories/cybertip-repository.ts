@@ -8,8 +8,8 @@
  * kind, whatever the races.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { CyberTipStep } from "../../report/cybertip/lifecycle.js";
-import { nextCyberTipState } from "../../report/cybertip/lifecycle.js";
+import type { CyberTipStep } from "../../domain/cybertip-lifecycle.js";
+import { nextCyberTipState } from "../../domain/cybertip-lifecycle.js";
 import type { VigilDb } from "../database.js";
 import { auditLog, type CyberTipKind, cases, cybertipReports, moderationEvents } from "../schema.js";
 

@@ -8,7 +8,7 @@
  * breaking the one-open-case-per-queue rule.
  */
 import { and, eq, ne, sql } from "drizzle-orm";
-import { nextCaseStatus } from "../../review/case-status.js";
+import { nextCaseStatus } from "../../domain/case-status.js";
 import type { VigilDb } from "../database.js";
 import { auditLog, type CaseStatus, cases, moderationEvents } from "../schema.js";
 import { CaseConflictError, CaseNotFoundError, type CaseRow } from "./case-repository.js";

@@ -6,7 +6,7 @@
  * the facts about every member of the seed and of the linked groups.
  */
 import { sql } from "drizzle-orm";
-import type { AccountFacts, GroupFacts } from "../../enforce/expansion/evidence.js";
+import type { AccountFacts, GroupFacts } from "../../domain/expansion-evidence.js";
 import type { VigilDb } from "../database.js";
 
 export interface SeedGroups {

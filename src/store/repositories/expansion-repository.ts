@@ -4,7 +4,7 @@
  * evidence), so bulk enforcement and the console read the same list later.
  */
 import { asc, eq, sql } from "drizzle-orm";
-import type { ExpansionCandidate } from "../../enforce/expansion/evidence.js";
+import type { ExpansionCandidate } from "../../domain/expansion-evidence.js";
 import type { VigilDb } from "../database.js";
 import { type ExpansionSubjectKind, expansionCandidates, expansions } from "../schema.js";
 import { newPublicId } from "./decision-writer.js";

@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { VigilDb } from "../database.js";
-import type { InviteLinkUpdate, MembershipUpdate } from "./subject-writer.js";
+import type { InviteLinkUpdate, MembershipUpdate } from "./subject-update-types.js";
 
 const arr = (xs: unknown[], type: string) => sql`${sql.param(xs)}::${sql.raw(type)}[]`;
 

@@ -6,15 +6,15 @@
  * pg_locks (two-key advisory locks show as classid/objid, objsubid 2).
  */
 import pg from "pg";
-import type { PartitionLeases } from "../../pipeline/partition-leases.js";
-import { stableHash } from "../../pipeline/partitions.js";
+import { stableHash } from "../../domain/partitions.js";
 
 /** Keys are int4; keep them positive so they read back from pg_locks' oid columns unchanged. */
 function namespace(name: string): number {
   return stableHash(name) & 0x7fffffff;
 }
 
-export class PostgresPartitionLeases implements PartitionLeases {
+/** Fits pipeline/partition-leases.ts PartitionLeases, the interface its user owns. */
+export class PostgresPartitionLeases {
   private client: pg.Client | null = null;
   private broken = false;
   private readonly partitionSpace: number;

@@ -6,7 +6,7 @@
  * cases past the SLA and within its last fifth.
  */
 import { and, eq, ne, sql } from "drizzle-orm";
-import { NEAR_BREACH_SHARE } from "../../review/queue-sla.js";
+import { NEAR_BREACH_SHARE } from "../../domain/queue-sla.js";
 import type { VigilDb } from "../database.js";
 import { cases, type QueueSort, queueSettings } from "../schema.js";
 import type { CaseRow } from "./case-repository.js";

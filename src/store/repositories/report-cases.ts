@@ -10,7 +10,7 @@ import type { PlannedReview } from "../../domain/decisions.js";
 import { joinableQueue, REPORT_COUNT_PRIORITY } from "../../domain/report-reasons.js";
 import type { VigilDb } from "../database.js";
 import { cases } from "../schema.js";
-import type { DecidedEvent } from "./decision-writer.js";
+import type { DecidedEvent, PlannedClosedCase } from "./decision-plan.js";
 
 const key = (platform: string, type: string, id: string) => `${platform}\n${type}\n${id}`;
 
@@ -56,24 +56,22 @@ export function reportRaisedPriority(base: number, platform: string, type: strin
 /** Cases for reports an operator's rule closes automatically: inserted already closed, one per report event. */
 export async function openClosedReportCases(
   tx: VigilDb,
-  batch: DecidedEvent[],
+  planned: PlannedClosedCase[],
 ): Promise<Map<number, number>> {
   const out = new Map<number, number>();
-  for (const d of batch) {
-    const review = d.decision.reviews.find((r) => r.autoClose);
-    if (!review) continue;
+  for (const c of planned) {
     const [row] = await tx
       .insert(cases)
       .values({
-        platform: d.event.platform,
-        subjectType: d.event.subjectType,
-        subjectId: d.event.subjectId,
-        queue: review.queue,
-        priority: review.priority,
+        platform: c.platform,
+        subjectType: c.subjectType,
+        subjectId: c.subjectId,
+        queue: c.queue,
+        priority: c.priority,
         status: "closed",
       })
       .returning({ id: cases.id });
-    out.set(d.event.seq, row.id);
+    out.set(c.eventSeq, row.id);
   }
   return out;
 }

@@ -6,7 +6,7 @@
  * passed as parameters and unnested. Benign and synthetic: made-up ids only.
  */
 import { sql } from "drizzle-orm";
-import type { NetworkShape, PlantedRing } from "../../enforce/expansion/synthetic-network.js";
+import type { NetworkShape, PlantedRing } from "../../domain/synthetic-network.js";
 import type { VigilDb } from "../database.js";
 
 type Rows<T> = { rows: T[] };

@@ -23,15 +23,9 @@ export const API_SCOPES = [
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
-export const USER_ROLES = [
-  "admin",
-  "lead",
-  "reviewer",
-  "child_safety_reviewer",
-  "analyst",
-  "law_enforcement_liaison",
-] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import type { UserRole } from "../../domain/roles.js";
+
+export { USER_ROLES, type UserRole } from "../../domain/roles.js";
 
 export const apiKeys = pgTable(
   "api_keys",

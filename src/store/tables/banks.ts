@@ -14,13 +14,9 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
-/** Kinds of hash a bank entry holds. */
-export const SIGNAL_TYPES = ["pdq", "vpdq", "md5", "sha256"] as const;
-export type SignalType = (typeof SIGNAL_TYPES)[number];
+import type { Provenance, SignalType } from "../../domain/banks.js";
 
-/** Whether a hash's origin has been confirmed (e.g. a reviewed case or NCMEC's list) or not. */
-export const PROVENANCES = ["confirmed", "unconfirmed"] as const;
-export type Provenance = (typeof PROVENANCES)[number];
+export { PROVENANCES, type Provenance, SIGNAL_TYPES, type SignalType } from "../../domain/banks.js";
 
 export const banks = pgTable("banks", {
   id: serial("id").primaryKey(),

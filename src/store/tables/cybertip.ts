@@ -7,18 +7,10 @@
  */
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import type { CyberTipState } from "../../domain/cybertip-lifecycle.js";
 import { at, createdAt } from "./timestamps.js";
 
-export const CYBERTIP_STATES = [
-  "pending",
-  "opened",
-  "files_uploaded",
-  "fileinfo_sent",
-  "finished",
-  "retracted",
-  "failed",
-] as const;
-export type CyberTipState = (typeof CYBERTIP_STATES)[number];
+export { CYBERTIP_STATES, type CyberTipState } from "../../domain/cybertip-lifecycle.js";
 
 /** A case's first report, or a follow-up citing earlier ones (priorCTReports). */
 export const CYBERTIP_KINDS = ["initial", "follow_up"] as const;

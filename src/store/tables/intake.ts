@@ -16,14 +16,14 @@ import {
 } from "drizzle-orm/pg-core";
 import type { DecisionKind } from "../../domain/decisions.js";
 import type { EventNote, EventType } from "../../domain/events.js";
+import type { ReportSource } from "../../domain/report-reasons.js";
 import type { SubjectType } from "../../domain/subjects.js";
 import { at, createdAt } from "./timestamps.js";
 
 export const EVENT_STATUSES = ["pending", "decided", "failed"] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
-export const REPORT_SOURCES = ["user", "hotline", "crawler", "proactive", "partner"] as const;
-export type ReportSource = (typeof REPORT_SOURCES)[number];
+export { REPORT_SOURCES, type ReportSource } from "../../domain/report-reasons.js";
 
 export const events = pgTable(
   "events",

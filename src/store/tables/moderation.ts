@@ -17,25 +17,17 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { ActionKind } from "../../domain/actions.js";
+import type { CaseStatus, ModerationEventKind } from "../../domain/case-status.js";
 import type { RuleMode } from "../../domain/decisions.js";
 import type { SubjectType } from "../../domain/subjects.js";
 import { at, createdAt } from "./timestamps.js";
 
-export const CASE_STATUSES = ["open", "claimed", "closed"] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-export const MODERATION_EVENT_KINDS = [
-  "decide",
-  "shadow",
-  "enqueue",
-  "claim",
-  "release",
-  "close",
-  "act",
-  "comment",
-  "report_sent",
-] as const;
-export type ModerationEventKind = (typeof MODERATION_EVENT_KINDS)[number];
+export {
+  CASE_STATUSES,
+  type CaseStatus,
+  MODERATION_EVENT_KINDS,
+  type ModerationEventKind,
+} from "../../domain/case-status.js";
 
 export const ACTION_STATUSES = ["pending", "delivered"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

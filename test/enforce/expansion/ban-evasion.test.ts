@@ -8,7 +8,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { evasionProbe, opensCase } from "../../../src/enforce/expansion/ban-evasion.js";
+import { opensCase } from "../../../src/domain/evasion-patterns.js";
+import { evasionProbe } from "../../../src/enforce/expansion/ban-evasion.js";
 import { phonePrefix } from "../../../src/enforce/expansion/phone-prefix.js";
 import {
   accounts,

@@ -11,7 +11,16 @@
  * is followed by a new attempt from scratch (a new `pending` row), so a report
  * is never resumed halfway with files NCMEC may not hold.
  */
-import type { CyberTipState } from "../../store/schema.js";
+export const CYBERTIP_STATES = [
+  "pending",
+  "opened",
+  "files_uploaded",
+  "fileinfo_sent",
+  "finished",
+  "retracted",
+  "failed",
+] as const;
+export type CyberTipState = (typeof CYBERTIP_STATES)[number];
 
 export type CyberTipStep =
   | "submitted"

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { threadId } from "node:worker_threads";
-import { TaskError, WorkerPool } from "../../src/workers/pool.js";
+import { TaskError, WorkerPool } from "../../src/hashing/workers/pool.js";
 import type { EchoTask } from "../support/echo-worker.js";
 
 type Echo = { value: number; thread: number };

@@ -4,10 +4,10 @@
  * misspelt field is refused with its path rather than silently dropped.
  */
 import { z } from "zod";
-import { EVENT_TYPES } from "../domain/events.js";
-import { SUBJECT_TYPES } from "../domain/subjects.js";
-import { REPORT_SOURCES } from "../store/schema.js";
+import { EVENT_TYPES } from "./events.js";
 import { Photo } from "./photo-schema.js";
+import { REPORT_SOURCES } from "./report-reasons.js";
+import { SUBJECT_TYPES } from "./subjects.js";
 
 export const PlatformId = z.string().min(1).max(256);
 export const Platform = z

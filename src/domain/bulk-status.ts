@@ -11,9 +11,9 @@
  * stopped enqueueing; `reversed` is final. Which event applies is decided by the callers
  * (thresholds, delivery counts); this table only says what each event may do.
  */
-import type { BulkStatus } from "../../domain/bulk.js";
+import type { BulkStatus } from "./bulk.js";
 
-export { BULK_STATUSES, type BulkStatus } from "../../domain/bulk.js";
+export { BULK_STATUSES, type BulkStatus } from "./bulk.js";
 
 export const BULK_EVENTS = [
   "seal",

@@ -15,9 +15,9 @@ import {
   exportBank,
   exportVideos,
   type LineExportFormat,
-} from "../../src/matching/bank-files/export-bank.js";
-import { importBankFile } from "../../src/matching/bank-files/import-bank-file.js";
-import type { BankFileFormat } from "../../src/matching/bank-files/parse-bank-file.js";
+} from "../../src/banks/bank-files/export-bank.js";
+import { importBankFile } from "../../src/banks/bank-files/import-bank-file.js";
+import type { BankFileFormat } from "../../src/banks/bank-files/parse-bank-file.js";
 import { type Database, openDatabase } from "../../src/store/database.js";
 import { BankImportRepository } from "../../src/store/repositories/bank-import-repository.js";
 import { BankRepository } from "../../src/store/repositories/bank-repository.js";

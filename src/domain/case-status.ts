@@ -10,7 +10,21 @@
  * Invariant (tested): folding any sequence yields one of the three statuses, and
  * a closed case stays closed.
  */
-import type { CaseStatus, ModerationEventKind } from "../store/schema.js";
+export const CASE_STATUSES = ["open", "claimed", "closed"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const MODERATION_EVENT_KINDS = [
+  "decide",
+  "shadow",
+  "enqueue",
+  "claim",
+  "release",
+  "close",
+  "act",
+  "comment",
+  "report_sent",
+] as const;
+export type ModerationEventKind = (typeof MODERATION_EVENT_KINDS)[number];
 
 const TRANSITIONS: Partial<Record<CaseStatus, Partial<Record<ModerationEventKind, CaseStatus>>>> = {
   open: { claim: "claimed", decide: "closed", close: "closed" },

@@ -9,12 +9,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { ParsedRow } from "../../src/matching/bank-files/bank-rows.js";
-import { hmaContentRows } from "../../src/matching/bank-files/hma-content.js";
-import { detectBankFormat, parseBankFile } from "../../src/matching/bank-files/parse-bank-file.js";
-import { formatPythonPrecision3 } from "../../src/matching/bank-files/python-float.js";
-import { formatPytxLine, parsePytxLine, pythonRepr } from "../../src/matching/bank-files/pytx-lines.js";
-import { pytxJsonFromPayload, vpdqFromPytxJson } from "../../src/matching/bank-files/pytx-vpdq.js";
+import type { ParsedRow } from "../../src/banks/bank-files/bank-rows.js";
+import { hmaContentRows } from "../../src/banks/bank-files/hma-content.js";
+import { detectBankFormat, parseBankFile } from "../../src/banks/bank-files/parse-bank-file.js";
+import { formatPythonPrecision3 } from "../../src/banks/bank-files/python-float.js";
+import { formatPytxLine, parsePytxLine, pythonRepr } from "../../src/banks/bank-files/pytx-lines.js";
+import { pytxJsonFromPayload, vpdqFromPytxJson } from "../../src/banks/bank-files/pytx-vpdq.js";
 
 const PDQ = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
 const options = { format: "hma" as const, provenance: "unconfirmed" as const, source: "t", addedBy: "t" };
