@@ -53,11 +53,12 @@ export class OutcomeTally {
   }
 }
 
-/** An error of one of the given classes, named by its class name and, when it has one, its code. */
+/** An error of one of the given classes, named by its class name and, when it has one, its code or reason. */
 export function namedBy(...classes: (abstract new (...args: never[]) => Error)[]): ErrorNamer {
   return (error) => {
     if (!classes.some((c) => error instanceof c)) return null;
-    const e = error as Error & { code?: unknown };
-    return typeof e.code === "string" ? `${e.name} ${e.code}` : e.name;
+    const e = error as Error & { code?: unknown; reason?: unknown };
+    const why = typeof e.code === "string" ? e.code : e.reason;
+    return typeof why === "string" ? `${e.name} ${why}` : e.name;
   };
 }
