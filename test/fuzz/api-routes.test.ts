@@ -22,7 +22,7 @@ const SCOPES = [
   "cases:write",
   "expansions:read",
   "expansions:write",
-];
+] as const;
 const JSON_ROUTES = [
   "/v1/banks/fuzz/entries",
   "/v1/cases/1/decision",
