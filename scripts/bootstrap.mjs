@@ -15,11 +15,11 @@ function run(command, args) {
 const installed = "node_modules/.package-lock.json";
 const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync("package-lock.json").mtimeMs;
 if (stale) {
-  // `npm install` rather than `npm ci`: npm 11 leaves other platforms' optional
-  // binaries (e.g. the linter's) out of the lock file and `npm ci` then refuses it;
-  // install still takes the locked versions.
-  console.error("bootstrap: installing npm packages (npm install)…");
-  run("npm", ["install", "--no-audit", "--no-fund"]);
+  // `npm ci`: exactly the locked versions, and the lock file is never rewritten,
+  // so a fresh clone stays clean (the lock records every platform's optional
+  // binaries, so it installs anywhere). It runs the `prepare` build too.
+  console.error("bootstrap: installing npm packages (npm ci)…");
+  run("npm", ["ci", "--no-audit", "--no-fund"]);
 } else {
   // npm install runs the `prepare` build itself; otherwise bring dist/ up to date here.
   run(process.execPath, ["scripts/build.mjs"]);

@@ -8,10 +8,11 @@
  * og:url, QR-code image URLs), hrefs of outbound redirectors that carry the
  * link in their query (percent- or base64-encoded) or path, and JSON data blocks.
  */
-import { type CheerioAPI, loadBuffer } from "cheerio";
+import type { CheerioAPI } from "cheerio";
 import { canonicalInviteLink } from "./canonical-link.js";
 import { inviteLinksInEncodedText, inviteLinksInRedirect, inviteLinksInText } from "./extract-links.js";
 import { cleanText, type ListingContext } from "./listing.js";
+import { inDocumentOrder, loadPage } from "./load-page.js";
 import { type InviteLink, inviteKey } from "./platforms.js";
 
 export interface ListingSelectors {
@@ -35,7 +36,6 @@ export interface ParsedPage {
 }
 
 type Selection = ReturnType<CheerioAPI>;
-
 /** A cheap test before the full search: could this attribute value hold an invite link at all? */
 const MAY_HOLD_INVITE = /whatsapp|t\.me|telegram|signal|sgnl|discord|matrix|element|viber|line|tg(?::|%3a)/i;
 /** Attributes that never carry a link worth reading. */
@@ -73,7 +73,7 @@ export function parseDirectoryPage(
   pageUrl: string,
   selectors: ListingSelectors = DEFAULT_SELECTORS,
 ): ParsedPage {
-  const $ = loadBuffer(body);
+  const $ = loadPage(body);
   // JSON data blocks are data, not code: read them (JSON writes "/" as "\/"), then drop every script.
   const dataBlocks = $('script[type="application/ld+json"], script[type="application/json"]')
     .toArray()
@@ -111,25 +111,28 @@ export function parseDirectoryPage(
   });
 
   // Text nodes one at a time: joining a whole listing's text would glue a link to the word before it.
-  $("body")
-    .find("*")
-    .addBack()
-    .contents()
-    .each((_, child) => {
-      if (child.type !== "text") return;
-      const text = $(child).text();
-      if (text.length < 6) return;
-      for (const link of inviteLinksInText(text)) addInvite(link, $(child).parent());
-    });
-
-  $("*").each((_, element) => {
-    if (element.type !== "tag") return;
-    for (const [name, value] of Object.entries(element.attribs)) {
-      if (name === "href" || SKIPPED_ATTRIBUTES.has(name) || value.length < 6 || !MAY_HOLD_INVITE.test(value))
-        continue;
-      for (const link of inviteLinksInEncodedText(value)) addInvite(link, $(element));
+  for (const body of $("body").toArray()) {
+    for (const node of inDocumentOrder(body)) {
+      if (node.type !== "text" || !("data" in node) || node.data.length < 6) continue;
+      for (const link of inviteLinksInText(node.data)) addInvite(link, $(node).parent());
     }
-  });
+  }
+
+  for (const top of $.root().toArray()) {
+    for (const element of inDocumentOrder(top)) {
+      if (element.type !== "tag" || !("attribs" in element)) continue;
+      for (const [name, value] of Object.entries(element.attribs)) {
+        if (
+          name === "href" ||
+          SKIPPED_ATTRIBUTES.has(name) ||
+          value.length < 6 ||
+          !MAY_HOLD_INVITE.test(value)
+        )
+          continue;
+        for (const link of inviteLinksInEncodedText(value)) addInvite(link, $(element));
+      }
+    }
+  }
 
   for (const block of dataBlocks) {
     for (const link of inviteLinksInText(block)) addInvite(link, $("body"));

@@ -20,7 +20,7 @@ import {
 } from "../../src/report/cybertip/ispws-client.js";
 import { parseIspwsResponse } from "../../src/report/cybertip/ispws-responses.js";
 import { reportXml } from "../../src/report/cybertip/report-xml.js";
-import { FakeCyberTipline } from "../support/fake-cybertipline.js";
+import { FakeCyberTipline, VALIDATION_SKIPPED } from "../support/fake-cybertipline.js";
 import { SHARED_ABSENT, sharedAnchor } from "../support/paths.js";
 import { fullReport } from "./sample-report.js";
 
@@ -107,7 +107,9 @@ test("each documented failure is an IspwsError naming the step", async () => {
   await assert.rejects(wrong.status(), failure("status", "http"));
 });
 
-test("an invalid document is refused by the fake with 4100, as NCMEC does", async () => {
+test("an invalid document is refused by the fake with 4100, as NCMEC does", async (t) => {
+  // Without the XSD the fake checks well-formedness only, and this document is well formed.
+  if (VALIDATION_SKIPPED) return t.skip(VALIDATION_SKIPPED);
   await assert.rejects(client.submit("<report><reporter/></report>"), (e: unknown) => {
     return e instanceof IspwsError && e.failure.kind === "rejected" && e.failure.responseCode === 4100;
   });

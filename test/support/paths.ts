@@ -16,11 +16,17 @@ function findRepoRoot(start: string): string {
 export const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 export const fixturesDir = join(repoRoot, "fixtures");
 
-/** ../shared/anchors/<name> beside the checkout, or null when that reference data is absent. */
+/**
+ * The team's reference data: ../shared beside the checkout, or VIGIL_SHARED_DIR.
+ * .ci/run points VIGIL_SHARED_DIR at a missing folder and runs the suites that
+ * use it again, to show they skip (as on a fresh clone outside the team) rather than fail.
+ */
+export const sharedDir = resolve(process.env.VIGIL_SHARED_DIR ?? join(repoRoot, "..", "shared"));
+
+/** <shared>/anchors/<name>, or null when that reference data is absent. */
 export function sharedAnchor(name: string): string | null {
-  const dir = resolve(repoRoot, "..", "shared", "anchors", name);
+  const dir = join(sharedDir, "anchors", name);
   return existsSync(dir) ? dir : null;
 }
 
-export const SHARED_ABSENT =
-  "../shared/anchors is not present beside the checkout; reference-data test skipped";
+export const SHARED_ABSENT = `${sharedDir}/anchors is not present (../shared beside the checkout, or VIGIL_SHARED_DIR); reference-data test skipped`;

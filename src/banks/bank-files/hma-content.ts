@@ -98,7 +98,7 @@ export function hmaContentRows(
   const others: Record<string, string> = {};
   for (const [name, value] of Object.entries(signals)) {
     if (typeof value !== "string") {
-      rows.push({ line, error: `${where}signal ${JSON.stringify(name)} is not a string` });
+      rows.push({ line, error: `${where}signal ${JSON.stringify(name.slice(0, 80))} is not a string` });
       continue;
     }
     // HMA can run signal types from extensions Vigil has never heard of: they ride along too.

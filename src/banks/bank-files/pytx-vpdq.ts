@@ -34,6 +34,17 @@ export function payloadFromFrameLines(lines: string[]): VpdqPayload {
   return { payload, value: createHash("sha256").update(payload).digest("hex"), frames: lines.length };
 }
 
+/**
+ * A frame for an error message. Only strings and scalars are written out: a
+ * list nested thousands deep overflows the stack in JSON.stringify (issue 17's fuzzing).
+ */
+function shown(item: unknown): string {
+  if (typeof item === "string") return JSON.stringify(item.slice(0, 120));
+  if (Array.isArray(item)) return "a JSON list";
+  if (item !== null && typeof item === "object") return "a JSON object";
+  return String(item);
+}
+
 /** The pytx JSON list as a Vigil payload, or an error saying which frame is wrong. */
 export function vpdqFromPytxJson(signal: string): VpdqPayload | { error: string } {
   if (signal.length > MAX_SIGNAL_CHARS)
@@ -59,7 +70,7 @@ export function vpdqFromPytxJson(signal: string): VpdqPayload | { error: string 
       !Number.isFinite(Number(seconds))
     ) {
       return {
-        error: `vpdq frame ${i}: not "pdqHex,quality,timestamp": ${JSON.stringify(item).slice(0, 120)}`,
+        error: `vpdq frame ${i}: not "pdqHex,quality,timestamp": ${shown(item)}`,
       };
     }
     lines.push(`${i},${Number(quality)},${hash.toLowerCase()},${formatSeconds(Number(seconds))}`);

@@ -3,9 +3,9 @@
  * text (no script runs): title, description, image, member count, and whether
  * the page says the link is alive, the group is full, or the link is dead.
  */
-import { loadBuffer } from "cheerio";
 import { cleanText } from "../listing.js";
 import type { LinkObservation } from "../liveness.js";
+import { loadPage } from "../load-page.js";
 
 export interface PagePreview {
   observation: LinkObservation;
@@ -31,7 +31,7 @@ function count(text: string): number | undefined {
 }
 
 export function readPreviewPage(body: Buffer, pageUrl: string, genericTitle: RegExp): PagePreview {
-  const $ = loadBuffer(body);
+  const $ = loadPage(body);
   $("script, style, noscript, template").remove();
   const og = (name: string) =>
     $(`meta[property="og:${name}"]`).attr("content") ?? $(`meta[name="og:${name}"]`).attr("content");

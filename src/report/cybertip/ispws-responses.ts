@@ -26,8 +26,23 @@ export class MalformedIspwsResponseError extends Error {
 /** Larger answers are not ispws answers. */
 export const MAX_RESPONSE_CHARS = 1_000_000;
 
+/** ispws answers nest 3 deep; the XML parser takes time quadratic in nesting (100,000 levels: minutes). */
+const MAX_NESTING = 64;
+
+function nestsDeeperThan(body: string, limit: number): boolean {
+  let depth = 0;
+  for (const [, closing, selfClosing] of body.matchAll(/<(\/?)[A-Za-z_][^<>]*?(\/?)>/g)) {
+    if (selfClosing) continue;
+    if (closing) depth = Math.max(0, depth - 1);
+    else if (++depth > limit) return true;
+  }
+  return false;
+}
+
 export function parseIspwsResponse(body: string): IspwsResponse {
   if (body.length > MAX_RESPONSE_CHARS) throw new MalformedIspwsResponseError("response larger than 1 MB");
+  if (nestsDeeperThan(body, MAX_NESTING))
+    throw new MalformedIspwsResponseError(`response nests elements over ${MAX_NESTING} deep`);
   const $ = load(body, { xml: true });
   const text = (selector: string) => {
     const found = $(selector).first();
@@ -35,7 +50,8 @@ export function parseIspwsResponse(body: string): IspwsResponse {
   };
   const code = (root: string) => {
     const raw = text(`${root} > responseCode`);
-    if (raw === undefined || !/^-?\d+$/.test(raw)) {
+    // Nine digits at most: a longer code is no ispws code and would not be a safe integer.
+    if (raw === undefined || !/^-?\d{1,9}$/.test(raw)) {
       throw new MalformedIspwsResponseError(`${root} without a numeric responseCode`);
     }
     return Number(raw);
