@@ -5,7 +5,7 @@
  * characters and broken syntax, as bytes (invalid UTF-8 included).
  */
 import fc from "fast-check";
-import type { BankFileFormat } from "../../src/matching/bank-files/parse-bank-file.js";
+import type { BankFileFormat } from "../../src/banks/bank-files/parse-bank-file.js";
 
 const PDQ = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
 const MD5 = "d41d8cd98f00b204e9800998ecf8427e";

@@ -14,7 +14,7 @@ import {
   type BankFileFormat,
   detectBankFormat,
   parseBankFile,
-} from "../../src/matching/bank-files/parse-bank-file.js";
+} from "../../src/banks/bank-files/parse-bank-file.js";
 import { bankFileOf, hostileBankCorpus } from "./bank-corpus.js";
 import { FUZZ_SEED, namedBy, OutcomeTally } from "./outcome-tally.js";
 
