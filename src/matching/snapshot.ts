@@ -18,7 +18,10 @@ import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { endianness } from "node:os";
 import { type MultiIndexOptions, type MultiIndexState, PdqMultiIndex } from "./multi-index.js";
 import { PDQ_WORDS } from "./pdq-words.js";
+import { SnapshotError, validateDirectory, validateTable } from "./snapshot-validate.js";
 import { BLOCK_BITS, type FineOffsets, SubstringTable } from "./substring-table.js";
+
+export { SnapshotError };
 
 const MAGIC = "VGPDQMIH";
 /** Version 2: 64-key directory blocks with Uint8 fine offsets; version 1 (256-key blocks) is converted on load. */
@@ -46,10 +49,6 @@ interface Header {
   builtFor: number;
   tables: TableInfo[];
   sections: SectionInfo[];
-}
-
-export class SnapshotError extends Error {
-  override readonly name = "SnapshotError";
 }
 
 function typeOf(section: Section): ElementType {
@@ -253,29 +252,6 @@ function readState(read: ReadAt): MultiIndexState {
       throw new SnapshotError(`snapshot id at ${p} is not a safe integer`);
   }
   return { words, ids, count, indexed, builtFor, tables: loaded };
-}
-
-/** Directory offsets must rise from 0 to `entries`. */
-function validateDirectory(offsetOf: (k: number) => number, bits: number, entries: number, i: number): void {
-  const keys = 2 ** bits;
-  let previous = 0;
-  for (let k = 0; k <= keys; k++) {
-    const off = offsetOf(k);
-    if (off < previous || off > entries)
-      throw new SnapshotError(`snapshot table ${i}: directory corrupt at key ${k}`);
-    previous = off;
-  }
-  if (previous !== entries) throw new SnapshotError(`snapshot table ${i}: directory ends at ${previous}`);
-}
-
-/** Directory offsets must rise from 0 to `entries`, and postings must be indexed positions. */
-function validateTable(table: SubstringTable, i: number): void {
-  validateDirectory((k) => table.offset(k), table.bits, table.entries, i);
-  const { postings, entries } = table;
-  for (let p = 0; p < entries; p++) {
-    const pos = postings[p];
-    if (pos < 0 || pos >= entries) throw new SnapshotError(`snapshot table ${i}: posting ${p} out of range`);
-  }
 }
 
 export function snapshotFromBuffer(buffer: Uint8Array, options: MultiIndexOptions = {}): PdqMultiIndex {
