@@ -162,10 +162,11 @@ function tooSmall(image: PixelImage): boolean {
 }
 
 /**
- * The 16x16 DCT and quality into ws.dct, by the fast path when its result is certainly
- * the reference's, else by the exact one. `asPlainHash`: the reference's single-hash
- * entry point, which takes a 64x64 image unfiltered; `variantsCertain` checks the
- * median splits the caller will use.
+ * The 16x16 DCT and quality into ws.dct by the fast path; with `exact`, only when the
+ * error bound shows its result is certainly the reference's (for every median split the
+ * caller will use: the 8 variants when `dihedral`), else by the exact path.
+ * `asPlainHash`: the reference's single-hash entry point, which takes a 64x64 image
+ * unfiltered.
  */
 function dctAndQuality(
   image: PixelImage,
@@ -174,15 +175,14 @@ function dctAndQuality(
   dihedral: boolean,
   exact: boolean,
 ): number {
+  const buffer = downsampleLuma(image, ws);
   if (!exact) {
-    const buffer = downsampleLuma(image, ws);
     pdqPathCounts.fast++;
     dct64To16(buffer, ws.dct, ws.dctScratch);
     return pdqQuality(buffer);
   }
   const filtered = !(asPlainHash && image.width === N && image.height === N);
   const bufferError = bufferErrorBound(image.width, image.height, filtered);
-  const buffer = downsampleLuma(image, ws);
   let quality = certainQuality(buffer, bufferError);
   if (quality >= 0) {
     dct64To16(buffer, ws.dct, ws.dctScratch);
